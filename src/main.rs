@@ -1,0 +1,4 @@
+fn main() {
+    let linter = mtlint::Linter::new();
+    let _ = linter;
+}

@@ -1,0 +1,3 @@
+//! Output formats, one file each. Rules never format; renderers never lint.
+
+pub mod pretty;

@@ -1,0 +1,106 @@
+//! Coded rules, one file each, and the one registry of them ([`all_rules`]).
+//! A rule sees the whole [`Document`] with its shared passes already
+//! computed; it never tokenizes again and never prints.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Span;
+use crate::text::Document;
+
+pub mod invalid_utf8;
+pub mod repeated_word;
+// glued words, looped phrases, MT grammar (MT003–MT009)
+// punctuation, quotes, sentence case (MT010–MT029)
+// encoding damage, boilerplate, hallucinations (MT030–MT049)
+// name-spelling drift (MT050–MT059)
+
+#[cfg(test)]
+pub mod test_support;
+
+/// Everything a user or a renderer needs to know about a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// `MT` plus three digits; stable, never reused.
+    pub code: &'static str,
+    /// Kebab-case noun phrase naming the artifact, e.g. `repeated-word`.
+    pub name: &'static str,
+    /// The default severity; configuration can override it.
+    pub severity: Severity,
+    /// Whether the rule runs without being switched on in configuration.
+    pub default_enabled: bool,
+    /// One line for `mtlint rules`, the README table and SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// Markdown documentation (the rule's doc comment) for `mtlint explain`.
+    pub explanation: &'static str,
+}
+
+impl RuleMeta {
+    /// A finding of this rule at its default severity, without labels or fix.
+    pub fn diagnostic(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule: self.name,
+            code: self.code,
+            severity: self.severity,
+            message: message.into(),
+            span,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// The explanation with the one leading space of each doc-comment line removed.
+    pub fn explanation_text(&self) -> String {
+        let mut out = String::new();
+        for line in self.explanation.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out.trim_end().to_owned() + "\n"
+    }
+}
+
+/// A lint rule. Rules are stateless across documents and run in parallel.
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> &RuleMeta;
+    /// Appends this rule's findings on `doc` to `out`, at the rule's default severity.
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>);
+}
+
+/// Declares a rule's metadata; the doc comment becomes its `explanation`,
+/// so `mtlint explain`, the README and rustdoc read the same text.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        $vis:vis const $NAME:ident = RuleMeta {
+            code: $code:expr,
+            name: $name:expr,
+            severity: $severity:expr,
+            $(default_enabled: $enabled:expr,)?
+            summary: $summary:expr $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        $vis const $NAME: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            code: $code,
+            name: $name,
+            severity: $severity,
+            default_enabled: $crate::declare_rule!(@enabled $($enabled)?),
+            summary: $summary,
+            explanation: concat!($($doc, "\n"),*),
+        };
+    };
+    (@enabled) => { true };
+    (@enabled $e:expr) => { $e };
+}
+
+/// Every coded rule, in code order. Adding a rule means adding one line here.
+pub fn all_rules() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(invalid_utf8::InvalidUtf8),
+        Box::new(repeated_word::RepeatedWord),
+        // glued words, looped phrases, MT grammar (MT003–MT009)
+        // punctuation, quotes, sentence case (MT010–MT029)
+        // encoding damage, boilerplate, hallucinations (MT030–MT049)
+        // name-spelling drift (MT050–MT059)
+    ]
+}

@@ -1,0 +1,178 @@
+//! The same word twice in a row, the signature of a looping decoder.
+
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::source::Span;
+use crate::text::sentences::line_breaks;
+use crate::text::tokens::TokenKind;
+use crate::text::Document;
+
+declare_rule! {
+    /// ## What it flags
+    /// The same word twice in a row, compared case-insensitively and across a
+    /// line break (but not across a blank line): `I I would`, `the the`,
+    /// `The the`.
+    ///
+    /// ## Why it matters
+    /// Machine translation decoders repeat tokens when they loop or when two
+    /// source words map to the same target word; human writers rarely do,
+    /// and spell checkers accept each word on its own.
+    ///
+    /// ## Example
+    /// Flagged: `at this stage I I would propose`. Instead: `at this stage I would propose`.
+    ///
+    /// ## False positives
+    /// Grammatical doubles are allowed: `had had`, `that that`, `is is` after
+    /// `what` (`what it is is`), emphatic reduplication (`very very`, `no no`,
+    /// `bye bye`), and reduplicated names written with capitals mid-sentence
+    /// (`Bora Bora`, `Walla Walla`, `Duran Duran`). Numbers are not words.
+    ///
+    /// ## Fix safety
+    /// Removing the second word is offered as an unsafe fix: it changes the
+    /// words of the text, and occasionally the double was intended.
+    pub const REPEATED_WORD = RuleMeta {
+        code: "MT002",
+        name: "repeated-word",
+        severity: Severity::Warning,
+        summary: "The same word twice in a row (`I I`, `the the`).",
+    };
+}
+
+pub struct RepeatedWord;
+
+/// Doubles that are grammatical or emphatic in ordinary English.
+const ALLOWED: &[&str] = &[
+    "bye", "ha", "haha", "hey", "ho", "knock", "la", "many", "much", "no", "oh", "ok", "okay", "tsk", "tut", "very",
+    "yeah", "yes",
+];
+
+/// Function words: capitalised doubles of these are artifacts, not names.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "he", "her", "his", "i", "in", "is", "it",
+    "its", "of", "on", "or", "our", "she", "that", "the", "their", "they", "this", "to", "was", "we", "were", "with",
+    "you",
+];
+
+impl Rule for RepeatedWord {
+    fn meta(&self) -> &RuleMeta {
+        &REPEATED_WORD
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let toks = &doc.tokens;
+        let mut i = 0;
+        while i + 2 < toks.len() {
+            let (a, gap, b) = (&toks[i], &toks[i + 1], &toks[i + 2]);
+            i += 1;
+            if a.kind != TokenKind::Word || b.kind != TokenKind::Word || !gap.is_space() {
+                continue;
+            }
+            if gap.kind == TokenKind::Newline && line_breaks(doc.token_text(gap)) >= 2 {
+                continue;
+            }
+            let (wa, wb) = (doc.token_text(a), doc.token_text(b));
+            if !wa.eq_ignore_ascii_case(wb) && wa.to_lowercase() != wb.to_lowercase() {
+                continue;
+            }
+            let lower = wa.to_lowercase();
+            if is_allowed(doc, i - 1, &lower, wa, wb) {
+                continue;
+            }
+            out.push(
+                REPEATED_WORD
+                    .diagnostic(Span::new(a.span.start, b.span.end), format!("`{wa}` is repeated"))
+                    .with_fix(Fix::replace(
+                        Applicability::Unsafe,
+                        Span::new(a.span.end, b.span.end),
+                        "",
+                    )),
+            );
+            // "the the the" reports once, from the first pair.
+            i += 2;
+        }
+    }
+}
+
+fn is_allowed(doc: &Document, first: usize, lower: &str, wa: &str, wb: &str) -> bool {
+    // "had had" and "that that" are grammatical.
+    if lower == "had" || lower == "that" {
+        return true;
+    }
+    if ALLOWED.contains(&lower) {
+        return true;
+    }
+    // "What it is is a problem": `is is` after `what` in the same sentence.
+    if lower == "is" {
+        if let Some(s) = doc.sentence_of(doc.tokens[first].span.start) {
+            let sentence = &doc.sentences[s];
+            let before = &doc.text()[sentence.span.start..doc.tokens[first].span.start];
+            if before
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| w.eq_ignore_ascii_case("what") || w.eq_ignore_ascii_case("whatever"))
+            {
+                return true;
+            }
+        }
+    }
+    // Reduplicated names: "Bora Bora", "Walla Walla", "Duran Duran".
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1;
+    capitalised(wa) && capitalised(wb) && !FUNCTION_WORDS.contains(&lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RepeatedWord;
+    use crate::rules::test_support::{fixes, flags, passes};
+
+    #[test]
+    fn flags_doubled_pronoun() {
+        flags(&RepeatedWord, "at this stage I I would propose", &["I I"]);
+    }
+
+    #[test]
+    fn flags_doubled_article_case_insensitively() {
+        flags(&RepeatedWord, "The the button. Press the the key.", &["The the", "the the"]);
+    }
+
+    #[test]
+    fn flags_across_a_line_break() {
+        flags(&RepeatedWord, "we will meet the\nthe minister", &["the\nthe"]);
+    }
+
+    #[test]
+    fn reports_a_triple_once() {
+        flags(&RepeatedWord, "go to the the the shop", &["the the"]);
+    }
+
+    #[test]
+    fn allows_had_had_and_that_that() {
+        passes(&RepeatedWord, "She had had enough. He said that that was fine.");
+    }
+
+    #[test]
+    fn allows_is_is_after_what() {
+        passes(&RepeatedWord, "What it is is a problem of scale.");
+    }
+
+    #[test]
+    fn allows_reduplicated_names() {
+        passes(&RepeatedWord, "They flew to Bora Bora, then Walla Walla, to hear Duran Duran.");
+    }
+
+    #[test]
+    fn allows_emphatic_doubles() {
+        passes(&RepeatedWord, "It was very very cold. No no, bye bye.");
+    }
+
+    #[test]
+    fn ignores_blank_lines_punctuation_and_numbers() {
+        passes(&RepeatedWord, "the end\n\nthe start. Yes, yes. It cost 10 10 times.");
+        passes(&RepeatedWord, "that, that");
+    }
+
+    #[test]
+    fn removes_the_duplicate() {
+        fixes(&RepeatedWord, "at this stage I I would propose", "at this stage I would propose");
+    }
+}

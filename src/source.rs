@@ -1,0 +1,337 @@
+//! A checked file as it is on disk: its bytes, a UTF-8 view of the same
+//! length, and a line index. Spans are byte ranges into the *original* bytes,
+//! end-exclusive; invalid UTF-8 bytes are replaced one-for-one by U+001A
+//! (SUBSTITUTE) in the view so that every offset stays valid for both.
+
+use std::ops::Range;
+
+/// A byte range into the file as on disk, end-exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    /// True when the two spans share at least one byte (or, for an empty
+    /// span, when it lies inside the other).
+    pub fn overlaps(&self, other: Span) -> bool {
+        if self.is_empty() || other.is_empty() {
+            return self.start <= other.end && other.start <= self.end;
+        }
+        self.start < other.end && other.start < self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn cover(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Span {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// The byte that stands in, in [`Source::text`], for each byte of invalid UTF-8.
+pub const SUBSTITUTE: char = '\u{1A}';
+
+/// One input: its display name, the bytes as read, and a same-length UTF-8 view.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    /// The bytes as on disk (or as received on stdin).
+    pub bytes: Vec<u8>,
+    /// `bytes` with every byte of an invalid UTF-8 sequence replaced by
+    /// [`SUBSTITUTE`]; same length, so spans index both.
+    pub text: String,
+    /// Where the invalid UTF-8 bytes were, one span per maximal invalid run.
+    pub invalid_utf8: Vec<Span>,
+    pub lines: LineIndex,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Source {
+        let (text, invalid_utf8) = decode_lossless(&bytes);
+        let lines = LineIndex::new(&text);
+        Source {
+            name: name.into(),
+            bytes,
+            text,
+            invalid_utf8,
+            lines,
+        }
+    }
+
+    pub fn from_text(name: impl Into<String>, text: &str) -> Source {
+        Source::new(name, text.as_bytes().to_vec())
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// Starts with a UTF-8 byte-order mark.
+    pub fn has_bom(&self) -> bool {
+        self.bytes.starts_with(b"\xEF\xBB\xBF")
+    }
+}
+
+/// Decodes `bytes`, replacing each byte of an invalid sequence by one
+/// [`SUBSTITUTE`] so the result has the same length and offsets.
+fn decode_lossless(bytes: &[u8]) -> (String, Vec<Span>) {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_owned(), Vec::new()),
+        Err(_) => {
+            let mut out = String::with_capacity(bytes.len());
+            let mut invalid: Vec<Span> = Vec::new();
+            let mut pos = 0;
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                pos += chunk.valid().len();
+                let bad = chunk.invalid();
+                if !bad.is_empty() {
+                    for _ in bad {
+                        out.push(SUBSTITUTE);
+                    }
+                    match invalid.last_mut() {
+                        Some(last) if last.end == pos => last.end = pos + bad.len(),
+                        _ => invalid.push(Span::new(pos, pos + bad.len())),
+                    }
+                    pos += bad.len();
+                }
+            }
+            debug_assert_eq!(out.len(), bytes.len());
+            (out, invalid)
+        }
+    }
+}
+
+/// A position in a file, every column kind at once. All fields are 0-based;
+/// renderers add 1 where their format counts from one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    /// Bytes from the line start.
+    pub byte_col: usize,
+    /// Unicode scalar values from the line start.
+    pub char_col: usize,
+    /// UTF-16 code units from the line start.
+    pub utf16_col: usize,
+}
+
+/// Maps byte offsets to lines and columns. A line ends after `\n`, after a
+/// `\r` not followed by `\n`, or after `\r\n`.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    /// Byte offset of each line's first byte; always starts with 0.
+    starts: Vec<usize>,
+    /// Whether each line is pure ASCII (then every column equals the byte column).
+    ascii: Vec<bool>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut ascii = Vec::new();
+        let mut line_ascii = true;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b == b'\n' || b == b'\r' {
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                ascii.push(line_ascii);
+                line_ascii = true;
+                starts.push(i + 1);
+            } else if b >= 0x80 {
+                line_ascii = false;
+            }
+            i += 1;
+        }
+        ascii.push(line_ascii);
+        LineIndex {
+            starts,
+            ascii,
+            len: bytes.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line containing `offset` (an offset at a line end belongs to that line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of 0-based `line`, including its line terminator.
+    pub fn line_span(&self, line: usize) -> Span {
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).copied().unwrap_or(self.len);
+        Span::new(start, end)
+    }
+
+    /// Byte range of 0-based `line` without its terminator.
+    pub fn line_content(&self, text: &str, line: usize) -> Span {
+        let span = self.line_span(line);
+        let s = &text.as_bytes()[span.range()];
+        let mut end = span.end;
+        if s.ends_with(b"\r\n") {
+            end -= 2;
+        } else if s.ends_with(b"\n") || s.ends_with(b"\r") {
+            end -= 1;
+        }
+        Span::new(span.start, end)
+    }
+
+    /// The position of byte `offset` in `text` (which must be the text this
+    /// index was built from). `offset` is clamped to the text and moved back
+    /// to a char boundary.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.starts[line];
+        let byte_col = offset - start;
+        if self.ascii[line] {
+            return Position {
+                line,
+                byte_col,
+                char_col: byte_col,
+                utf16_col: byte_col,
+            };
+        }
+        let (mut char_col, mut utf16_col) = (0, 0);
+        for c in text[start..offset].chars() {
+            char_col += 1;
+            utf16_col += c.len_utf16();
+        }
+        Position {
+            line,
+            byte_col,
+            char_col,
+            utf16_col,
+        }
+    }
+
+    /// The byte offset of 0-based (`line`, `utf16_col`), as LSP clients send
+    /// positions. Columns past the line end clamp to the end of its content; a
+    /// column inside a surrogate pair rounds down to the character start.
+    pub fn offset_utf16(&self, text: &str, line: usize, utf16_col: usize) -> usize {
+        self.offset_by(text, line, utf16_col, char::len_utf16)
+    }
+
+    /// The byte offset of 0-based (`line`, `char_col`).
+    pub fn offset_chars(&self, text: &str, line: usize, char_col: usize) -> usize {
+        self.offset_by(text, line, char_col, |_| 1)
+    }
+
+    fn offset_by(&self, text: &str, line: usize, col: usize, width: impl Fn(char) -> usize) -> usize {
+        if line >= self.starts.len() {
+            return text.len();
+        }
+        let content = self.line_content(text, line);
+        let mut seen = 0;
+        for (i, c) in text[content.range()].char_indices() {
+            let w = width(c);
+            if seen + w > col {
+                return content.start + i;
+            }
+            seen += w;
+        }
+        content.end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pos(text: &str, offset: usize) -> (usize, usize, usize, usize) {
+        let p = LineIndex::new(text).position(text, offset);
+        (p.line, p.byte_col, p.char_col, p.utf16_col)
+    }
+
+    #[test]
+    fn ascii_positions() {
+        let t = "ab\ncd";
+        assert_eq!(pos(t, 0), (0, 0, 0, 0));
+        assert_eq!(pos(t, 2), (0, 2, 2, 2));
+        assert_eq!(pos(t, 3), (1, 0, 0, 0));
+        assert_eq!(pos(t, 5), (1, 2, 2, 2));
+    }
+
+    #[test]
+    fn emoji_counts_two_utf16_units() {
+        let t = "a😀b";
+        // 😀 is 4 bytes, 1 char, 2 UTF-16 units.
+        assert_eq!(pos(t, 5), (0, 5, 2, 3));
+    }
+
+    #[test]
+    fn combining_mark_is_its_own_scalar() {
+        let t = "e\u{301}x";
+        assert_eq!(pos(t, 3), (0, 3, 2, 2));
+    }
+
+    #[test]
+    fn crlf_and_cr_only_line_ends() {
+        let t = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(pos(t, 3), (1, 0, 0, 0));
+        assert_eq!(pos(t, 5), (2, 0, 0, 0));
+        assert_eq!(pos(t, 7), (3, 0, 0, 0));
+        assert_eq!(idx.line_content(t, 0), Span::new(0, 1));
+    }
+
+    #[test]
+    fn bom_counts_as_one_char() {
+        let t = "\u{FEFF}Hi";
+        assert_eq!(pos(t, 3), (0, 3, 1, 1));
+    }
+
+    #[test]
+    fn utf16_round_trip() {
+        let t = "x😀é\nß😀y";
+        let idx = LineIndex::new(t);
+        for (off, _) in t.char_indices() {
+            let p = idx.position(t, off);
+            assert_eq!(idx.offset_utf16(t, p.line, p.utf16_col), off);
+            assert_eq!(idx.offset_chars(t, p.line, p.char_col), off);
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_substituted_byte_for_byte() {
+        let s = Source::new("x", b"ab\xFF\xFEcd\xC3".to_vec());
+        assert_eq!(s.text.len(), s.bytes.len());
+        assert_eq!(s.invalid_utf8, vec![Span::new(2, 4), Span::new(6, 7)]);
+        assert_eq!(&s.text[4..6], "cd");
+    }
+}

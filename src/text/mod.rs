@@ -1,0 +1,157 @@
+//! The [`Document`]: a [`Source`] plus every shared pass (tokens, sentences,
+//! paragraphs, quotation marks), computed once and read by all rules.
+//! Regions no rule may see (Markdown code, front matter) are *masked*: the
+//! view that rules read has them blanked byte-for-byte, so offsets into the
+//! view are offsets into the file.
+
+pub mod quotes;
+pub mod sentences;
+pub mod tokens;
+
+use crate::source::{Source, Span};
+use quotes::QuoteMark;
+use sentences::Sentence;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use tokens::{Token, TokenKind};
+
+/// The kind of markup a document is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Plain,
+    Markdown,
+}
+
+pub struct Document {
+    pub source: Source,
+    pub format: Format,
+    /// `source.text` with masked regions replaced by spaces (newlines kept);
+    /// `None` when nothing is masked.
+    view: Option<String>,
+    /// Regions no rule reports in, sorted and disjoint.
+    pub masked: Vec<Span>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub paragraphs: Vec<Span>,
+    pub quotes: Vec<QuoteMark>,
+    word_counts: OnceLock<HashMap<String, u32>>,
+}
+
+impl Document {
+    /// A plain-text document with nothing masked.
+    pub fn new(source: Source) -> Document {
+        Document::with_mask(source, Format::Plain, Vec::new())
+    }
+
+    /// A document whose `masked` regions (sorted, disjoint, on char
+    /// boundaries) are hidden from every rule.
+    pub fn with_mask(source: Source, format: Format, mut masked: Vec<Span>) -> Document {
+        masked.retain(|s| !s.is_empty());
+        masked.sort();
+        let view = if masked.is_empty() {
+            None
+        } else {
+            let mut v = source.text.clone().into_bytes();
+            for span in &masked {
+                for b in &mut v[span.range()] {
+                    if *b != b'\n' && *b != b'\r' {
+                        *b = b' ';
+                    }
+                }
+            }
+            // Whole masked regions were replaced by ASCII, so this cannot fail.
+            Some(String::from_utf8(v).expect("masking replaces whole chars with ASCII"))
+        };
+        let text: &str = view.as_deref().unwrap_or(&source.text);
+        let tokens = tokens::tokenize(text);
+        let sentences = sentences::split_sentences(text, &tokens);
+        let paragraphs = sentences::split_paragraphs(text, &source.lines);
+        let quotes = quotes::find_quotes(text);
+        Document {
+            source,
+            format,
+            view,
+            masked,
+            tokens,
+            sentences,
+            paragraphs,
+            quotes,
+            word_counts: OnceLock::new(),
+        }
+    }
+
+    /// Convenience for tests and the library API.
+    pub fn from_text(text: &str) -> Document {
+        Document::new(Source::from_text("<text>", text))
+    }
+
+    /// The text rules read: the file's text with masked regions blanked.
+    pub fn text(&self) -> &str {
+        self.view.as_deref().unwrap_or(&self.source.text)
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text()[span.range()]
+    }
+
+    pub fn token_text(&self, t: &Token) -> &str {
+        &self.text()[t.span.range()]
+    }
+
+    /// Indices of word tokens, in order.
+    pub fn word_indices(&self) -> impl Iterator<Item = usize> + '_ {
+        self.tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind == TokenKind::Word)
+            .map(|(i, _)| i)
+    }
+
+    /// How often the word occurs in this document, case-insensitively. The
+    /// document is its own lexicon: a token used elsewhere in it is a word.
+    pub fn word_count(&self, word: &str) -> u32 {
+        let counts = self.word_counts.get_or_init(|| {
+            let mut m: HashMap<String, u32> = HashMap::new();
+            for t in &self.tokens {
+                if t.kind == TokenKind::Word {
+                    *m.entry(self.token_text(t).to_lowercase()).or_default() += 1;
+                }
+            }
+            m
+        });
+        if word.chars().any(char::is_uppercase) {
+            counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+        } else {
+            counts.get(word).copied().unwrap_or(0)
+        }
+    }
+
+    /// Index of the paragraph containing `offset`, if any.
+    pub fn paragraph_of(&self, offset: usize) -> Option<usize> {
+        let i = self.paragraphs.partition_point(|p| p.end < offset);
+        (i < self.paragraphs.len() && self.paragraphs[i].start <= offset).then_some(i)
+    }
+
+    /// Index of the sentence containing `offset`, if any.
+    pub fn sentence_of(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
+    }
+
+    /// Whether any byte of `span` is masked.
+    pub fn is_masked(&self, span: Span) -> bool {
+        let i = self.masked.partition_point(|m| m.end <= span.start);
+        i < self.masked.len() && self.masked[i].overlaps(span)
+    }
+
+    /// The nearest non-whitespace token before token `i`.
+    pub fn prev_non_space(&self, i: usize) -> Option<usize> {
+        (0..i).rev().find(|&j| !self.tokens[j].is_space())
+    }
+
+    /// The nearest non-whitespace token after token `i`.
+    pub fn next_non_space(&self, i: usize) -> Option<usize> {
+        (i + 1..self.tokens.len()).find(|&j| !self.tokens[j].is_space())
+    }
+}

@@ -1,0 +1,103 @@
+//! Every quotation-mark character with the position it stands in, decided
+//! from its neighbours: before a word (opening position), after a word or
+//! punctuation (closing position), between letters (inside a word, i.e. an
+//! apostrophe for `’`/`'`), or alone. Rules decide what is wrong; this pass
+//! only describes.
+
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuotePosition {
+    /// Preceded by start, whitespace or an opening bracket; followed by text.
+    Opening,
+    /// Preceded by text; followed by end, whitespace or punctuation.
+    Closing,
+    /// Letters (or digits) on both sides: `don’t`, `O’Brien`.
+    Inside,
+    /// Whitespace or nothing on both sides.
+    Isolated,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct QuoteMark {
+    pub span: Span,
+    pub ch: char,
+    pub position: QuotePosition,
+}
+
+impl QuoteMark {
+    /// Double-quote family (as opposed to single quotes and apostrophes).
+    pub fn is_double(&self) -> bool {
+        matches!(self.ch, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '‶' | '〝' | '〞' | '＂')
+    }
+}
+
+/// Whether `c` is a quotation mark (or a prime or apostrophe that may serve as one).
+pub fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '‚' | '‟' | '‛' | '«' | '»' | '‹' | '›' | '″' | '‶' | '〝' | '〞' | '＂'
+    )
+}
+
+pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        if is_quote(c) {
+            out.push(QuoteMark {
+                span: Span::new(i, i + c.len_utf8()),
+                ch: c,
+                position: position(prev, next),
+            });
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn position(prev: Option<char>, next: Option<char>) -> QuotePosition {
+    let opens_before = |c: Option<char>| match c {
+        None => true,
+        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '\u{FEFF}') || is_quote(c),
+    };
+    let closes_after = |c: Option<char>| match c {
+        None => true,
+        Some(c) => c.is_whitespace() || (!c.is_alphanumeric() && !is_quote(c)) || is_quote(c),
+    };
+    let wordish = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if wordish(prev) && wordish(next) {
+        QuotePosition::Inside
+    } else if opens_before(prev) && !closes_after(next) {
+        QuotePosition::Opening
+    } else if !opens_before(prev) && closes_after(next) {
+        QuotePosition::Closing
+    } else if opens_before(prev) && closes_after(next) {
+        QuotePosition::Isolated
+    } else {
+        // Text on both sides but not letters: `word"(`, `."word`. Treat as
+        // closing when text precedes, the common MT case (`partners".Baerbock`).
+        QuotePosition::Closing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn positions(text: &str) -> Vec<(char, QuotePosition)> {
+        find_quotes(text).into_iter().map(|q| (q.ch, q.position)).collect()
+    }
+
+    #[test]
+    fn classifies_by_neighbours() {
+        use QuotePosition::*;
+        assert_eq!(positions("“Hi,” she said"), vec![('“', Opening), ('”', Closing)]);
+        assert_eq!(positions("don’t"), vec![('’', Inside)]);
+        assert_eq!(positions("missiles“, as"), vec![('“', Closing)]);
+        assert_eq!(positions("a \" b"), vec![('"', Isolated)]);
+        assert_eq!(positions("(“x”)"), vec![('“', Opening), ('”', Closing)]);
+    }
+}

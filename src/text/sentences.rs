@@ -1,0 +1,256 @@
+//! Sentence and paragraph boundaries over the shared tokens.
+//! A sentence ends at `.`, `!`, `?` or `…` (plus closing quotes and
+//! brackets) before whitespace, unless the period belongs to a title
+//! (`Dr.`), an initial (`J.`), a Latin abbreviation (`e.g.`), or an
+//! abbreviation (`U.S.`, `a.m.`, `etc.`) or ellipsis followed by a
+//! lowercase word. A lowercase word after any other period *does* start a
+//! new sentence: that is exactly the MT artifact `he said. the head`.
+//! A blank line always ends a sentence and a paragraph.
+
+use super::tokens::{Token, TokenKind};
+use crate::source::{LineIndex, Span};
+use std::ops::Range;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Indices into the document's tokens, from the first non-space token
+    /// to one past the last.
+    pub tokens: Range<usize>,
+}
+
+/// Titles and Latin abbreviations after which a period never ends a sentence.
+const NEVER_ENDS: &[&str] = &[
+    "Adm", "Capt", "Col", "Cmdr", "Dr", "Drs", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt",
+    "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr", "St", "Supt", "cf", "e.g", "i.e", "viz", "vs",
+];
+
+/// Abbreviations that end a sentence only when a capitalised word follows.
+const MAY_END: &[&str] = &[
+    "Apr", "Aug", "Ave", "Blvd", "Co", "Corp", "Dec", "Dept", "Est", "Feb", "Fig", "Inc", "Jan", "Jr", "Jul", "Jun",
+    "Ltd", "Mar", "No", "Nos", "Nov", "Oct", "Rd", "Sep", "Sept", "approx", "ca", "ed", "eds", "et al", "etc", "fig",
+    "no", "op", "pp", "vol", "vols",
+];
+
+pub fn is_terminal(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '‽')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '″')
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '(' | '[' | '{' | '″')
+}
+
+fn first_char(text: &str, t: &Token) -> char {
+    text[t.span.range()].chars().next().unwrap_or(' ')
+}
+
+/// Number of line breaks in a whitespace token (`\r\n` counts once).
+pub fn line_breaks(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut n = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+            n += 1;
+        }
+    }
+    n
+}
+
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_content = 0;
+    let close = |out: &mut Vec<Sentence>, start: &mut Option<usize>, end: usize| {
+        if let Some(s) = start.take() {
+            out.push(Sentence {
+                span: Span::new(tokens[s].span.start, tokens[end - 1].span.end),
+                tokens: s..end,
+            });
+        }
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        match t.kind {
+            TokenKind::Newline => {
+                if line_breaks(&text[t.span.range()]) >= 2 {
+                    close(&mut out, &mut start, last_content + 1);
+                }
+                i += 1;
+                continue;
+            }
+            TokenKind::Space | TokenKind::Other => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        last_content = i;
+        if t.kind == TokenKind::Punct && is_terminal(first_char(text, t)) {
+            let mut j = i + 1;
+            while j < tokens.len()
+                && tokens[j].kind == TokenKind::Punct
+                && (is_terminal(first_char(text, &tokens[j])) || is_closer(first_char(text, &tokens[j])))
+            {
+                j += 1;
+            }
+            if (j == tokens.len() || tokens[j].is_space()) && ends_sentence(text, tokens, i, j) {
+                close(&mut out, &mut start, j);
+                last_content = j - 1;
+            } else {
+                last_content = j - 1;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    close(&mut out, &mut start, last_content + 1);
+    out
+}
+
+/// Whether terminal punctuation at token `i` (with closers up to `j`) ends a sentence.
+fn ends_sentence(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
+    let c = first_char(text, &tokens[i]);
+    let ellipsis = c == '…'
+        || (c == '.' && i + 1 < j && first_char(text, &tokens[i + 1]) == '.')
+        || (c == '.' && i > 0 && tokens[i - 1].kind == TokenKind::Punct && first_char(text, &tokens[i - 1]) == '.');
+    if ellipsis {
+        return next_is_capitalised(text, tokens, j);
+    }
+    if c != '.' || i == 0 {
+        return true;
+    }
+    let prev = &tokens[i - 1];
+    if prev.kind != TokenKind::Word {
+        return true;
+    }
+    let word = &text[prev.span.range()];
+    if NEVER_ENDS.contains(&word) {
+        return false;
+    }
+    let mut chars = word.chars();
+    let single_capital = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    if single_capital {
+        // An initial: "J. R. R. Tolkien".
+        return false;
+    }
+    if word.contains('.') || MAY_END.contains(&word) {
+        return next_is_capitalised(text, tokens, j);
+    }
+    true
+}
+
+/// The next word after `j` (skipping whitespace and opening marks) starts with a capital.
+fn next_is_capitalised(text: &str, tokens: &[Token], j: usize) -> bool {
+    for t in &tokens[j.min(tokens.len())..] {
+        match t.kind {
+            TokenKind::Space | TokenKind::Other => continue,
+            TokenKind::Newline => {
+                if line_breaks(&text[t.span.range()]) >= 2 {
+                    return true;
+                }
+                continue;
+            }
+            TokenKind::Punct if is_opener(first_char(text, t)) => continue,
+            TokenKind::Word => return first_char(text, t).is_uppercase(),
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Paragraphs: maximal runs of non-blank lines.
+pub fn split_paragraphs(text: &str, lines: &LineIndex) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut current: Option<Span> = None;
+    for line in 0..lines.line_count() {
+        let content = lines.line_content(text, line);
+        let blank = text[content.range()].chars().all(|c| c.is_whitespace() || c == '\u{FEFF}');
+        if blank {
+            if let Some(p) = current.take() {
+                out.push(p);
+            }
+        } else {
+            current = Some(match current {
+                Some(p) => Span::new(p.start, content.end),
+                None => content,
+            });
+        }
+    }
+    if let Some(p) = current {
+        out.push(p);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokens::tokenize;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let tokens = tokenize(text);
+        split_sentences(text, &tokens)
+            .into_iter()
+            .map(|s| &text[s.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_period_question_and_exclamation() {
+        assert_eq!(sentences("One. Two? Three! Four"), vec!["One.", "Two?", "Three!", "Four"]);
+    }
+
+    #[test]
+    fn keeps_abbreviations_and_initials() {
+        assert_eq!(
+            sentences("Dr. Smith met J. R. R. Tolkien at 10 a.m. on Friday, e.g. at home. The U.S. team won."),
+            vec!["Dr. Smith met J. R. R. Tolkien at 10 a.m. on Friday, e.g. at home.", "The U.S. team won."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_before_capital_ends_sentence() {
+        assert_eq!(sentences("He moved to the U.S. Then he left."), vec!["He moved to the U.S.", "Then he left."]);
+    }
+
+    #[test]
+    fn lowercase_after_plain_period_is_a_new_sentence() {
+        assert_eq!(sentences("he said. the head of diplomacy"), vec!["he said.", "the head of diplomacy"]);
+    }
+
+    #[test]
+    fn ellipsis_before_lowercase_continues() {
+        assert_eq!(sentences("Well... maybe not. Yes… and no."), vec!["Well... maybe not.", "Yes… and no."]);
+    }
+
+    #[test]
+    fn closing_quote_belongs_to_the_sentence() {
+        assert_eq!(sentences("“Go.” She left."), vec!["“Go.”", "She left."]);
+    }
+
+    #[test]
+    fn decimals_urls_and_emails_do_not_split() {
+        assert_eq!(
+            sentences("It rose 3.5 percent, see example.com or mail a@b.org now. Next."),
+            vec!["It rose 3.5 percent, see example.com or mail a@b.org now.", "Next."]
+        );
+    }
+
+    #[test]
+    fn blank_line_ends_sentence_and_paragraph() {
+        let text = "A title\n\nBody text\ncontinues.\r\n\r\nLast";
+        assert_eq!(sentences(text), vec!["A title", "Body text\ncontinues.", "Last"]);
+        let lines = LineIndex::new(text);
+        let paras: Vec<&str> = split_paragraphs(text, &lines).into_iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(paras, vec!["A title", "Body text\ncontinues.", "Last"]);
+    }
+}
