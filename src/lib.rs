@@ -80,7 +80,15 @@ impl Linter {
     /// Rules at the given levels (keys are rule names or codes); rules not
     /// mentioned keep their defaults. An unknown key is an error.
     pub fn with_levels(levels: &HashMap<String, Level>) -> std::result::Result<Linter, String> {
-        let all = registry();
+        Linter::with_rules(registry(), levels)
+    }
+
+    /// Like [`Linter::with_levels`] over an explicit rule list (the registry
+    /// plus lint packs loaded from configuration).
+    pub fn with_rules(
+        all: Vec<Box<dyn Rule>>,
+        levels: &HashMap<String, Level>,
+    ) -> std::result::Result<Linter, String> {
         for key in levels.keys() {
             if find_rule(&all, key).is_none() {
                 return Err(format!("unknown rule `{key}` (see `mtlint rules`)"));
