@@ -4,6 +4,7 @@
 //! returns [`Diagnostic`]s whose spans are byte ranges into those bytes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod corpus;
 pub mod diagnostic;
 pub mod error;
 pub mod fix;
@@ -99,7 +100,12 @@ impl Linter {
             let meta = *rule.meta();
             let level = levels
                 .get(meta.name)
-                .or_else(|| levels.iter().find(|(k, _)| k.eq_ignore_ascii_case(meta.code)).map(|(_, v)| v))
+                .or_else(|| {
+                    levels
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(meta.code))
+                        .map(|(_, v)| v)
+                })
                 .copied();
             let level = level.unwrap_or(if meta.default_enabled {
                 Level::On(meta.severity)
@@ -134,7 +140,9 @@ impl Linter {
                 all.push(d);
             }
         }
-        all.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+        all.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
         all.dedup();
         all
     }

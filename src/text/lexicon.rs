@@ -13,7 +13,9 @@ static LEXICON: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
     for line in WORDS_TXT.lines() {
         if let Some((word, level)) = line.split_once('\t') {
             if let Ok(level) = level.trim().parse::<u8>() {
-                map.entry(word).and_modify(|l: &mut u8| *l = (*l).min(level)).or_insert(level);
+                map.entry(word)
+                    .and_modify(|l: &mut u8| *l = (*l).min(level))
+                    .or_insert(level);
             }
         }
     }
