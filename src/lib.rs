@@ -7,6 +7,7 @@
 pub mod diagnostic;
 pub mod error;
 pub mod fix;
+pub mod names;
 pub mod report;
 pub mod rules;
 pub mod source;
