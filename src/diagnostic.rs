@@ -90,7 +90,11 @@ impl Fix {
         }
     }
     /// One edit replacing `span` with `replacement`.
-    pub fn replace(applicability: Applicability, span: Span, replacement: impl Into<String>) -> Fix {
+    pub fn replace(
+        applicability: Applicability,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Fix {
         Fix::new(
             applicability,
             vec![Edit {
@@ -102,7 +106,11 @@ impl Fix {
     /// The smallest span covering every edit.
     pub fn span(&self) -> Option<Span> {
         let first = self.edits.first()?;
-        Some(self.edits.iter().fold(first.span, |acc, e| acc.cover(e.span)))
+        Some(
+            self.edits
+                .iter()
+                .fold(first.span, |acc, e| acc.cover(e.span)),
+        )
     }
 }
 

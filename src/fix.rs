@@ -33,14 +33,18 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -
     for fix in fixes {
         let span = fix.span().expect("non-empty edits");
         let valid = fix.edits.iter().all(|e| {
-            e.span.end <= text.len() && text.is_char_boundary(e.span.start) && text.is_char_boundary(e.span.end)
+            e.span.end <= text.len()
+                && text.is_char_boundary(e.span.start)
+                && text.is_char_boundary(e.span.end)
         });
         if !valid {
             skipped_overlap += 1;
             continue;
         }
         match last_end {
-            Some(end) if span.start < end || (span.start == end && span.is_empty()) => skipped_overlap += 1,
+            Some(end) if span.start < end || (span.start == end && span.is_empty()) => {
+                skipped_overlap += 1
+            }
             _ => {
                 last_end = Some(span.end);
                 accepted.push(fix);
@@ -84,14 +88,20 @@ mod tests {
 
     #[test]
     fn applies_safe_and_skips_unsafe_unless_asked() {
-        let d = [diag(0, 1, "A", Applicability::Safe), diag(4, 5, "C", Applicability::Unsafe)];
+        let d = [
+            diag(0, 1, "A", Applicability::Safe),
+            diag(4, 5, "C", Applicability::Unsafe),
+        ];
         assert_eq!(apply_fixes("a b c", &d, false).text, "A b c");
         assert_eq!(apply_fixes("a b c", &d, true).text, "A b C");
     }
 
     #[test]
     fn skips_overlapping_fixes() {
-        let d = [diag(0, 3, "x", Applicability::Safe), diag(2, 4, "y", Applicability::Safe)];
+        let d = [
+            diag(0, 3, "x", Applicability::Safe),
+            diag(2, 4, "y", Applicability::Safe),
+        ];
         let out = apply_fixes("abcdef", &d, false);
         assert_eq!(out.text, "xdef");
         assert_eq!((out.applied, out.skipped_overlap), (1, 1));

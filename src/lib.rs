@@ -4,6 +4,7 @@
 //! returns [`Diagnostic`]s whose spans are byte ranges into those bytes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod corpus;
 pub mod diagnostic;
 pub mod error;
 pub mod fix;
@@ -100,7 +101,12 @@ impl Linter {
             let meta = *rule.meta();
             let level = levels
                 .get(meta.name)
-                .or_else(|| levels.iter().find(|(k, _)| k.eq_ignore_ascii_case(meta.code)).map(|(_, v)| v))
+                .or_else(|| {
+                    levels
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case(meta.code))
+                        .map(|(_, v)| v)
+                })
                 .copied();
             let level = level.unwrap_or(if meta.default_enabled {
                 Level::On(meta.severity)
@@ -135,17 +141,47 @@ impl Linter {
                 all.push(d);
             }
         }
-        all.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+        all.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
         all.dedup();
         all
     }
 
-    /// Checks one plain-text input.
+    /// Checks one plain-text input. Inputs larger than [`WINDOW_THRESHOLD`]
+    /// are checked in paragraph-aligned windows of about [`WINDOW_SIZE`]
+    /// bytes, in parallel, so memory stays flat however large the file is;
+    /// document-level rules then see one window at a time.
     pub fn check_source(&self, source: Source) -> FileReport {
-        let doc = Document::new(source);
-        let diagnostics = self.check_document(&doc);
+        if source.text.len() <= WINDOW_THRESHOLD {
+            let doc = Document::new(source);
+            let diagnostics = self.check_document(&doc);
+            return FileReport {
+                source: doc.source,
+                diagnostics,
+            };
+        }
+        use rayon::prelude::*;
+        let windows = paragraph_windows(&source.text, WINDOW_SIZE);
+        let mut diagnostics: Vec<Diagnostic> = windows
+            .par_iter()
+            .flat_map_iter(|w| {
+                let doc = Document::new(Source::new(
+                    source.name.clone(),
+                    source.bytes[w.range()].to_vec(),
+                ));
+                let mut found = self.check_document(&doc);
+                for d in &mut found {
+                    shift(d, w.start);
+                }
+                found
+            })
+            .collect();
+        diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
         FileReport {
-            source: doc.source,
+            source,
             diagnostics,
         }
     }
@@ -159,4 +195,99 @@ impl Linter {
 /// Whether `bytes` look like a binary file: a NUL byte in the first 8 KiB.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     bytes[..bytes.len().min(8192)].contains(&0)
+}
+
+/// Inputs larger than this are checked in windows (see [`Linter::check_source`]).
+pub const WINDOW_THRESHOLD: usize = 4 << 20;
+/// The target size of one window.
+pub const WINDOW_SIZE: usize = 1 << 20;
+
+/// Splits `text` into consecutive spans of at least `size` bytes that end
+/// after a blank line (or, failing that within 4× `size`, after any line
+/// break, or at a char boundary), so no window cuts a paragraph when it can
+/// be helped.
+fn paragraph_windows(text: &str, size: usize) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let min_end = start + size;
+        if min_end >= bytes.len() {
+            out.push(Span::new(start, bytes.len()));
+            break;
+        }
+        let limit = (start + 4 * size).min(bytes.len());
+        let search = &bytes[min_end..limit];
+        let end = find_sub(search, b"\n\n")
+            .map(|i| min_end + i + 2)
+            .or_else(|| {
+                search
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map(|i| min_end + i + 1)
+            })
+            .unwrap_or_else(|| {
+                let mut e = limit;
+                while !text.is_char_boundary(e) {
+                    e -= 1;
+                }
+                e
+            });
+        out.push(Span::new(start, end));
+        start = end;
+    }
+    out
+}
+
+fn find_sub(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn shift(d: &mut Diagnostic, by: usize) {
+    let mv = |s: &mut Span| {
+        s.start += by;
+        s.end += by;
+    };
+    mv(&mut d.span);
+    for l in &mut d.labels {
+        mv(&mut l.span);
+    }
+    if let Some(fix) = &mut d.fix {
+        for e in &mut fix.edits {
+            mv(&mut e.span);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_tile_the_text_at_paragraph_breaks() {
+        let para = "word ".repeat(50) + "\n\n";
+        let text = para.repeat(100);
+        let w = paragraph_windows(&text, 1000);
+        assert_eq!(w.first().map(|s| s.start), Some(0));
+        assert_eq!(w.last().map(|s| s.end), Some(text.len()));
+        for pair in w.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(text[..pair[0].end].ends_with("\n\n"));
+        }
+    }
+
+    #[test]
+    fn large_inputs_report_the_same_spans_as_small_ones() {
+        let filler = "The committee met on Tuesday and agreed the plan.\n\n".repeat(100_000);
+        let text = format!("{filler}At this stage I I would propose more.\n");
+        assert!(text.len() > WINDOW_THRESHOLD);
+        let report = Linter::new().check_text("big.txt", &text);
+        let repeated: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "repeated-word")
+            .map(|d| &text[d.span.range()])
+            .collect();
+        assert_eq!(repeated, vec!["I I"]);
+    }
 }

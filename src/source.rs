@@ -251,7 +251,13 @@ impl LineIndex {
         self.offset_by(text, line, char_col, |_| 1)
     }
 
-    fn offset_by(&self, text: &str, line: usize, col: usize, width: impl Fn(char) -> usize) -> usize {
+    fn offset_by(
+        &self,
+        text: &str,
+        line: usize,
+        col: usize,
+        width: impl Fn(char) -> usize,
+    ) -> usize {
         if line >= self.starts.len() {
             return text.len();
         }

@@ -2,7 +2,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Source;
-use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::diagnostic::{
+    Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity,
+};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config, WriteStyle};
 
@@ -28,13 +30,24 @@ fn to_codespan(d: &Diagnostic, source: &Source) -> CsDiagnostic<()> {
                 } else if old.is_empty() {
                     format!("insert `{}`", e.replacement.escape_debug())
                 } else {
-                    format!("replace `{}` with `{}`", old.escape_debug(), e.replacement.escape_debug())
+                    format!(
+                        "replace `{}` with `{}`",
+                        old.escape_debug(),
+                        e.replacement.escape_debug()
+                    )
                 }
             })
             .collect();
-        notes.push(format!("fix ({}): {}", fix.applicability.as_str(), edits.join(", ")));
+        notes.push(format!(
+            "fix ({}): {}",
+            fix.applicability.as_str(),
+            edits.join(", ")
+        ));
     }
-    notes.push(format!("rule {} ({}); `mtlint explain {}` for details", d.rule, d.code, d.rule));
+    notes.push(format!(
+        "rule {} ({}); `mtlint explain {}` for details",
+        d.rule, d.code, d.rule
+    ));
     CsDiagnostic::new(severity)
         .with_message(d.message.clone())
         .with_code(d.rule)

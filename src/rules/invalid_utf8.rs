@@ -44,10 +44,9 @@ impl Rule for InvalidUtf8 {
                 .map(|b| format!("0x{b:02X}"))
                 .collect();
             let more = if span.len() > 8 { " …" } else { "" };
-            out.push(INVALID_UTF8.diagnostic(
-                span,
-                format!("invalid UTF-8: {}{more}", bytes.join(" ")),
-            ));
+            out.push(
+                INVALID_UTF8.diagnostic(span, format!("invalid UTF-8: {}{more}", bytes.join(" "))),
+            );
         }
     }
 }

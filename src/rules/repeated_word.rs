@@ -43,15 +43,15 @@ pub struct RepeatedWord;
 
 /// Doubles that are grammatical or emphatic in ordinary English.
 const ALLOWED: &[&str] = &[
-    "bye", "ha", "haha", "hey", "ho", "knock", "la", "many", "much", "no", "oh", "ok", "okay", "tsk", "tut", "very",
-    "yeah", "yes",
+    "bye", "ha", "haha", "hey", "ho", "knock", "la", "many", "much", "no", "oh", "ok", "okay",
+    "tsk", "tut", "very", "yeah", "yes",
 ];
 
 /// Function words: capitalised doubles of these are artifacts, not names.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "he", "her", "his", "i", "in", "is", "it",
-    "its", "of", "on", "or", "our", "she", "that", "the", "their", "they", "this", "to", "was", "we", "were", "with",
-    "you",
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "he", "her", "his", "i",
+    "in", "is", "it", "its", "of", "on", "or", "our", "she", "that", "the", "their", "they",
+    "this", "to", "was", "we", "were", "with", "you",
 ];
 
 impl Rule for RepeatedWord {
@@ -81,7 +81,10 @@ impl Rule for RepeatedWord {
             }
             out.push(
                 REPEATED_WORD
-                    .diagnostic(Span::new(a.span.start, b.span.end), format!("`{wa}` is repeated"))
+                    .diagnostic(
+                        Span::new(a.span.start, b.span.end),
+                        format!("`{wa}` is repeated"),
+                    )
                     .with_fix(Fix::replace(
                         Applicability::Unsafe,
                         Span::new(a.span.end, b.span.end),
@@ -116,7 +119,8 @@ fn is_allowed(doc: &Document, first: usize, lower: &str, wa: &str, wb: &str) -> 
         }
     }
     // Reduplicated names: "Bora Bora", "Walla Walla", "Duran Duran".
-    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1;
+    let capitalised =
+        |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1;
     capitalised(wa) && capitalised(wb) && !FUNCTION_WORDS.contains(&lower)
 }
 
@@ -132,12 +136,20 @@ mod tests {
 
     #[test]
     fn flags_doubled_article_case_insensitively() {
-        flags(&RepeatedWord, "The the button. Press the the key.", &["The the", "the the"]);
+        flags(
+            &RepeatedWord,
+            "The the button. Press the the key.",
+            &["The the", "the the"],
+        );
     }
 
     #[test]
     fn flags_across_a_line_break() {
-        flags(&RepeatedWord, "we will meet the\nthe minister", &["the\nthe"]);
+        flags(
+            &RepeatedWord,
+            "we will meet the\nthe minister",
+            &["the\nthe"],
+        );
     }
 
     #[test]
@@ -147,7 +159,10 @@ mod tests {
 
     #[test]
     fn allows_had_had_and_that_that() {
-        passes(&RepeatedWord, "She had had enough. He said that that was fine.");
+        passes(
+            &RepeatedWord,
+            "She had had enough. He said that that was fine.",
+        );
     }
 
     #[test]
@@ -157,7 +172,10 @@ mod tests {
 
     #[test]
     fn allows_reduplicated_names() {
-        passes(&RepeatedWord, "They flew to Bora Bora, then Walla Walla, to hear Duran Duran.");
+        passes(
+            &RepeatedWord,
+            "They flew to Bora Bora, then Walla Walla, to hear Duran Duran.",
+        );
     }
 
     #[test]
@@ -167,12 +185,19 @@ mod tests {
 
     #[test]
     fn ignores_blank_lines_punctuation_and_numbers() {
-        passes(&RepeatedWord, "the end\n\nthe start. Yes, yes. It cost 10 10 times.");
+        passes(
+            &RepeatedWord,
+            "the end\n\nthe start. Yes, yes. It cost 10 10 times.",
+        );
         passes(&RepeatedWord, "that, that");
     }
 
     #[test]
     fn removes_the_duplicate() {
-        fixes(&RepeatedWord, "at this stage I I would propose", "at this stage I would propose");
+        fixes(
+            &RepeatedWord,
+            "at this stage I I would propose",
+            "at this stage I would propose",
+        );
     }
 }

@@ -21,8 +21,16 @@ pub fn check(rule: &dyn Rule, text: &str) -> Vec<Diagnostic> {
 /// Asserts that `rule` flags exactly `expected` (the texts of the primary spans, in order).
 #[track_caller]
 pub fn flags(rule: &dyn Rule, text: &str, expected: &[&str]) {
-    let found: Vec<&str> = check(rule, text).iter().map(|d| &text[d.span.range()]).collect();
-    assert_eq!(found, expected, "findings of `{}` on {text:?}", rule.meta().name);
+    let found: Vec<&str> = check(rule, text)
+        .iter()
+        .map(|d| &text[d.span.range()])
+        .collect();
+    assert_eq!(
+        found,
+        expected,
+        "findings of `{}` on {text:?}",
+        rule.meta().name
+    );
 }
 
 /// Asserts that `rule` reports nothing on `text`.
@@ -33,7 +41,10 @@ pub fn passes(rule: &dyn Rule, text: &str) {
         found.is_empty(),
         "`{}` should pass {text:?} but reported: {:#?}",
         rule.meta().name,
-        found.iter().map(|d| (&text[d.span.range()], &d.message)).collect::<Vec<_>>()
+        found
+            .iter()
+            .map(|d| (&text[d.span.range()], &d.message))
+            .collect::<Vec<_>>()
     );
 }
 
@@ -42,7 +53,10 @@ pub fn passes(rule: &dyn Rule, text: &str) {
 #[track_caller]
 pub fn fixes(rule: &dyn Rule, text: &str, expected: &str) {
     let found = check(rule, text);
-    assert!(found.iter().any(|d| d.fix.is_some()), "no fix offered on {text:?}");
+    assert!(
+        found.iter().any(|d| d.fix.is_some()),
+        "no fix offered on {text:?}"
+    );
     let fixed = apply_fixes(text, &found, true).text;
     assert_eq!(fixed, expected);
     passes(rule, &fixed);

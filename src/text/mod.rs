@@ -4,6 +4,7 @@
 //! view that rules read has them blanked byte-for-byte, so offsets into the
 //! view are offsets into the file.
 
+pub mod lexicon;
 pub mod quotes;
 pub mod sentences;
 pub mod tokens;

@@ -28,7 +28,10 @@ pub struct QuoteMark {
 impl QuoteMark {
     /// Double-quote family (as opposed to single quotes and apostrophes).
     pub fn is_double(&self) -> bool {
-        matches!(self.ch, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '‶' | '〝' | '〞' | '＂')
+        matches!(
+            self.ch,
+            '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '‶' | '〝' | '〞' | '＂'
+        )
     }
 }
 
@@ -36,7 +39,24 @@ impl QuoteMark {
 pub fn is_quote(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '‚' | '‟' | '‛' | '«' | '»' | '‹' | '›' | '″' | '‶' | '〝' | '〞' | '＂'
+        '"' | '\''
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '„'
+            | '‚'
+            | '‟'
+            | '‛'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '″'
+            | '‶'
+            | '〝'
+            | '〞'
+            | '＂'
     )
 }
 
@@ -61,7 +81,11 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
 fn position(prev: Option<char>, next: Option<char>) -> QuotePosition {
     let opens_before = |c: Option<char>| match c {
         None => true,
-        Some(c) => c.is_whitespace() || matches!(c, '(' | '[' | '{' | '—' | '–' | '\u{FEFF}') || is_quote(c),
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(c, '(' | '[' | '{' | '—' | '–' | '\u{FEFF}')
+                || is_quote(c)
+        }
     };
     let closes_after = |c: Option<char>| match c {
         None => true,
@@ -88,13 +112,19 @@ mod tests {
     use super::*;
 
     fn positions(text: &str) -> Vec<(char, QuotePosition)> {
-        find_quotes(text).into_iter().map(|q| (q.ch, q.position)).collect()
+        find_quotes(text)
+            .into_iter()
+            .map(|q| (q.ch, q.position))
+            .collect()
     }
 
     #[test]
     fn classifies_by_neighbours() {
         use QuotePosition::*;
-        assert_eq!(positions("“Hi,” she said"), vec![('“', Opening), ('”', Closing)]);
+        assert_eq!(
+            positions("“Hi,” she said"),
+            vec![('“', Opening), ('”', Closing)]
+        );
         assert_eq!(positions("don’t"), vec![('’', Inside)]);
         assert_eq!(positions("missiles“, as"), vec![('“', Closing)]);
         assert_eq!(positions("a \" b"), vec![('"', Isolated)]);

@@ -21,15 +21,16 @@ pub struct Sentence {
 
 /// Titles and Latin abbreviations after which a period never ends a sentence.
 const NEVER_ENDS: &[&str] = &[
-    "Adm", "Capt", "Col", "Cmdr", "Dr", "Drs", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt",
-    "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr", "St", "Supt", "cf", "e.g", "i.e", "viz", "vs",
+    "Adm", "Capt", "Col", "Cmdr", "Dr", "Drs", "Fr", "Gen", "Gov", "Hon", "Lt", "Maj", "Messrs",
+    "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Sr",
+    "St", "Supt", "cf", "e.g", "i.e", "viz", "vs",
 ];
 
 /// Abbreviations that end a sentence only when a capitalised word follows.
 const MAY_END: &[&str] = &[
-    "Apr", "Aug", "Ave", "Blvd", "Co", "Corp", "Dec", "Dept", "Est", "Feb", "Fig", "Inc", "Jan", "Jr", "Jul", "Jun",
-    "Ltd", "Mar", "No", "Nos", "Nov", "Oct", "Rd", "Sep", "Sept", "approx", "ca", "ed", "eds", "et al", "etc", "fig",
-    "no", "op", "pp", "vol", "vols",
+    "Apr", "Aug", "Ave", "Blvd", "Co", "Corp", "Dec", "Dept", "Est", "Feb", "Fig", "Inc", "Jan",
+    "Jr", "Jul", "Jun", "Ltd", "Mar", "No", "Nos", "Nov", "Oct", "Rd", "Sep", "Sept", "approx",
+    "ca", "ed", "eds", "et al", "etc", "fig", "no", "op", "pp", "vol", "vols",
 ];
 
 pub fn is_terminal(c: char) -> bool {
@@ -37,11 +38,17 @@ pub fn is_terminal(c: char) -> bool {
 }
 
 fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '″')
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '″'
+    )
 }
 
 fn is_opener(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '(' | '[' | '{' | '″')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '(' | '[' | '{' | '″'
+    )
 }
 
 fn first_char(text: &str, t: &Token) -> char {
@@ -97,7 +104,8 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             let mut j = i + 1;
             while j < tokens.len()
                 && tokens[j].kind == TokenKind::Punct
-                && (is_terminal(first_char(text, &tokens[j])) || is_closer(first_char(text, &tokens[j])))
+                && (is_terminal(first_char(text, &tokens[j]))
+                    || is_closer(first_char(text, &tokens[j])))
             {
                 j += 1;
             }
@@ -121,7 +129,10 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     let c = first_char(text, &tokens[i]);
     let ellipsis = c == '…'
         || (c == '.' && i + 1 < j && first_char(text, &tokens[i + 1]) == '.')
-        || (c == '.' && i > 0 && tokens[i - 1].kind == TokenKind::Punct && first_char(text, &tokens[i - 1]) == '.');
+        || (c == '.'
+            && i > 0
+            && tokens[i - 1].kind == TokenKind::Punct
+            && first_char(text, &tokens[i - 1]) == '.');
     if ellipsis {
         return next_is_capitalised(text, tokens, j);
     }
@@ -137,7 +148,8 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
         return false;
     }
     let mut chars = word.chars();
-    let single_capital = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    let single_capital =
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     if single_capital {
         // An initial: "J. R. R. Tolkien".
         return false;
@@ -173,7 +185,9 @@ pub fn split_paragraphs(text: &str, lines: &LineIndex) -> Vec<Span> {
     let mut current: Option<Span> = None;
     for line in 0..lines.line_count() {
         let content = lines.line_content(text, line);
-        let blank = text[content.range()].chars().all(|c| c.is_whitespace() || c == '\u{FEFF}');
+        let blank = text[content.range()]
+            .chars()
+            .all(|c| c.is_whitespace() || c == '\u{FEFF}');
         if blank {
             if let Some(p) = current.take() {
                 out.push(p);
@@ -206,7 +220,10 @@ mod tests {
 
     #[test]
     fn splits_on_period_question_and_exclamation() {
-        assert_eq!(sentences("One. Two? Three! Four"), vec!["One.", "Two?", "Three!", "Four"]);
+        assert_eq!(
+            sentences("One. Two? Three! Four"),
+            vec!["One.", "Two?", "Three!", "Four"]
+        );
     }
 
     #[test]
@@ -219,17 +236,26 @@ mod tests {
 
     #[test]
     fn abbreviation_before_capital_ends_sentence() {
-        assert_eq!(sentences("He moved to the U.S. Then he left."), vec!["He moved to the U.S.", "Then he left."]);
+        assert_eq!(
+            sentences("He moved to the U.S. Then he left."),
+            vec!["He moved to the U.S.", "Then he left."]
+        );
     }
 
     #[test]
     fn lowercase_after_plain_period_is_a_new_sentence() {
-        assert_eq!(sentences("he said. the head of diplomacy"), vec!["he said.", "the head of diplomacy"]);
+        assert_eq!(
+            sentences("he said. the head of diplomacy"),
+            vec!["he said.", "the head of diplomacy"]
+        );
     }
 
     #[test]
     fn ellipsis_before_lowercase_continues() {
-        assert_eq!(sentences("Well... maybe not. Yes… and no."), vec!["Well... maybe not.", "Yes… and no."]);
+        assert_eq!(
+            sentences("Well... maybe not. Yes… and no."),
+            vec!["Well... maybe not.", "Yes… and no."]
+        );
     }
 
     #[test]
@@ -241,16 +267,25 @@ mod tests {
     fn decimals_urls_and_emails_do_not_split() {
         assert_eq!(
             sentences("It rose 3.5 percent, see example.com or mail a@b.org now. Next."),
-            vec!["It rose 3.5 percent, see example.com or mail a@b.org now.", "Next."]
+            vec![
+                "It rose 3.5 percent, see example.com or mail a@b.org now.",
+                "Next."
+            ]
         );
     }
 
     #[test]
     fn blank_line_ends_sentence_and_paragraph() {
         let text = "A title\n\nBody text\ncontinues.\r\n\r\nLast";
-        assert_eq!(sentences(text), vec!["A title", "Body text\ncontinues.", "Last"]);
+        assert_eq!(
+            sentences(text),
+            vec!["A title", "Body text\ncontinues.", "Last"]
+        );
         let lines = LineIndex::new(text);
-        let paras: Vec<&str> = split_paragraphs(text, &lines).into_iter().map(|s| &text[s.range()]).collect();
+        let paras: Vec<&str> = split_paragraphs(text, &lines)
+            .into_iter()
+            .map(|s| &text[s.range()])
+            .collect();
         assert_eq!(paras, vec!["A title", "Body text\ncontinues.", "Last"]);
     }
 }

@@ -107,7 +107,11 @@ mod tests {
     #[test]
     fn keeps_abbreviations_decimals_and_contractions_whole() {
         let k = kinds("U.S. 3.5 don’t example.com");
-        let words: Vec<&str> = k.iter().filter(|(_, k)| *k != TokenKind::Space).map(|(s, _)| *s).collect();
+        let words: Vec<&str> = k
+            .iter()
+            .filter(|(_, k)| *k != TokenKind::Space)
+            .map(|(s, _)| *s)
+            .collect();
         assert_eq!(words, vec!["U.S", ".", "3.5", "don’t", "example.com"]);
         assert!(k.contains(&("3.5", TokenKind::Number)));
     }
@@ -115,7 +119,14 @@ mod tests {
     #[test]
     fn merges_whitespace_and_marks_newlines() {
         let k = kinds("a \r\n\n b");
-        assert_eq!(k, vec![("a", TokenKind::Word), (" \r\n\n ", TokenKind::Newline), ("b", TokenKind::Word)]);
+        assert_eq!(
+            k,
+            vec![
+                ("a", TokenKind::Word),
+                (" \r\n\n ", TokenKind::Newline),
+                ("b", TokenKind::Word)
+            ]
+        );
     }
 
     #[test]
