@@ -4,7 +4,7 @@
 //! one-deletion neighbourhood of the skeleton (MT corruptions such as
 //! `Ryakov` for `Riabkov`), so no step compares all pairs of names.
 
-use super::key::{letters, one_edit_position, primary_skeleton, skeletons};
+use super::key::{is_pinyin_like, letters, one_edit_position, primary_skeleton, skeletons};
 use super::mentions::{Joiner, Mention, PartKind};
 use crate::source::Span;
 use crate::text::lexicon;
@@ -130,11 +130,17 @@ impl NameTable {
                 }
                 self.push(&p.text, file, p.span, false, context);
                 // Two-word units for separator variants.
-                if i > 0 && parts[i - 1].kind == PartKind::Name {
+                if i > 0 && parts[i - 1].kind != PartKind::Particle {
                     let prev = &parts[i - 1];
                     let sep = if p.joiner == Joiner::Hyphen { "-" } else { " " };
                     let text = format!("{}{sep}{}", prev.text, p.text);
-                    self.push(&text, file, Span::new(prev.span.start, p.span.end), true, Vec::new());
+                    self.push(
+                        &text,
+                        file,
+                        Span::new(prev.span.start, p.span.end),
+                        true,
+                        Vec::new(),
+                    );
                 }
             }
         }
@@ -150,7 +156,8 @@ impl NameTable {
                     compound,
                     context: HashSet::new(),
                 });
-                self.by_text.insert(text.to_owned(), self.spellings.len() - 1);
+                self.by_text
+                    .insert(text.to_owned(), self.spellings.len() - 1);
                 self.spellings.len() - 1
             }
         };
@@ -168,7 +175,12 @@ impl NameTable {
     /// reported by their own rule.
     pub fn remove(&mut self, texts: &HashSet<&str>) {
         self.spellings.retain(|s| !texts.contains(s.text.as_str()));
-        self.by_text = self.spellings.iter().enumerate().map(|(i, s)| (s.text.clone(), i)).collect();
+        self.by_text = self
+            .spellings
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.text.clone(), i))
+            .collect();
     }
 
     /// Groups of two or more spellings that look like one name, each sorted
@@ -177,67 +189,95 @@ impl NameTable {
         let n = self.spellings.len();
         let mut uf = UnionFind::new(n);
 
+        // Rows of (key hash, spelling id), sorted once; equal hashes are
+        // candidates and every candidate pair is verified, so a hash
+        // collision costs a comparison, never a false link.
         // Transliteration and diacritic variants: shared skeleton key.
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_key: Vec<(u64, u32)> = Vec::new();
         // Separator variants: shared letters.
-        let mut by_letters: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_letters: Vec<(u64, u32)> = Vec::new();
         // Exonyms.
         let mut by_exonym: HashMap<usize, Vec<usize>> = HashMap::new();
-        // One-deletion neighbourhoods of the skeleton.
-        let mut by_deletion: HashMap<String, Vec<usize>> = HashMap::new();
+        // One-deletion neighbourhoods of the skeleton, as (hash, id) rows
+        // sorted once: equal hashes are candidates, verified letter by letter.
+        let mut deletions: Vec<(u64, u32)> = Vec::new();
         let mut skeleton_chars: Vec<Vec<char>> = Vec::with_capacity(n);
 
         for (id, s) in self.spellings.iter().enumerate() {
+            let id32 = u32::try_from(id).unwrap_or(u32::MAX);
             if s.compound {
-                by_letters.entry(letters(&s.text)).or_default().push(id);
+                by_letters.push((
+                    hash_chars(letters(&s.text).chars().collect::<Vec<_>>().iter()),
+                    id32,
+                ));
                 skeleton_chars.push(Vec::new());
                 continue;
             }
             for k in skeletons(&s.text) {
-                by_key.entry(k).or_default().push(id);
+                by_key.push((hash_chars(k.chars().collect::<Vec<_>>().iter()), id32));
             }
             if let Some(&g) = EXONYMS.get(&s.text.to_lowercase()) {
                 by_exonym.entry(g).or_default().push(id);
             }
             let sk: Vec<char> = primary_skeleton(&s.text).chars().collect();
             if (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&sk.len()) {
-                by_deletion.entry(sk.iter().collect()).or_default().push(id);
+                deletions.push((hash_chars(sk.iter()), id32));
                 for p in 0..sk.len() {
                     // One deleted letter: substitutions meet at the same
                     // deletion, insertions meet the shorter skeleton itself.
-                    let mut k = String::with_capacity(sk.len());
-                    k.extend(sk[..p].iter().chain(&sk[p + 1..]));
-                    by_deletion.entry(k).or_default().push(id);
+                    deletions.push((hash_chars(sk[..p].iter().chain(&sk[p + 1..])), id32));
                 }
             }
             skeleton_chars.push(sk);
         }
+        deletions.sort_unstable();
+        deletions.dedup();
 
         for ids in by_exonym.values() {
             for w in ids.windows(2) {
                 uf.union(w[0], w[1]);
             }
         }
-        for ids in by_letters.values() {
-            if ids.len() <= MAX_BUCKET {
-                for w in ids.windows(2) {
-                    uf.union(w[0], w[1]);
+        for rows in [&mut by_letters, &mut by_key] {
+            rows.sort_unstable();
+            rows.dedup();
+        }
+        for run in by_letters
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|r| r.len() >= 2 && r.len() <= MAX_BUCKET)
+        {
+            for w in run.windows(2) {
+                let (a, b) = (w[0].1 as usize, w[1].1 as usize);
+                if a < n && b < n && self.separator_variants(a, b) {
+                    uf.union(a, b);
                 }
             }
         }
-        for ids in by_key.values().filter(|ids| ids.len() >= 2 && ids.len() <= MAX_BUCKET) {
-            for (x, &a) in ids.iter().enumerate() {
-                for &b in &ids[x + 1..] {
-                    if self.transliteration_variants(a, b) {
+        for run in by_key
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|r| r.len() >= 2 && r.len() <= MAX_BUCKET)
+        {
+            for (x, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[x + 1..] {
+                    let (a, b) = (a as usize, b as usize);
+                    if a < n && b < n && a != b && self.transliteration_variants(a, b) {
                         uf.union(a, b);
                     }
                 }
             }
         }
-        for ids in by_deletion.values().filter(|ids| ids.len() >= 2 && ids.len() <= MAX_BUCKET) {
-            for (x, &a) in ids.iter().enumerate() {
-                for &b in &ids[x + 1..] {
-                    if a != b && !uf.same(a, b) && self.one_edit_variants(a, b, &skeleton_chars[a], &skeleton_chars[b])
+        for run in deletions.chunk_by(|x, y| x.0 == y.0) {
+            if run.len() < 2 || run.len() > MAX_BUCKET {
+                continue;
+            }
+            for (x, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[x + 1..] {
+                    let (a, b) = (a as usize, b as usize);
+                    if a < n
+                        && b < n
+                        && a != b
+                        && !uf.same(a, b)
+                        && self.one_edit_variants(a, b, &skeleton_chars[a], &skeleton_chars[b])
                     {
                         uf.union(a, b);
                     }
@@ -245,9 +285,16 @@ impl NameTable {
             }
         }
 
+        let roots: Vec<usize> = (0..n).map(|id| uf.find(id)).collect();
+        let mut sizes = vec![0u32; n];
+        for &r in &roots {
+            sizes[r] += 1;
+        }
         let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
-        for id in 0..n {
-            groups.entry(uf.find(id)).or_default().push(id);
+        for (id, &r) in roots.iter().enumerate() {
+            if sizes[r] >= 2 {
+                groups.entry(r).or_default().push(id);
+            }
         }
         let mut clusters: Vec<(usize, Cluster)> = groups
             .into_values()
@@ -263,8 +310,24 @@ impl NameTable {
         clusters.into_iter().map(|(_, c)| c).collect()
     }
 
+    /// `Amir-Abdollahian`/`Amir Abdollahian`; but two English words
+    /// (`African-American`/`African American`, `China-Japan`) hyphenate
+    /// by grammar, not by drift.
+    fn separator_variants(&self, a: usize, b: usize) -> bool {
+        let text = &self.spellings[a].text;
+        letters(text) == letters(&self.spellings[b].text)
+            && text
+                .split([' ', '-', '\u{2010}', '\u{2011}'])
+                .any(|part| !part.is_empty() && !listed(part))
+            && text.to_lowercase() != self.spellings[b].text.to_lowercase()
+    }
+
     fn transliteration_variants(&self, a: usize, b: usize) -> bool {
         let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        let ka = skeletons(&sa.text);
+        if !skeletons(&sb.text).iter().any(|k| ka.contains(k)) {
+            return false; // a hash collision
+        }
         if letters(&sa.text) == letters(&sb.text) {
             // Case-only differences (`McCain`/`Mccain`) are not name drift.
             return false;
@@ -293,28 +356,58 @@ impl NameTable {
         if pos == 0 || pos + 3 > long {
             return false;
         }
-        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
-        if is_derivation(&sa.text, &sb.text) || is_gendered_pair(&sa.text, &sb.text) {
+        // Cheap evidence first: most one-edit pairs are unrelated names
+        // without a shared first name or a lopsided count.
+        if !self.supported(a, b) {
             return false;
         }
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
         // The rarer spelling must be no word or listed name of its own.
-        let (rare, common) = if sa.count() <= sb.count() { (sa, sb) } else { (sb, sa) };
+        let (rare, common) = if sa.count() <= sb.count() {
+            (sa, sb)
+        } else {
+            (sb, sa)
+        };
         if listed(&rare.text) || (sa.count() == sb.count() && listed(&common.text)) {
             return false;
         }
-        self.supported(a, b)
+        // A rare spelling beside a frequent established name (`Sanità` beside
+        // `Santa`) is another name; only a shared first name or title links them.
+        if listed(&common.text) && !self.shared_context(a, b) {
+            return false;
+        }
+        if is_derivation(&sa.text, &sb.text) || is_gendered_pair(&sa.text, &sb.text) {
+            return false;
+        }
+        // `Yonggang`/`Yungang`: different Chinese names, one letter apart.
+        !(is_pinyin_like(&sa.text) && is_pinyin_like(&sb.text))
+    }
+
+    fn shared_context(&self, a: usize, b: usize) -> bool {
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        sa.context.iter().any(|w| sb.context.contains(w))
     }
 
     /// A shared neighbouring word (first name, title), or one spelling rare
     /// against a frequent one.
     fn supported(&self, a: usize, b: usize) -> bool {
-        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
-        if sa.context.iter().any(|w| sb.context.contains(w)) {
+        if self.shared_context(a, b) {
             return true;
         }
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
         let (lo, hi) = (sa.count().min(sb.count()), sa.count().max(sb.count()));
         hi >= 3 && lo * 3 <= hi
     }
+}
+
+/// FNV-1a over the chars: a deletion-neighbourhood key without allocating.
+fn hash_chars<'a>(chars: impl Iterator<Item = &'a char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in chars {
+        h ^= u64::from(u32::from(c));
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Whether the lexicon knows the spelling (as a word or a listed name).
@@ -326,23 +419,37 @@ fn listed(text: &str) -> bool {
 /// English suffix (`Russia`/`Russian`/`Russians`, `Ukraine`/`Ukrainian`).
 fn is_derivation(a: &str, b: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ean", "eans", "ese", "i", "is", "ish", "ic", "ite", "ites",
-        "er", "ers", "ern", "ist", "ists", "ism",
+        "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ean", "eans", "ese", "i", "is", "ish",
+        "ic", "ite", "ites", "er", "ers", "ern", "ist", "ists", "ism",
     ];
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());
-    let (short, long) = if la.len() <= lb.len() { (la, lb) } else { (lb, la) };
+    let (short, long) = if la.len() <= lb.len() {
+        (la, lb)
+    } else {
+        (lb, la)
+    };
     // `Ukraine`/`Ukrainian`: compare without a final `e` or `a` of the stem.
-    let stems = [short.as_str(), short.trim_end_matches(['e', 'a', 'y'])];
-    stems.iter().any(|stem| {
-        !stem.is_empty() && long.strip_prefix(stem).is_some_and(|rest| SUFFIXES.contains(&rest))
-    })
+    let suffixed = |stem: &str, min: usize| {
+        !stem.is_empty()
+            && long
+                .strip_prefix(stem)
+                .is_some_and(|rest| rest.len() >= min && SUFFIXES.contains(&rest))
+    };
+    // `Ukraine`/`Ukrainian`, `Italy`/`Italian`: the stem drops a final vowel
+    // before a suffix of two letters or more (but `Dmitry`/`Dmitri` is no derivation).
+    suffixed(&short, 1)
+        || (short.ends_with(['e', 'a', 'y']) && suffixed(&short[..short.len() - 1], 2))
 }
 
 /// Slavic and Baltic surnames change their ending with gender: `Ivanov`/
 /// `Ivanova`, `Kowalski`/`Kowalska`, `Zelensky`/`Zelenskaya`.
 fn is_gendered_pair(a: &str, b: &str) -> bool {
     let (la, lb) = (a.to_lowercase(), b.to_lowercase());
-    let (short, long) = if la.len() <= lb.len() { (la, lb) } else { (lb, la) };
+    let (short, long) = if la.len() <= lb.len() {
+        (la, lb)
+    } else {
+        (lb, la)
+    };
     if long.strip_prefix(short.as_str()) == Some("a") {
         return true;
     }
@@ -396,6 +503,7 @@ mod tests {
         assert!(is_derivation("Ukraine", "Ukrainian"));
         assert!(is_derivation("Iran", "Iranian"));
         assert!(!is_derivation("Riabkov", "Ryakov"));
+        assert!(!is_derivation("Dmitry", "Dmitri"));
     }
 
     #[test]

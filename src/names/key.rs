@@ -134,16 +134,63 @@ pub fn one_edit_position(a: &[char], b: &[char]) -> Option<usize> {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     match long.len() - short.len() {
         0 => {
-            let mut diff = short.iter().zip(long).enumerate().filter(|(_, (x, y))| x != y);
+            let mut diff = short
+                .iter()
+                .zip(long)
+                .enumerate()
+                .filter(|(_, (x, y))| x != y);
             let (pos, _) = diff.next()?;
             diff.next().is_none().then_some(pos)
         }
         1 => {
-            let pos = short.iter().zip(long).position(|(x, y)| x != y).unwrap_or(short.len());
+            let pos = short
+                .iter()
+                .zip(long)
+                .position(|(x, y)| x != y)
+                .unwrap_or(short.len());
             (short[pos..] == long[pos + 1..]).then_some(pos)
         }
         _ => None,
     }
+}
+
+/// Whether the folded letters of `spelling` split entirely into Mandarin
+/// pinyin syllables (`Yonggang` = `yong`+`gang`). Distinct Chinese (and
+/// many Japanese) names are routinely one letter apart, so such pairs are
+/// never taken for one-edit corruptions.
+pub fn is_pinyin_like(spelling: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ];
+    const FINALS: &[&str] = &[
+        "iang", "iong", "uang", "ueng", "ang", "eng", "ong", "iao", "ian", "ing", "uai", "uan",
+        "ai", "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in", "ua", "uo", "ui", "un",
+        "ue", "a", "o", "e", "i", "u",
+    ];
+    let w: Vec<u8> = fold(spelling, Umlaut::Strip).into_bytes();
+    if w.is_empty() || !w.is_ascii() {
+        return false;
+    }
+    // ok[i]: the first i letters split into syllables.
+    let mut ok = vec![false; w.len() + 1];
+    ok[0] = true;
+    for i in 0..w.len() {
+        if !ok[i] {
+            continue;
+        }
+        for ini in INITIALS {
+            let Some(rest) = w[i..].strip_prefix(ini.as_bytes()) else {
+                continue;
+            };
+            for fin in FINALS {
+                if rest.starts_with(fin.as_bytes()) {
+                    ok[i + ini.len() + fin.len()] = true;
+                }
+            }
+        }
+    }
+    ok[w.len()]
 }
 
 #[cfg(test)]
@@ -208,6 +255,16 @@ mod tests {
         assert_eq!(one_edit_position(&c("abc"), &c("abc")), None);
         assert_eq!(one_edit_position(&c("abcd"), &c("abdc")), None);
         assert_eq!(one_edit_position(&c("rusia"), &c("rusian")), Some(5));
+    }
+
+    #[test]
+    fn pinyin_like_names() {
+        assert!(is_pinyin_like("Yonggang"));
+        assert!(is_pinyin_like("Yungang"));
+        assert!(is_pinyin_like("Shanshan"));
+        assert!(!is_pinyin_like("Riabkov"));
+        assert!(!is_pinyin_like("Ryakov"));
+        assert!(!is_pinyin_like("Zelensky"));
     }
 
     #[test]

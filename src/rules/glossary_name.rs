@@ -52,7 +52,11 @@ impl Rule for GlossaryName {
             return;
         }
         for findings in check_names(&[doc], &self.glossary) {
-            out.extend(findings.into_iter().filter(|d| d.code == GLOSSARY_NAME.code));
+            out.extend(
+                findings
+                    .into_iter()
+                    .filter(|d| d.code == GLOSSARY_NAME.code),
+            );
         }
     }
 }
@@ -82,7 +86,10 @@ mod tests {
     fn suggests_the_preferred_spelling() {
         fixes(&rule(), "Sergei Riabkov said.", "Sergei Ryabkov said.");
         let found = check(&rule(), "Riabkov said.");
-        assert_eq!(found[0].message, "the glossary spells `Riabkov` as `Ryabkov`");
+        assert_eq!(
+            found[0].message,
+            "the glossary spells `Riabkov` as `Ryabkov`"
+        );
     }
 
     #[test]
@@ -92,6 +99,9 @@ mod tests {
 
     #[test]
     fn allows_anything_without_a_glossary() {
-        passes(&GlossaryName::default(), "Sergei Riabkov said. Sergei Ryakov left.");
+        passes(
+            &GlossaryName::default(),
+            "Sergei Riabkov said. Sergei Ryakov left.",
+        );
     }
 }

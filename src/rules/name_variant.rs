@@ -88,28 +88,70 @@ mod tests {
         flags(&v(), text, &["Ryakov", "Ryakhkov"]);
         let found = check(&v(), text);
         for d in &found {
-            assert!(d.message.contains("mostly writes `Riabkov` (3×)"), "{}", d.message);
+            assert!(
+                d.message.contains("mostly writes `Riabkov` (3×)"),
+                "{}",
+                d.message
+            );
             let labelled: Vec<&str> = d.labels.iter().map(|l| &text[l.span.range()]).collect();
             assert_eq!(&labelled[..3], ["Riabkov", "Riabkov", "Riabkov"]);
         }
-        assert!(found[0].message.starts_with("`Riabkov`, `Ryakov` and `Ryakhkov` look like one name"));
+        assert!(found[0]
+            .message
+            .starts_with("`Riabkov`, `Ryakov` and `Ryakhkov` look like one name"));
     }
 
     #[test]
     fn flags_transliteration_variants() {
-        flags(&v(), "Zelensky spoke. Zelensky left. Then Zelenskyy returned.", &["Zelenskyy"]);
-        flags(&v(), "Zelenskiy spoke. Zelensky left. Zelensky came.", &["Zelenskiy"]);
-        flags(&v(), "Dmitry Peskov said. Dmitri Peskov added. Dmitry Peskov ended.", &["Dmitri"]);
-        flags(&v(), "Vassily Nebenzya said. Nebenzia added. Nebenzya ended.", &["Nebenzia"]);
-        flags(&v(), "Mohammed bin Salman met. Mohamed bin Salman left. Mohammed bin Salman spoke.", &["Mohamed"]);
-        flags(&v(), "Ryabkov spoke. Riabkov left. Ryabkov came.", &["Riabkov"]);
+        flags(
+            &v(),
+            "Zelensky spoke. Zelensky left. Then Zelenskyy returned.",
+            &["Zelenskyy"],
+        );
+        flags(
+            &v(),
+            "Zelenskiy spoke. Zelensky left. Zelensky came.",
+            &["Zelenskiy"],
+        );
+        flags(
+            &v(),
+            "Dmitry Peskov said. Dmitri Peskov added. Dmitry Peskov ended.",
+            &["Dmitri"],
+        );
+        flags(
+            &v(),
+            "Vassily Nebenzya said. Nebenzia added. Nebenzya ended.",
+            &["Nebenzia"],
+        );
+        flags(
+            &v(),
+            "Mohammed bin Salman met. Mohamed bin Salman left. Mohammed bin Salman spoke.",
+            &["Mohamed"],
+        );
+        flags(
+            &v(),
+            "Ryabkov spoke. Riabkov left. Ryabkov came.",
+            &["Riabkov"],
+        );
     }
 
     #[test]
     fn flags_diacritic_variants() {
-        flags(&v(), "Erdoğan spoke. Erdogan left. Erdoğan came.", &["Erdogan"]);
-        flags(&v(), "Sebastião spoke. Sebastiao left. Sebastião came.", &["Sebastiao"]);
-        flags(&v(), "Schäuble spoke. Schaeuble left. Schäuble came.", &["Schaeuble"]);
+        flags(
+            &v(),
+            "Erdoğan spoke. Erdogan left. Erdoğan came.",
+            &["Erdogan"],
+        );
+        flags(
+            &v(),
+            "Sebastião spoke. Sebastiao left. Sebastião came.",
+            &["Sebastiao"],
+        );
+        flags(
+            &v(),
+            "Schäuble spoke. Schaeuble left. Schäuble came.",
+            &["Schaeuble"],
+        );
     }
 
     #[test]
@@ -123,7 +165,11 @@ mod tests {
 
     #[test]
     fn flags_exonyms() {
-        flags(&v(), "Kyiv said. In Kyiv, people left. Kiev was quiet.", &["Kiev"]);
+        flags(
+            &v(),
+            "Kyiv said. In Kyiv, people left. Kiev was quiet.",
+            &["Kiev"],
+        );
     }
 
     #[test]
@@ -131,7 +177,9 @@ mod tests {
         let text = "Zelensky spoke. Zelenskyy left.";
         flags(&v(), text, &["Zelensky", "Zelenskyy"]);
         let found = check(&v(), text);
-        assert!(found.iter().all(|d| d.message.contains("no spelling dominates") && d.fix.is_none()));
+        assert!(found
+            .iter()
+            .all(|d| d.message.contains("no spelling dominates") && d.fix.is_none()));
     }
 
     #[test]
@@ -145,22 +193,43 @@ mod tests {
 
     #[test]
     fn allows_a_consistent_name() {
-        passes(&v(), "Dmitri Peskov said so. Later Peskov and Dmitri Medvedev agreed.");
+        passes(
+            &v(),
+            "Dmitri Peskov said so. Later Peskov and Dmitri Medvedev agreed.",
+        );
     }
 
     #[test]
     fn allows_derivations() {
-        passes(&v(), "Russia and the Russians. A Russian said Russia's army and Russia’s allies.");
-        passes(&v(), "Ukraine, the Ukrainian army, Ukraine, Ukrainians, Ukraine.");
+        passes(
+            &v(),
+            "Russia and the Russians. A Russian said Russia's army and Russia’s allies.",
+        );
+        passes(
+            &v(),
+            "Ukraine, the Ukrainian army, Ukraine, Ukrainians, Ukraine.",
+        );
         passes(&v(), "Sweden, Sweden, Sweden and the Swedes.");
-        passes(&v(), "Lavrov said. Lavrov’s deputy. Lavrov's aide. Lavrov again.");
+        passes(
+            &v(),
+            "Lavrov said. Lavrov’s deputy. Lavrov's aide. Lavrov again.",
+        );
     }
 
     #[test]
     fn allows_gendered_surnames() {
-        passes(&v(), "Ivan Ivanov and Maria Ivanova. Ivanov spoke, Ivanov left.");
-        passes(&v(), "Sergei Lavrov and Maria Lavrova. Lavrov spoke, Lavrov left, Lavrov came.");
-        passes(&v(), "Jan Kowalski and Anna Kowalska. Kowalski spoke, Kowalski left.");
+        passes(
+            &v(),
+            "Ivan Ivanov and Maria Ivanova. Ivanov spoke, Ivanov left.",
+        );
+        passes(
+            &v(),
+            "Sergei Lavrov and Maria Lavrova. Lavrov spoke, Lavrov left, Lavrov came.",
+        );
+        passes(
+            &v(),
+            "Jan Kowalski and Anna Kowalska. Kowalski spoke, Kowalski left.",
+        );
     }
 
     #[test]
@@ -173,14 +242,17 @@ mod tests {
 
     #[test]
     fn allows_dictionary_words() {
-        passes(&v(), "The Foreign Ministry said. The Forest Ministry, the Foreign Minister.");
+        passes(
+            &v(),
+            "The Foreign Ministry said. The Forest Ministry, the Foreign Minister.",
+        );
         passes(&v(), "Ms Rice and Mr Price. Rice, Rice, Price.");
     }
 
     #[test]
     fn allows_one_edit_names_without_support() {
         // Two different surnames one letter apart, once each.
-        passes(&v(), "Markovic spoke to Marković's rival Markovin.");
+        passes(&v(), "Morales spoke to his rival Moreles.");
         passes(&v(), "Tanaka met Takana.");
     }
 
