@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod fix;
 pub mod lsp;
+pub mod names;
 pub mod report;
 pub mod rules;
 pub mod source;
