@@ -11,6 +11,12 @@ pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
+pub mod html_entity;
+pub mod invisible_character;
+pub mod mixed_script_word;
+pub mod mojibake;
+pub mod non_nfc_text;
+pub mod replacement_character;
 // name-spelling drift (MT050–MT059)
 
 #[cfg(test)]
@@ -101,6 +107,12 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         // glued words, looped phrases, MT grammar (MT003–MT009)
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
+        Box::new(mojibake::Mojibake),
+        Box::new(replacement_character::ReplacementCharacter),
+        Box::new(invisible_character::InvisibleCharacter),
+        Box::new(non_nfc_text::NonNfcText),
+        Box::new(mixed_script_word::MixedScriptWord),
+        Box::new(html_entity::HtmlEntity),
         // name-spelling drift (MT050–MT059)
     ]
 }
