@@ -17,6 +17,7 @@ pub mod mixed_script_word;
 pub mod mojibake;
 pub mod non_nfc_text;
 pub mod replacement_character;
+pub mod scrape_boilerplate;
 // name-spelling drift (MT050–MT059)
 
 #[cfg(test)]
@@ -107,6 +108,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         // glued words, looped phrases, MT grammar (MT003–MT009)
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
+        Box::new(scrape_boilerplate::ScrapeBoilerplate),
         Box::new(mojibake::Mojibake),
         Box::new(replacement_character::ReplacementCharacter),
         Box::new(invisible_character::InvisibleCharacter),
