@@ -289,6 +289,7 @@ fn parse(path: &Path, text: &str) -> Result<(LintFileInfo, DataRule), Error> {
 }
 
 /// What the canonical-form and per-file tests need beyond the rule.
+#[cfg_attr(not(test), allow(dead_code))]
 struct LintFileInfo {
     finds: Vec<String>,
     tests: Vec<TestCase>,

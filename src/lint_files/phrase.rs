@@ -95,7 +95,7 @@ fn on_word_boundaries(text: &str, span: Span) -> bool {
     let ends_word = found.chars().next_back().is_some_and(word);
     let before = text[..span.start].chars().next_back();
     let after = text[span.end..].chars().next();
-    !(starts_word && before.is_some_and(word)) && !(ends_word && after.is_some_and(word))
+    (!starts_word || !before.is_some_and(word)) && (!ends_word || !after.is_some_and(word))
 }
 
 /// Capitalises `suggest` when the found text starts with a capital.
