@@ -11,6 +11,13 @@ pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
+pub mod html_entity;
+pub mod invisible_character;
+pub mod mixed_script_word;
+pub mod mojibake;
+pub mod non_nfc_text;
+pub mod replacement_character;
+pub mod scrape_boilerplate;
 // name-spelling drift (MT050–MT059)
 pub mod glossary_name;
 pub mod name_variant;
@@ -103,6 +110,13 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         // glued words, looped phrases, MT grammar (MT003–MT009)
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
+        Box::new(scrape_boilerplate::ScrapeBoilerplate),
+        Box::new(mojibake::Mojibake),
+        Box::new(replacement_character::ReplacementCharacter),
+        Box::new(invisible_character::InvisibleCharacter),
+        Box::new(non_nfc_text::NonNfcText),
+        Box::new(mixed_script_word::MixedScriptWord),
+        Box::new(html_entity::HtmlEntity),
         // name-spelling drift (MT050–MT059)
         Box::new(name_variant::NameVariant::default()),
         Box::new(glossary_name::GlossaryName::default()),
