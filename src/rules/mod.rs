@@ -9,6 +9,7 @@ use crate::text::Document;
 pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
+pub mod glued_capital;
 pub mod glued_word;
 pub mod word_classes;
 // punctuation, quotes, sentence case (MT010–MT029)
@@ -102,6 +103,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(repeated_word::RepeatedWord),
         // glued words, looped phrases, MT grammar (MT003–MT009)
         Box::new(glued_word::GluedWord),
+        Box::new(glued_capital::GluedCapital),
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
