@@ -9,6 +9,7 @@ use crate::text::Document;
 pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
+pub mod glued_breadcrumb;
 pub mod glued_capital;
 pub mod glued_word;
 pub mod word_classes;
@@ -104,6 +105,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         // glued words, looped phrases, MT grammar (MT003–MT009)
         Box::new(glued_word::GluedWord),
         Box::new(glued_capital::GluedCapital),
+        Box::new(glued_breadcrumb::GluedBreadcrumb),
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
