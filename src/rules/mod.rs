@@ -12,6 +12,7 @@ pub mod repeated_word;
 pub mod glued_breadcrumb;
 pub mod glued_capital;
 pub mod glued_word;
+pub mod repeated_phrase;
 pub mod word_classes;
 // punctuation, quotes, sentence case (MT010–MT029)
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
@@ -106,6 +107,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(glued_word::GluedWord),
         Box::new(glued_capital::GluedCapital),
         Box::new(glued_breadcrumb::GluedBreadcrumb),
+        Box::new(repeated_phrase::RepeatedPhrase),
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
