@@ -9,6 +9,7 @@ use crate::text::Document;
 pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
+pub mod article_number_mismatch;
 pub mod glued_breadcrumb;
 pub mod glued_capital;
 pub mod glued_word;
@@ -108,6 +109,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(glued_capital::GluedCapital),
         Box::new(glued_breadcrumb::GluedBreadcrumb),
         Box::new(repeated_phrase::RepeatedPhrase),
+        Box::new(article_number_mismatch::ArticleNumberMismatch),
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
