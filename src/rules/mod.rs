@@ -13,6 +13,7 @@ pub mod article_number_mismatch;
 pub mod glued_breadcrumb;
 pub mod glued_capital;
 pub mod glued_word;
+pub mod modal_to;
 pub mod repeated_phrase;
 pub mod word_classes;
 // punctuation, quotes, sentence case (MT010–MT029)
@@ -110,6 +111,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(glued_breadcrumb::GluedBreadcrumb),
         Box::new(repeated_phrase::RepeatedPhrase),
         Box::new(article_number_mismatch::ArticleNumberMismatch),
+        Box::new(modal_to::ModalTo),
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
