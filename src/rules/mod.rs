@@ -10,6 +10,7 @@ pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 pub mod article_number_mismatch;
+pub mod article_possessive_name;
 pub mod glued_breadcrumb;
 pub mod glued_capital;
 pub mod glued_word;
@@ -112,6 +113,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(repeated_phrase::RepeatedPhrase),
         Box::new(article_number_mismatch::ArticleNumberMismatch),
         Box::new(modal_to::ModalTo),
+        Box::new(article_possessive_name::ArticlePossessiveName),
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
