@@ -116,9 +116,10 @@ impl Rule for ArticleNumberMismatch {
                 continue;
             }
             let article = doc.token_text(art);
+            // Capital `A` can be a name or variable (`A tries to lock`); `An` cannot.
             let lowercase = matches!(article, "a" | "an");
-            let sentence_initial = matches!(article, "A" | "An") && starts_sentence(doc, i);
-            if !(lowercase || sentence_initial) {
+            let sentence_initial = article == "An" && starts_sentence(doc, i);
+            if !(lowercase || sentence_initial) || is_option_letter(doc, i) {
                 continue;
             }
             let word = doc.token_text(noun);
@@ -168,8 +169,8 @@ fn ends_phrase(doc: &Document, noun: usize) -> bool {
         return true;
     };
     if next.kind == TokenKind::Punct {
-        // `a kids’ party`, `a sales-driven firm`
-        return !matches!(doc.token_text(next), "’" | "'" | "-" | "‐");
+        // `a kids’ party`, `a sales-driven firm`, `a curses/termcap package`
+        return !matches!(doc.token_text(next), "’" | "'" | "-" | "‐" | "/");
     }
     let Some(j) = doc.next_non_space(noun) else {
         return true;
@@ -180,6 +181,11 @@ fn ends_phrase(doc: &Document, noun: usize) -> bool {
         TokenKind::Punct => true,
         _ => false,
     }
+}
+
+/// `-a implies -n`: a command-line option, not an article.
+fn is_option_letter(doc: &Document, i: usize) -> bool {
+    i > 0 && matches!(doc.token_text(&doc.tokens[i - 1]), "-" | "‐" | "−")
 }
 
 fn starts_sentence(doc: &Document, i: usize) -> bool {
@@ -221,8 +227,8 @@ mod tests {
     fn flags_ies_and_es_plurals_and_sentence_start() {
         flags(
             &ArticleNumberMismatch,
-            "A policies of this kind fail. He has a wishes.",
-            &["A policies", "a wishes"],
+            "An policies of this kind fail. He has a wishes.",
+            &["An policies", "a wishes"],
         );
     }
 
@@ -274,6 +280,14 @@ mod tests {
         passes(
             &ArticleNumberMismatch,
             "a kids’ party, a girls' school, a sales-driven firm",
+        );
+    }
+
+    #[test]
+    fn allows_options_and_capital_a_as_a_name() {
+        passes(
+            &ArticleNumberMismatch,
+            "Now -a implies -n. A tries to grab the lock. Is there a curses/termcap package?",
         );
     }
 

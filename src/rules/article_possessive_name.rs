@@ -171,9 +171,16 @@ impl Rule for ArticlePossessiveName {
             {
                 continue;
             }
+            // `the Broca's area`; `the Rubik's Cube`, `the Queen's English`:
+            // the article belongs to the whole term.
             let head = doc.next_non_space(i + 2).map(|j| doc.token_text(&toks[j]));
-            if head.is_some_and(|h| EPONYM_HEADS.contains(&h)) {
+            if head.is_some_and(|h| {
+                EPONYM_HEADS.contains(&h) || h.chars().next().is_some_and(char::is_uppercase)
+            }) {
                 continue;
+            }
+            if is_demonym(name) {
+                continue; // `the Egyptian's hand`: a person, not a country
             }
             let usage = usage.get_or_insert_with(|| Usage::of(doc));
             if usage.with_article.contains(name) {
@@ -196,6 +203,38 @@ impl Rule for ArticlePossessiveName {
             );
         }
     }
+}
+
+/// `Egyptian`, `Chinese`, `Frenchman`, `Israeli`: nouns for people take `the`.
+fn is_demonym(name: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "Afghan",
+        "African",
+        "American",
+        "Bangladeshi",
+        "Cuban",
+        "Dominican",
+        "German",
+        "Iraqi",
+        "Israeli",
+        "Kenyan",
+        "Kuwaiti",
+        "Mexican",
+        "Moroccan",
+        "Nepali",
+        "Omani",
+        "Pakistani",
+        "Qatari",
+        "Saudi",
+        "Somali",
+        "Thai",
+        "Tibetan",
+        "Yemeni",
+    ];
+    ["ian", "ean", "ese", "man", "ite"]
+        .iter()
+        .any(|s| name.ends_with(s))
+        || OTHERS.contains(&name)
 }
 
 /// `Russia’s` -> `Russia`, for a capitalised ASCII name of three letters or
@@ -309,6 +348,22 @@ mod tests {
             &ArticlePossessiveName,
             "the Netherlands’ ports, the United States’ role, the Smiths’ house, the EU’s plan, \
              the BBC's report, the McCains' farm",
+        );
+    }
+
+    #[test]
+    fn allows_people_named_by_nationality() {
+        passes(
+            &ArticlePossessiveName,
+            "Egypt is far. In the Egyptian's hand was a spear; the Frenchman's hat, the Israeli's car.",
+        );
+    }
+
+    #[test]
+    fn allows_possessives_inside_titles() {
+        passes(
+            &ArticlePossessiveName,
+            "Rubik made the Rubik's Cube; Achilles had the Achilles' heel.",
         );
     }
 

@@ -12,7 +12,8 @@ use crate::text::Document;
 declare_rule! {
     /// ## What it flags
     /// A token at the start of a line made of three or more capitalised
-    /// English words with no spaces: `HomeGlobalRussia`, `HomeNewsWorldEurope`.
+    /// English words with no spaces, the first a site root (`Home`, `News`,
+    /// `Main`): `HomeGlobalRussia`, `HomeNewsWorldEurope`.
     ///
     /// ## Why it matters
     /// A page's breadcrumb trail (`Home › Global › Russia`) loses its
@@ -25,9 +26,11 @@ declare_rule! {
     ///
     /// ## False positives
     /// Two-part brands (`PowerShell`, `PlayStation`, `JavaScript`) have too few
-    /// parts. All parts but the last must be common lowercase words, so
-    /// company names built from surnames (`GlaxoSmithKline`) pass, as do
-    /// tokens in the middle of a line.
+    /// parts, and PascalCase identifiers (`HandlePowerKey`) lack the root or
+    /// sit before `(`, `=` or `:`. All parts but the last must be common
+    /// lowercase words, so company names built from surnames
+    /// (`GlaxoSmithKline`) pass, as do tokens in the middle of a line.
+    ///
     /// No fix is offered: whether to delete the trail or split it is an
     /// editorial choice.
     pub const GLUED_BREADCRUMB = RuleMeta {
@@ -43,6 +46,10 @@ pub struct GluedBreadcrumb;
 /// Fewest capitalised parts that make a trail rather than a brand.
 const MIN_PARTS: usize = 3;
 
+/// The first crumb of a trail: the site root. PascalCase identifiers
+/// (`SystemMaxUse`, `HandlePowerKey`) start with anything else.
+const NAV_ROOTS: &[&str] = &["Frontpage", "Home", "Homepage", "News"];
+
 impl Rule for GluedBreadcrumb {
     fn meta(&self) -> &RuleMeta {
         &GLUED_BREADCRUMB
@@ -57,14 +64,17 @@ impl Rule for GluedBreadcrumb {
             let Some(parts) = humps(word) else {
                 continue;
             };
-            if parts.len() < MIN_PARTS || lexicon::contains(word) {
+            if parts.len() < MIN_PARTS || !NAV_ROOTS.contains(&parts[0]) || lexicon::contains(word)
+            {
                 continue;
             }
             // Section names are common words; only the last may be a name
             // (`HomeGlobalRussia`), which keeps out `GlaxoSmithKline`.
             let (last, sections) = parts.split_last().expect("at least three parts");
             let common = |p: &&str| lexicon::level_exact(&p.to_ascii_lowercase()).is_some();
-            if !parts.iter().all(|p| p.len() >= 3)
+            let next = doc.tokens.get(i + 1).map(|n| doc.token_text(n));
+            if matches!(next, Some("(" | "=" | "." | "_" | ":" | "<"))
+                || !parts.iter().all(|p| p.len() >= 3)
                 || !sections.iter().all(common)
                 || !lexicon::contains(last)
             {
@@ -150,6 +160,22 @@ mod tests {
         passes(
             &GluedBreadcrumb,
             "GlaxoSmithKline said\nPricewaterhouseCoopers said",
+        );
+    }
+
+    #[test]
+    fn allows_pascal_case_identifiers() {
+        passes(
+            &GluedBreadcrumb,
+            "HandlePowerKey sets it.\nSystemMaxUse limits disk use.\nStartUnitReplace runs.",
+        );
+    }
+
+    #[test]
+    fn allows_api_names_in_code_context() {
+        passes(
+            &GluedBreadcrumb,
+            "HomeKitAccessoryServer(x) starts.\nHomeBridgeConfigPath= sets it.",
         );
     }
 

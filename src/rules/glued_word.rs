@@ -122,16 +122,26 @@ fn capitalise(word: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Hyphenated compounds, paths, handles and identifiers are not prose words.
+/// Hyphenated compounds, paths, handles, markup and identifiers
+/// (`recvfrom(2)`, `*unixfrom*`) are not prose words.
 fn is_joined_to_neighbour(doc: &Document, i: usize) -> bool {
     let joins = |j: usize| {
-        let s = doc.token_text(&doc.tokens[j]);
         matches!(
-            s,
-            "-" | "‐" | "_" | "/" | "\\" | "@" | "#" | "." | "=" | "<" | ">"
+            doc.token_text(&doc.tokens[j]),
+            "-" | "‐" | "_" | "/" | "\\" | "@" | "#" | "." | "=" | "<" | ">" | "*" | "`" | "$"
         )
     };
-    (i > 0 && joins(i - 1)) || (i + 1 < doc.tokens.len() && joins(i + 1))
+    let before = i > 0 && joins(i - 1);
+    let after = doc
+        .tokens
+        .get(i + 1)
+        .is_some_and(|t| match doc.token_text(t) {
+            // A full stop ends a sentence unless text follows it directly.
+            "." => doc.tokens.get(i + 2).is_some_and(|n| !n.is_space()),
+            "(" => true,
+            _ => joins(i + 1),
+        });
+    before || after
 }
 
 /// `cyberwar`, `jobless`: a known word plus a derivational affix.
@@ -199,8 +209,8 @@ mod tests {
     fn flags_short_content_words() {
         flags(
             &GluedWord,
-            "He was deadand buried. She saidthat it was over.",
-            &["deadand", "saidthat"],
+            "He was deadand buried. She saidthat it was over. It is what they hopedthat.",
+            &["deadand", "saidthat", "hopedthat"],
         );
     }
 
@@ -266,7 +276,8 @@ mod tests {
     fn allows_hyphenated_identifiers_and_digits() {
         passes(
             &GluedWord,
-            "the anti-invasionwhich vote, file my_saidthat.txt and codec2saidthat",
+            "the anti-invasionwhich vote, file my_saidthat.txt and codec2saidthat, \
+             call recvfrom(2) with *unixfrom* and `closefrom`",
         );
     }
 

@@ -30,7 +30,10 @@ declare_rule! {
     /// flagged, nor are capitalised names and titles (`New York, New York`
     /// written without the comma), reduplications around a conjunction
     /// (`on and on and on`, `over and over and over`), `and so on and so on`,
-    /// and single repeated words (see `repeated-word`).
+    /// recursive phrases ending in a preposition (`a pointer to a pointer
+    /// to`), phrases with numbers, a heading followed by a sentence that
+    /// starts with the same words (`Options⏎Options are`), and single
+    /// repeated words (see `repeated-word`).
     ///
     /// ## Fix safety
     /// Removing the second copy is an unsafe fix: it changes the words of the
@@ -54,10 +57,17 @@ const ALLOWED: &[&[&str]] = &[&["and", "so", "on"], &["and", "so", "forth"]];
 /// Conjunctions that join a reduplicated word (`on and on`, `round and round`).
 const CONJUNCTIONS: &[&str] = &["and", "or", "by", "after", "to"];
 
+/// Prepositions that end a recursive phrase (`a pointer to a pointer to`,
+/// `snapshots of snapshots of`): nesting, not a loop.
+const NESTING: &[&str] = &[
+    "about", "at", "by", "for", "from", "in", "into", "of", "on", "to", "with",
+];
+
 struct Word<'a> {
     token: usize,
     lower: String,
     text: &'a str,
+    number: bool,
 }
 
 impl Rule for RepeatedPhrase {
@@ -77,6 +87,7 @@ impl Rule for RepeatedPhrase {
                     token: i,
                     lower: text.to_lowercase(),
                     text,
+                    number: t.kind == TokenKind::Number,
                 }
             })
             .collect();
@@ -104,7 +115,7 @@ impl Rule for RepeatedPhrase {
                 copies += 1;
             }
             let first = &words[j..j + n];
-            if !is_allowed(first) {
+            if !is_allowed(first) && !is_heading_then_text(doc, &words, j, n) {
                 let tok = |w: &Word| doc.tokens[w.token].span;
                 let end_first = tok(&first[n - 1]).end;
                 let end_last = tok(&words[j + copies * n - 1]).end;
@@ -132,15 +143,43 @@ impl Rule for RepeatedPhrase {
     }
 }
 
-/// Whether words `j..j + n` are followed directly by the same `n` words.
+/// Whether words `j..j + n` are followed directly by the same `n` words,
+/// spelled the same except for the case of the first letter
+/// (`in the region In the region`, but not `the Pattern Field The pattern field`).
 fn repeats_at(words: &[Word], adjacent: &[bool], j: usize, n: usize) -> bool {
     j + 2 * n <= words.len()
         && adjacent[j..j + 2 * n - 1].iter().all(|&a| a)
-        && (0..n).all(|k| words[j + k].lower == words[j + n + k].lower)
+        && words[j].lower == words[j + n].lower
+        && (1..n).all(|k| words[j + k].text == words[j + n + k].text)
+}
+
+/// A heading or label followed by a sentence that starts with the same
+/// words: `Configuration options⏎Configuration options are written`,
+/// `the root cgroup The root cgroup of`.
+fn is_heading_then_text(doc: &Document, words: &[Word], j: usize, n: usize) -> bool {
+    let capital = |w: &Word| w.text.chars().next().is_some_and(char::is_uppercase);
+    if !capital(&words[j]) && capital(&words[j + n]) {
+        return true;
+    }
+    let gap = &doc.tokens[words[j + n - 1].token + 1];
+    let line_start =
+        words[j].token == 0 || doc.tokens[words[j].token - 1].kind == TokenKind::Newline;
+    // `Hard disks⏎Hard disks can be used`, or the same run into one line.
+    line_start && (gap.kind == TokenKind::Newline || capital(&words[j + n]))
 }
 
 fn is_allowed(phrase: &[Word]) -> bool {
     let first = &phrase[0].lower;
+    // Table cells and measurements: `16 bits 4 bits 4 bits`.
+    if phrase.iter().any(|w| w.number) {
+        return true;
+    }
+    if phrase
+        .last()
+        .is_some_and(|w| NESTING.contains(&w.lower.as_str()))
+    {
+        return true;
+    }
     // `the the the the` is one repeated word: MT002 reports it.
     if phrase.iter().all(|w| &w.lower == first) {
         return true;
@@ -184,8 +223,8 @@ mod tests {
     fn flags_longer_loops_case_insensitively() {
         flags(
             &RepeatedPhrase,
-            "Troops remain in the region In the region near the border.",
-            &["in the region In the region"],
+            "Troops remain. In the region in the region near the border.",
+            &["In the region in the region"],
         );
     }
 
@@ -226,6 +265,32 @@ mod tests {
         passes(
             &RepeatedPhrase,
             "It was very, very cold. Thank you, thank you. Go now! Go now!",
+        );
+    }
+
+    #[test]
+    fn allows_heading_followed_by_same_words() {
+        passes(
+            &RepeatedPhrase,
+            "Configuration options\nConfiguration options are written here.\n\
+             Hard disks Hard disks can be used. \
+             Exceptions for the root cgroup The root cgroup of v2 differs.",
+        );
+    }
+
+    #[test]
+    fn allows_recursive_nesting() {
+        passes(
+            &RepeatedPhrase,
+            "It is a pointer to a pointer to memory, with snapshots of snapshots of snapshots.",
+        );
+    }
+
+    #[test]
+    fn allows_different_inner_case_and_numbers() {
+        passes(
+            &RepeatedPhrase,
+            "See the Pattern Field The pattern field. Use 16 bits 4 bits 4 bits 8 bits.",
         );
     }
 
