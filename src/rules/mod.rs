@@ -9,6 +9,14 @@ use crate::text::Document;
 pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
+pub mod article_number_mismatch;
+pub mod article_possessive_name;
+pub mod glued_breadcrumb;
+pub mod glued_capital;
+pub mod glued_word;
+pub mod modal_to;
+pub mod repeated_phrase;
+pub mod word_classes;
 // punctuation, quotes, sentence case (MT010–MT029)
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
 pub mod html_entity;
@@ -108,6 +116,13 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(invalid_utf8::InvalidUtf8),
         Box::new(repeated_word::RepeatedWord),
         // glued words, looped phrases, MT grammar (MT003–MT009)
+        Box::new(glued_word::GluedWord),
+        Box::new(glued_capital::GluedCapital),
+        Box::new(glued_breadcrumb::GluedBreadcrumb),
+        Box::new(repeated_phrase::RepeatedPhrase),
+        Box::new(article_number_mismatch::ArticleNumberMismatch),
+        Box::new(modal_to::ModalTo),
+        Box::new(article_possessive_name::ArticlePossessiveName),
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         Box::new(scrape_boilerplate::ScrapeBoilerplate),
