@@ -19,3 +19,21 @@ fn html_entity_after_a_no_break_space() {
     survives("the\u{a0}&amp; ".as_bytes());
     survives("&amp;\u{3000}x".as_bytes());
 }
+
+/// non-nfc-text replaced an invalid byte (read as U+001A) together with the
+/// combining mark after it, so a fix would have written U+001A over the
+/// original byte.
+#[test]
+fn non_nfc_text_leaves_invalid_bytes_alone() {
+    survives(&[0x80, 0xCD, 0x80]);
+    let report = check(&ALL, "x", &[b'a', 0x80, 0xCD, 0x80, b' ']);
+    let fixes: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "non-nfc-text")
+        .filter_map(|d| d.fix.as_ref())
+        .flat_map(|f| &f.edits)
+        .map(|e| (e.span.start, e.span.end, e.replacement.as_str()))
+        .collect();
+    assert_eq!(fixes, vec![(2, 4, "\u{300}")]);
+}
