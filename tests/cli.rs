@@ -45,13 +45,6 @@ fn mtlint(args: &[&str]) -> Run {
     mtlint_in(Path::new(env!("CARGO_MANIFEST_DIR")), args, None)
 }
 
-fn seeds() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("seeds")
-        .display()
-        .to_string()
-}
-
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write fixture");
