@@ -9,11 +9,14 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod error;
 pub mod fix;
+pub mod lsp;
+pub mod names;
 pub mod report;
 pub mod rules;
 pub mod source;
 pub mod text;
 pub mod walk;
+pub mod workspace;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use error::{Error, Result};
