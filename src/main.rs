@@ -9,7 +9,8 @@ use cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, RulesArgs};
 use mtlint::check::{self, Outcome};
 use mtlint::report::{self, rule_table};
 use mtlint::walk::Selection;
-use mtlint::{FileReport, Linter};
+use mtlint::workspace::Checker;
+use mtlint::FileReport;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd_check(args),
         Command::Rules(args) => cmd_rules(args),
         Command::Explain(args) => cmd_explain(args),
+        Command::Lsp => cmd_lsp(),
     };
     ExitCode::from(code)
 }
@@ -73,7 +75,8 @@ fn cmd_check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let linter = Linter::new();
+    let cwd = std::env::current_dir().ok();
+    let checker = Checker::for_dir(cwd.as_deref());
     let paths = if args.paths.is_empty() {
         vec![".".into()]
     } else {
@@ -81,7 +84,7 @@ fn cmd_check(args: CheckArgs) -> u8 {
     };
     let (inputs, walk_errors) =
         check::collect_inputs(&paths, args.stdin_filename.as_deref(), &selection);
-    let results = check::run_check(&linter, inputs);
+    let results = check::run_check(&checker, inputs);
 
     let mut had_error = !walk_errors.is_empty();
     for e in &walk_errors {
@@ -104,11 +107,12 @@ fn cmd_check(args: CheckArgs) -> u8 {
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
-                && std::env::var_os("TERM").map_or(true, |t| t != "dumb")
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }
     };
-    if with_stdout(|out| report::write_reports(out, args.format, &reports, &linter, color)).is_err()
+    if with_stdout(|out| report::write_reports(out, args.format, &reports, checker.linter(), color))
+        .is_err()
     {
         return EXIT_ERROR;
     }
@@ -151,5 +155,15 @@ fn cmd_explain(args: ExplainArgs) -> u8 {
     match with_stdout(|out| rule_table::write_explanation(out, rule.meta())) {
         Ok(()) => EXIT_CLEAN,
         Err(()) => EXIT_ERROR,
+    }
+}
+
+fn cmd_lsp() -> u8 {
+    match mtlint::lsp::run_stdio() {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) => {
+            complain(format!("error: language server: {e}"));
+            EXIT_ERROR
+        }
     }
 }
