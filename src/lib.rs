@@ -4,6 +4,7 @@
 //! returns [`Diagnostic`]s whose spans are byte ranges into those bytes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod check;
 pub mod corpus;
 pub mod diagnostic;
 pub mod error;
@@ -15,6 +16,7 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod text;
+pub mod walk;
 pub mod workspace;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};

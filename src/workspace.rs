@@ -35,7 +35,9 @@ pub struct Checker {
 impl Checker {
     /// The checker for files in `dir` (defaults when there is no configuration).
     pub fn for_dir(_dir: Option<&Path>) -> Checker {
-        Checker { linter: Linter::new() }
+        Checker {
+            linter: Linter::new(),
+        }
     }
 
     pub fn linter(&self) -> &Linter {
@@ -70,12 +72,23 @@ pub fn disable_rule_edit(config: &str, rule: &str) -> Option<Edit> {
                 let mentioned = rest
                     .lines()
                     .take_while(|x| !x.trim_start().starts_with('['))
-                    .any(|x| x.split('=').next().is_some_and(|k| k.trim().trim_matches('"') == rule));
+                    .any(|x| {
+                        x.split('=')
+                            .next()
+                            .is_some_and(|k| k.trim().trim_matches('"') == rule)
+                    });
                 if mentioned {
                     return None;
                 }
-                let newline = if config[..at].ends_with('\n') { "" } else { "\n" };
-                return Some(Edit { span: Span::new(at, at), replacement: format!("{newline}{line}") });
+                let newline = if config[..at].ends_with('\n') {
+                    ""
+                } else {
+                    "\n"
+                };
+                return Some(Edit {
+                    span: Span::new(at, at),
+                    replacement: format!("{newline}{line}"),
+                });
             }
             continue;
         }
@@ -116,7 +129,10 @@ mod tests {
 
     #[test]
     fn adds_a_rules_table_when_missing() {
-        assert_eq!(apply("[check]\nexclude = []\n", "x").as_deref(), Some("[check]\nexclude = []\n\n[rules]\nx = \"off\"\n"));
+        assert_eq!(
+            apply("[check]\nexclude = []\n", "x").as_deref(),
+            Some("[check]\nexclude = []\n\n[rules]\nx = \"off\"\n")
+        );
         assert_eq!(apply("", "x").as_deref(), Some("[rules]\nx = \"off\"\n"));
     }
 

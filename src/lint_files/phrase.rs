@@ -82,7 +82,7 @@ fn normalise_with_map(s: &str) -> (String, Vec<usize>) {
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => out.push('"'),
             _ => out.extend(c.to_lowercase()),
         }
-        map.extend(std::iter::repeat(i).take(out.len() - before));
+        map.extend(std::iter::repeat_n(i, out.len() - before));
     }
     map.push(s.len());
     (out, map)

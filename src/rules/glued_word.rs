@@ -184,7 +184,7 @@ fn best_split(doc: &Document, word: &str) -> Option<usize> {
             continue;
         };
         let level = lexicon::level_exact(content).unwrap_or(MAX_CONTENT_LEVEL);
-        if best.map_or(true, |(l, _)| level < l) {
+        if best.is_none_or(|(l, _)| level < l) {
             best = Some((level, k));
         }
     }
