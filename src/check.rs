@@ -93,7 +93,7 @@ pub fn run_check(checker: &Checker, inputs: Vec<Input>) -> Vec<InputResult> {
                 Input::Stdin { name } if name == STDIN_NAME => None,
                 Input::Stdin { name } | Input::Memory { name, .. } => Some(PathBuf::from(name)),
             };
-            let outcome = match read(input) {
+            let outcome = match read_input(input) {
                 Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
                 Ok(bytes) => Outcome::Checked(checker.check_bytes(&name, path.as_deref(), bytes)),
                 Err(e) => Outcome::Failed(e),
@@ -109,7 +109,8 @@ pub fn run_check(checker: &Checker, inputs: Vec<Input>) -> Vec<InputResult> {
     results
 }
 
-fn read(input: Input) -> Result<Vec<u8>, Error> {
+/// Reads one input's bytes (standard input is read to the end).
+pub fn read_input(input: Input) -> Result<Vec<u8>, Error> {
     match input {
         Input::File(path) => std::fs::read(&path).map_err(|source| Error::Io { path, source }),
         Input::Stdin { .. } => {

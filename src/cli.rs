@@ -24,6 +24,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the language server on stdin/stdout.
     Lsp,
+    Names(NamesArgs),
+    Corpus(CorpusArgs),
 }
 
 #[derive(Debug, Args)]
@@ -84,4 +86,58 @@ pub struct ExplainArgs {
     /// A rule name (`repeated-word`) or code (`MT002`).
     #[arg(value_name = "NAME|CODE")]
     pub rule: String,
+}
+
+/// Print the table of proper names and their spellings, per file.
+#[derive(Debug, Args)]
+pub struct NamesArgs {
+    /// Files or directories (directories are walked like `check` does); `-` is stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = NamesFormat::Text)]
+    pub format: NamesFormat,
+    /// Also list names written only one way (a starting point for a glossary).
+    #[arg(long)]
+    pub all: bool,
+    /// Which files to check inside directories (gitignore-style, repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NamesFormat {
+    Text,
+    Json,
+}
+
+/// Lint the text field of JSONL records and write one result per record.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// JSONL shards (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`); `-` or none reads stdin.
+    #[arg(value_name = "SHARD")]
+    pub shards: Vec<PathBuf>,
+    /// The field holding the document text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// The field holding the document id (the line number when missing).
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+    /// Keep only documents whose score is at least S (0–1).
+    #[arg(long, value_name = "S")]
+    pub min_score: Option<f64>,
+    /// Keep only documents with at most D findings per 1,000 words.
+    #[arg(long, value_name = "D")]
+    pub max_density: Option<f64>,
+    /// Write Dolma attributes (character offsets) instead of results.
+    #[arg(long, conflicts_with = "emit_input")]
+    pub attributes: bool,
+    /// Write the kept input records unchanged (filter a corpus).
+    #[arg(long = "emit-input")]
+    pub emit_input: bool,
+    /// Make a malformed line fatal (exit 2) instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (0 = all cores).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
 }

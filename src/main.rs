@@ -5,7 +5,10 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, RulesArgs};
+use cli::{
+    CheckArgs, Cli, ColorChoice, Command, CorpusArgs, ExplainArgs, NamesArgs, NamesFormat,
+    RulesArgs,
+};
 use mtlint::check::{self, Outcome};
 use mtlint::report::{self, rule_table};
 use mtlint::walk::Selection;
@@ -36,6 +39,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => cmd_rules(args),
         Command::Explain(args) => cmd_explain(args),
         Command::Lsp => cmd_lsp(),
+        Command::Names(args) => cmd_names(args),
+        Command::Corpus(args) => cmd_corpus(args),
     };
     ExitCode::from(code)
 }
@@ -165,5 +170,147 @@ fn cmd_lsp() -> u8 {
             complain(format!("error: language server: {e}"));
             EXIT_ERROR
         }
+    }
+}
+
+fn cmd_names(args: NamesArgs) -> u8 {
+    let selection = match Selection::from_globs(&args.glob) {
+        Ok(s) => s,
+        Err(e) => {
+            complain(format!("error: {e}"));
+            return EXIT_ERROR;
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, errors) = check::collect_inputs(&paths, None, &selection);
+    let mut had_error = !errors.is_empty();
+    for e in &errors {
+        complain(format!("error: {e}"));
+    }
+    let mut docs = Vec::new();
+    for input in inputs {
+        let name = input.name();
+        match check::read_input(input) {
+            Ok(bytes) if mtlint::looks_binary(&bytes) => {
+                complain(format!("skipping binary file {name}"))
+            }
+            Ok(bytes) => docs.push(mtlint::Document::new(mtlint::Source::new(name, bytes))),
+            Err(e) => {
+                had_error = true;
+                complain(format!("error: {e}"));
+            }
+        }
+    }
+    let refs: Vec<&mtlint::Document> = docs.iter().collect();
+    let files: Vec<&str> = docs.iter().map(|d| d.source.name.as_str()).collect();
+    let table = mtlint::names::name_table(&refs);
+    let written = with_stdout(|out| match args.format {
+        NamesFormat::Text => {
+            out.write_all(mtlint::names::name_table_text(&table, &files, args.all).as_bytes())
+        }
+        NamesFormat::Json => {
+            let v = mtlint::names::name_table_json(&table, &files, args.all);
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )
+        }
+    });
+    if written.is_err() || had_error {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn cmd_corpus(args: CorpusArgs) -> u8 {
+    use mtlint::corpus::{self, CorpusOptions, CorpusStats, Emit};
+    if let Err(e) = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build_global()
+    {
+        complain(format!("error: cannot start {} threads: {e}", args.threads));
+        return EXIT_ERROR;
+    }
+    let opts = CorpusOptions {
+        text_field: args.text_field,
+        id_field: args.id_field,
+        min_score: args.min_score,
+        max_density: args.max_density,
+        emit: if args.attributes {
+            Emit::Attributes
+        } else if args.emit_input {
+            Emit::Input
+        } else {
+            Emit::Results
+        },
+        strict: args.strict,
+        ..CorpusOptions::default()
+    };
+    let cwd = std::env::current_dir().ok();
+    let checker = Checker::for_dir(cwd.as_deref());
+    let shards = if args.shards.is_empty() {
+        vec![std::path::PathBuf::from("-")]
+    } else {
+        args.shards
+    };
+    let mut stats = CorpusStats::default();
+    let mut failed = false;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = io::stderr();
+    for shard in &shards {
+        let name = shard.display().to_string();
+        let reader = match corpus::open_shard(shard) {
+            Ok(r) => r,
+            Err(e) => {
+                complain(format!("error: {name}: {e}"));
+                failed = true;
+                continue;
+            }
+        };
+        match corpus::run(
+            checker.linter(),
+            &name,
+            reader,
+            &mut out,
+            &mut err,
+            &opts,
+            &mut stats,
+        ) {
+            Ok(()) => {}
+            Err(mtlint::Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+                return EXIT_CLEAN
+            }
+            Err(e) => {
+                complain(format!("error: {e}"));
+                if opts.strict {
+                    let _ = out.flush();
+                    return EXIT_ERROR;
+                }
+                failed = true;
+            }
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            complain(format!("error writing output: {e}"));
+            return EXIT_ERROR;
+        }
+        _ => {}
+    }
+    complain_plain(&format!(
+        "{} records ({} kept, {} malformed), {} words, {} findings",
+        stats.records, stats.kept, stats.malformed, stats.words, stats.findings
+    ));
+    if failed {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
     }
 }
