@@ -5,6 +5,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
+pub mod check;
 pub mod config;
 pub mod corpus;
 pub mod diagnostic;
@@ -13,10 +14,12 @@ pub mod fix;
 pub mod fixer;
 pub mod lsp;
 pub mod markdown;
+pub mod names;
 pub mod report;
 pub mod rules;
 pub mod source;
 pub mod text;
+pub mod walk;
 pub mod workspace;
 
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};

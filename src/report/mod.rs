@@ -1,3 +1,106 @@
 //! Output formats, one file each. Rules never format; renderers never lint.
+//! Every position is computed through `Source.lines`; columns are 1-based in
+//! characters except in SARIF, which counts UTF-16 code units.
 
+pub mod github;
+pub mod json;
 pub mod pretty;
+pub mod rule_table;
+pub mod sarif;
+pub mod short;
+
+use crate::source::{Source, Span};
+use crate::{FileReport, Linter};
+use codespan_reporting::term::termcolor::Buffer;
+use codespan_reporting::term::Config;
+use rayon::prelude::*;
+use std::io::{self, Write};
+
+/// How `check` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Rich diagnostics with source snippets (codespan-reporting).
+    Human,
+    /// `path:line:col: severity[rule] message`, one per line.
+    Short,
+    /// One JSON array of findings.
+    Json,
+    /// One JSON finding per line.
+    Jsonl,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands (`::warning file=…::message`).
+    Github,
+}
+
+/// Writes the findings of `reports` (already in output order) in `format`.
+/// `linter` supplies the rule list SARIF declares; `color` only affects `human`.
+pub fn write_reports(
+    out: &mut dyn Write,
+    format: Format,
+    reports: &[&FileReport],
+    linter: &Linter,
+    color: bool,
+) -> io::Result<()> {
+    match format {
+        Format::Human => write_human(out, reports, color),
+        Format::Short => short::write_short(out, reports),
+        Format::Json => json::write_json(out, reports),
+        Format::Jsonl => json::write_jsonl(out, reports),
+        Format::Sarif => sarif::write_sarif(out, reports, linter),
+        Format::Github => github::write_github(out, reports),
+    }
+}
+
+/// Renders each file into its own buffer in parallel, then writes them in order.
+fn write_human(out: &mut dyn Write, reports: &[&FileReport], color: bool) -> io::Result<()> {
+    let config = Config::default();
+    let buffers: Vec<io::Result<Buffer>> = reports
+        .par_iter()
+        .map(|r| {
+            let mut buf = if color {
+                Buffer::ansi()
+            } else {
+                Buffer::no_color()
+            };
+            pretty::write_pretty(&mut buf, &r.source, &r.diagnostics, &config)?;
+            Ok(buf)
+        })
+        .collect();
+    for buf in buffers {
+        out.write_all(buf?.as_slice())?;
+    }
+    Ok(())
+}
+
+/// Where a span lies, 1-based, with columns in characters (`end_column` is
+/// the column just past the last character).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CharRange {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl CharRange {
+    pub fn of(source: &Source, span: Span) -> CharRange {
+        let start = source.lines.position(&source.text, span.start);
+        let end = source.lines.position(&source.text, span.end);
+        CharRange {
+            line: start.line + 1,
+            column: start.char_col + 1,
+            end_line: end.line + 1,
+            end_column: end.char_col + 1,
+        }
+    }
+}
+
+/// A message on one line: line breaks become spaces.
+pub(crate) fn one_line(message: &str) -> String {
+    if message.contains(['\n', '\r']) {
+        message.replace("\r\n", " ").replace(['\n', '\r'], " ")
+    } else {
+        message.to_owned()
+    }
+}

@@ -12,6 +12,8 @@ pub mod repeated_word;
 // punctuation, quotes, sentence case (MT010–MT029)
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
 // name-spelling drift (MT050–MT059)
+pub mod glossary_name;
+pub mod name_variant;
 
 #[cfg(test)]
 pub mod test_support;
@@ -102,5 +104,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
+        Box::new(name_variant::NameVariant::default()),
+        Box::new(glossary_name::GlossaryName::default()),
     ]
 }

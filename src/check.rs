@@ -1,0 +1,229 @@
+//! Checking many inputs at once: read each, skip binaries, lint in parallel
+//! (on the current rayon pool), and return the results sorted by path so the
+//! output never depends on thread timing.
+
+use crate::error::Error;
+use crate::source::Source;
+use crate::walk::{self, Selection};
+use crate::{looks_binary, FileReport, Linter, Severity};
+use rayon::prelude::*;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One thing to check.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// A file on disk, displayed as its path.
+    File(PathBuf),
+    /// Standard input, displayed as `name`.
+    Stdin { name: String },
+    /// Bytes already in memory (an editor buffer, a test).
+    Memory { name: String, bytes: Vec<u8> },
+}
+
+impl Input {
+    /// The name findings are reported under.
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(path) => path.display().to_string(),
+            Input::Stdin { name } | Input::Memory { name, .. } => name.clone(),
+        }
+    }
+}
+
+/// The display name of standard input when `--stdin-filename` is not given.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// What happened to one input.
+#[derive(Debug)]
+pub enum Outcome {
+    Checked(FileReport),
+    /// Looked binary (a NUL byte in the first 8 KiB); not checked.
+    SkippedBinary,
+    /// Could not be read.
+    Failed(Error),
+}
+
+/// One input's result, under its display name.
+#[derive(Debug)]
+pub struct InputResult {
+    pub name: String,
+    pub outcome: Outcome,
+}
+
+/// The inputs named on a command line: `-` is standard input (once), files
+/// are taken as named, directories are walked with `selection`. Paths that
+/// cannot be found or walked come back as errors beside the inputs.
+pub fn collect_inputs(
+    paths: &[PathBuf],
+    stdin_name: Option<&str>,
+    selection: &Selection,
+) -> (Vec<Input>, Vec<Error>) {
+    let mut inputs = Vec::new();
+    let mut on_disk = Vec::new();
+    let mut stdin_seen = false;
+    for path in paths {
+        if path.as_os_str() == "-" {
+            if !stdin_seen {
+                stdin_seen = true;
+                inputs.push(Input::Stdin {
+                    name: stdin_name.unwrap_or(STDIN_NAME).to_owned(),
+                });
+            }
+        } else {
+            on_disk.push(path.clone());
+        }
+    }
+    let (files, errors) = walk::discover(&on_disk, selection);
+    inputs.extend(files.into_iter().map(Input::File));
+    (inputs, errors)
+}
+
+/// Reads and checks every input in parallel. Results are sorted by name
+/// (path order, component by component); findings within a file are sorted
+/// by offset already.
+pub fn run_check(linter: &Linter, inputs: Vec<Input>) -> Vec<InputResult> {
+    let mut results: Vec<InputResult> = inputs
+        .into_par_iter()
+        .map(|input| {
+            let name = input.name();
+            let outcome = match read(input) {
+                Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
+                Ok(bytes) => {
+                    Outcome::Checked(linter.check_source(Source::new(name.clone(), bytes)))
+                }
+                Err(e) => Outcome::Failed(e),
+            };
+            InputResult { name, outcome }
+        })
+        .collect();
+    results.sort_by(|a, b| {
+        Path::new(&a.name)
+            .cmp(Path::new(&b.name))
+            .then(a.name.cmp(&b.name))
+    });
+    results
+}
+
+fn read(input: Input) -> Result<Vec<u8>, Error> {
+    match input {
+        Input::File(path) => std::fs::read(&path).map_err(|source| Error::Io { path, source }),
+        Input::Stdin { .. } => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|source| Error::Io {
+                    path: PathBuf::from("-"),
+                    source,
+                })?;
+            Ok(bytes)
+        }
+        Input::Memory { bytes, .. } => Ok(bytes),
+    }
+}
+
+/// Counts of findings by severity, and of files checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+}
+
+impl Totals {
+    pub fn of<'a>(reports: impl IntoIterator<Item = &'a FileReport>) -> Totals {
+        let mut t = Totals::default();
+        for r in reports {
+            t.files += 1;
+            for d in &r.diagnostics {
+                match d.severity {
+                    Severity::Error => t.errors += 1,
+                    Severity::Warning => t.warnings += 1,
+                    Severity::Info => t.infos += 1,
+                }
+            }
+        }
+        t
+    }
+
+    pub fn problems(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    /// `12 problems (1 error, 10 warnings, 1 info) in 5 files`.
+    pub fn summary(&self) -> String {
+        fn n(count: usize, one: &str, many: &str) -> String {
+            format!("{count} {}", if count == 1 { one } else { many })
+        }
+        format!(
+            "{} ({}, {}, {}) in {}",
+            n(self.problems(), "problem", "problems"),
+            n(self.errors, "error", "errors"),
+            n(self.warnings, "warning", "warnings"),
+            n(self.infos, "info", "infos"),
+            n(self.files, "file", "files"),
+        )
+    }
+}
+
+/// Whether any finding is at or above `level`.
+pub fn fails_at<'a>(reports: impl IntoIterator<Item = &'a FileReport>, level: Severity) -> bool {
+    reports
+        .into_iter()
+        .any(|r| r.diagnostics.iter().any(|d| d.severity >= level))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_uses_singular_and_plural() {
+        let t = Totals {
+            errors: 1,
+            warnings: 10,
+            infos: 1,
+            files: 5,
+        };
+        assert_eq!(
+            t.summary(),
+            "12 problems (1 error, 10 warnings, 1 info) in 5 files"
+        );
+        let one = Totals {
+            errors: 0,
+            warnings: 1,
+            infos: 0,
+            files: 1,
+        };
+        assert_eq!(
+            one.summary(),
+            "1 problem (0 errors, 1 warning, 0 infos) in 1 file"
+        );
+    }
+
+    #[test]
+    fn memory_inputs_are_checked_and_sorted() {
+        let linter = Linter::new();
+        let results = run_check(
+            &linter,
+            vec![
+                Input::Memory {
+                    name: "b.txt".into(),
+                    bytes: b"I I would.".to_vec(),
+                },
+                Input::Memory {
+                    name: "a.txt".into(),
+                    bytes: b"bin\0ary".to_vec(),
+                },
+            ],
+        );
+        assert_eq!(results[0].name, "a.txt");
+        assert!(matches!(results[0].outcome, Outcome::SkippedBinary));
+        match &results[1].outcome {
+            Outcome::Checked(r) => assert!(r.diagnostics.iter().any(|d| d.rule == "repeated-word")),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}

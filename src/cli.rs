@@ -1,0 +1,85 @@
+//! Command-line arguments: clap derive structs only, no logic.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mtlint::report::rule_table::TableFormat;
+use mtlint::report::Format;
+use mtlint::Severity;
+use std::path::PathBuf;
+
+/// A fast linter for machine-translated English text.
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: code, name, default severity, summary.
+    Rules(RulesArgs),
+    /// Print a rule's full documentation.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files and directories to check; `-` reads standard input. Directories
+    /// are walked recursively, honouring `.gitignore`.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Colour in `human` output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Worker threads (0: one per core).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// Exit 1 when a finding is at or above this severity (info, warning, error).
+    #[arg(long, default_value = "warning", value_name = "LEVEL")]
+    pub fail_on: Severity,
+
+    /// Exit 0 even when there are findings (errors reading files still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Which files to check inside directories (repeatable; `!` excludes).
+    /// Default: `*.txt`, `*.md` and files without an extension. Files named
+    /// on the command line are always checked.
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+
+    /// The name to report standard input under.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Table format (`markdown` is the README's table).
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule name (`repeated-word`) or code (`MT002`).
+    #[arg(value_name = "NAME|CODE")]
+    pub rule: String,
+}

@@ -1,0 +1,516 @@
+//! The name table and its clustering. Spellings are bucketed by skeleton
+//! key (transliteration and diacritic variants), by exonym, by letters
+//! without separators (`Amir-Abdollahian`/`Amir Abdollahian`) and by a
+//! one-deletion neighbourhood of the skeleton (MT corruptions such as
+//! `Ryakov` for `Riabkov`), so no step compares all pairs of names.
+
+use super::key::{is_pinyin_like, letters, one_edit_position, primary_skeleton, skeletons};
+use super::mentions::{Joiner, Mention, PartKind};
+use crate::source::Span;
+use crate::text::lexicon;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// One occurrence of a spelling.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub file: usize,
+    pub span: Span,
+}
+
+/// A distinct spelling with every place it occurs.
+#[derive(Clone, Debug)]
+pub struct Spelling {
+    pub text: String,
+    pub occurrences: Vec<Occurrence>,
+    /// Whether this is a two-word unit (`Amir Abdollahian`), compared only
+    /// for separators.
+    pub compound: bool,
+    /// Lowercased neighbouring words inside the mention (first names,
+    /// titles): shared context is evidence for a one-edit variant.
+    context: HashSet<String>,
+}
+
+impl Spelling {
+    pub fn count(&self) -> usize {
+        self.occurrences.len()
+    }
+
+    /// `(file, count)` for each file the spelling occurs in, by file id.
+    pub fn per_file(&self) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for o in &self.occurrences {
+            match out.iter_mut().find(|(f, _)| *f == o.file) {
+                Some((_, n)) => *n += 1,
+                None => out.push((o.file, 1)),
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// How two spellings of one cluster are linked (the strongest link found).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Link {
+    /// A known exonym pair from the data pack (`Kiev`/`Kyiv`).
+    Exonym,
+    /// Same letters, different hyphen or space.
+    Separator,
+    /// Same skeleton: transliteration or diacritics.
+    Transliteration,
+    /// One edit apart, with supporting evidence.
+    OneEdit,
+}
+
+/// A group of spellings judged to be one name, most frequent first.
+#[derive(Clone, Debug)]
+pub struct Cluster {
+    pub spellings: Vec<Spelling>,
+}
+
+/// Spellings of names from one or many documents.
+#[derive(Clone, Debug, Default)]
+pub struct NameTable {
+    spellings: Vec<Spelling>,
+    by_text: HashMap<String, usize>,
+}
+
+/// Known exonym pairs: `Kiev = Kyiv` lines, `#` comments.
+static EXONYMS_TXT: &str = include_str!("../../lints/data/exonyms.txt");
+
+/// Lowercased spelling → the group id of its exonym line.
+static EXONYMS: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for (group, line) in EXONYMS_TXT.lines().enumerate() {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        for name in line.split('=') {
+            let name = name.trim();
+            if !name.is_empty() {
+                map.insert(name.to_lowercase(), group);
+            }
+        }
+    }
+    map
+});
+
+/// Buckets bigger than this are degenerate (thousands of near-identical
+/// tokens); they are skipped so clustering stays linear.
+const MAX_BUCKET: usize = 16;
+
+/// Shortest skeleton for one-edit matching: short names (`Iran`/`Iraq`)
+/// are too often distinct names one letter apart.
+const MIN_EDIT_LEN: usize = 5;
+
+/// Longest skeleton indexed for one-edit matching (bounds the index size).
+const MAX_EDIT_LEN: usize = 32;
+
+impl NameTable {
+    pub fn new() -> NameTable {
+        NameTable::default()
+    }
+
+    /// Adds the name spellings of one file's mentions.
+    pub fn add(&mut self, file: usize, mentions: &[Mention]) {
+        for m in mentions {
+            let parts = &m.parts;
+            for (i, p) in parts.iter().enumerate() {
+                if p.kind != PartKind::Name {
+                    continue;
+                }
+                let mut context = Vec::new();
+                if i > 0 && parts[i - 1].kind != PartKind::Particle {
+                    context.push(parts[i - 1].text.to_lowercase());
+                }
+                if let Some(next) = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle) {
+                    context.push(next.text.to_lowercase());
+                }
+                self.push(&p.text, file, p.span, false, context);
+                // Two-word units for separator variants.
+                if i > 0 && parts[i - 1].kind != PartKind::Particle {
+                    let prev = &parts[i - 1];
+                    let sep = if p.joiner == Joiner::Hyphen { "-" } else { " " };
+                    let text = format!("{}{sep}{}", prev.text, p.text);
+                    self.push(
+                        &text,
+                        file,
+                        Span::new(prev.span.start, p.span.end),
+                        true,
+                        Vec::new(),
+                    );
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, text: &str, file: usize, span: Span, compound: bool, context: Vec<String>) {
+        let id = match self.by_text.get(text) {
+            Some(&id) => id,
+            None => {
+                self.spellings.push(Spelling {
+                    text: text.to_owned(),
+                    occurrences: Vec::new(),
+                    compound,
+                    context: HashSet::new(),
+                });
+                self.by_text
+                    .insert(text.to_owned(), self.spellings.len() - 1);
+                self.spellings.len() - 1
+            }
+        };
+        let s = &mut self.spellings[id];
+        s.occurrences.push(Occurrence { file, span });
+        s.context.extend(context);
+    }
+
+    /// Every distinct spelling, in first-seen order.
+    pub fn spellings(&self) -> &[Spelling] {
+        &self.spellings
+    }
+
+    /// Removes spellings (exact text) from the table, e.g. glossary variants
+    /// reported by their own rule.
+    pub fn remove(&mut self, texts: &HashSet<&str>) {
+        self.spellings.retain(|s| !texts.contains(s.text.as_str()));
+        self.by_text = self
+            .spellings
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.text.clone(), i))
+            .collect();
+    }
+
+    /// Groups of two or more spellings that look like one name, each sorted
+    /// by count (then first occurrence), in order of first occurrence.
+    pub fn clusters(&self) -> Vec<Cluster> {
+        let n = self.spellings.len();
+        let mut uf = UnionFind::new(n);
+
+        // Rows of (key hash, spelling id), sorted once; equal hashes are
+        // candidates and every candidate pair is verified, so a hash
+        // collision costs a comparison, never a false link.
+        // Transliteration and diacritic variants: shared skeleton key.
+        let mut by_key: Vec<(u64, u32)> = Vec::new();
+        // Separator variants: shared letters.
+        let mut by_letters: Vec<(u64, u32)> = Vec::new();
+        // Exonyms.
+        let mut by_exonym: HashMap<usize, Vec<usize>> = HashMap::new();
+        // One-deletion neighbourhoods of the skeleton, as (hash, id) rows
+        // sorted once: equal hashes are candidates, verified letter by letter.
+        let mut deletions: Vec<(u64, u32)> = Vec::new();
+        let mut skeleton_chars: Vec<Vec<char>> = Vec::with_capacity(n);
+
+        for (id, s) in self.spellings.iter().enumerate() {
+            let id32 = u32::try_from(id).unwrap_or(u32::MAX);
+            if s.compound {
+                by_letters.push((
+                    hash_chars(letters(&s.text).chars().collect::<Vec<_>>().iter()),
+                    id32,
+                ));
+                skeleton_chars.push(Vec::new());
+                continue;
+            }
+            for k in skeletons(&s.text) {
+                by_key.push((hash_chars(k.chars().collect::<Vec<_>>().iter()), id32));
+            }
+            if let Some(&g) = EXONYMS.get(&s.text.to_lowercase()) {
+                by_exonym.entry(g).or_default().push(id);
+            }
+            let sk: Vec<char> = primary_skeleton(&s.text).chars().collect();
+            if (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&sk.len()) {
+                deletions.push((hash_chars(sk.iter()), id32));
+                for p in 0..sk.len() {
+                    // One deleted letter: substitutions meet at the same
+                    // deletion, insertions meet the shorter skeleton itself.
+                    deletions.push((hash_chars(sk[..p].iter().chain(&sk[p + 1..])), id32));
+                }
+            }
+            skeleton_chars.push(sk);
+        }
+        deletions.sort_unstable();
+        deletions.dedup();
+
+        for ids in by_exonym.values() {
+            for w in ids.windows(2) {
+                uf.union(w[0], w[1]);
+            }
+        }
+        for rows in [&mut by_letters, &mut by_key] {
+            rows.sort_unstable();
+            rows.dedup();
+        }
+        for run in by_letters
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|r| r.len() >= 2 && r.len() <= MAX_BUCKET)
+        {
+            for w in run.windows(2) {
+                let (a, b) = (w[0].1 as usize, w[1].1 as usize);
+                if a < n && b < n && self.separator_variants(a, b) {
+                    uf.union(a, b);
+                }
+            }
+        }
+        for run in by_key
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|r| r.len() >= 2 && r.len() <= MAX_BUCKET)
+        {
+            for (x, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[x + 1..] {
+                    let (a, b) = (a as usize, b as usize);
+                    if a < n && b < n && a != b && self.transliteration_variants(a, b) {
+                        uf.union(a, b);
+                    }
+                }
+            }
+        }
+        for run in deletions.chunk_by(|x, y| x.0 == y.0) {
+            if run.len() < 2 || run.len() > MAX_BUCKET {
+                continue;
+            }
+            for (x, &(_, a)) in run.iter().enumerate() {
+                for &(_, b) in &run[x + 1..] {
+                    let (a, b) = (a as usize, b as usize);
+                    if a < n
+                        && b < n
+                        && a != b
+                        && !uf.same(a, b)
+                        && self.one_edit_variants(a, b, &skeleton_chars[a], &skeleton_chars[b])
+                    {
+                        uf.union(a, b);
+                    }
+                }
+            }
+        }
+
+        let roots: Vec<usize> = (0..n).map(|id| uf.find(id)).collect();
+        let mut sizes = vec![0u32; n];
+        for &r in &roots {
+            sizes[r] += 1;
+        }
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (id, &r) in roots.iter().enumerate() {
+            if sizes[r] >= 2 {
+                groups.entry(r).or_default().push(id);
+            }
+        }
+        let mut clusters: Vec<(usize, Cluster)> = groups
+            .into_values()
+            .filter(|g| g.len() >= 2)
+            .map(|mut g| {
+                g.sort_by_key(|&id| (std::cmp::Reverse(self.spellings[id].count()), id));
+                let first = g.iter().copied().min().unwrap_or(0);
+                let spellings = g.into_iter().map(|id| self.spellings[id].clone()).collect();
+                (first, Cluster { spellings })
+            })
+            .collect();
+        clusters.sort_by_key(|(first, _)| *first);
+        clusters.into_iter().map(|(_, c)| c).collect()
+    }
+
+    /// `Amir-Abdollahian`/`Amir Abdollahian`; but two English words
+    /// (`African-American`/`African American`, `China-Japan`) hyphenate
+    /// by grammar, not by drift.
+    fn separator_variants(&self, a: usize, b: usize) -> bool {
+        let text = &self.spellings[a].text;
+        letters(text) == letters(&self.spellings[b].text)
+            && text
+                .split([' ', '-', '\u{2010}', '\u{2011}'])
+                .any(|part| !part.is_empty() && !listed(part))
+            && text.to_lowercase() != self.spellings[b].text.to_lowercase()
+    }
+
+    fn transliteration_variants(&self, a: usize, b: usize) -> bool {
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        let ka = skeletons(&sa.text);
+        if !skeletons(&sb.text).iter().any(|k| ka.contains(k)) {
+            return false; // a hash collision
+        }
+        if letters(&sa.text) == letters(&sb.text) {
+            // Case-only differences (`McCain`/`Mccain`) are not name drift.
+            return false;
+        }
+        if is_derivation(&sa.text, &sb.text) {
+            return false;
+        }
+        // Two established names (`Mohammed`, `Mohamed`) may be two people:
+        // require a shared first name or title, or a lopsided count.
+        if listed(&sa.text) && listed(&sb.text) {
+            return self.supported(a, b);
+        }
+        true
+    }
+
+    fn one_edit_variants(&self, a: usize, b: usize, ka: &[char], kb: &[char]) -> bool {
+        if ka == kb {
+            return false; // handled by the skeleton buckets
+        }
+        let Some(pos) = one_edit_position(ka, kb) else {
+            return false;
+        };
+        let long = ka.len().max(kb.len());
+        // Edits in the first letter or the last three are derivations,
+        // genders and different places (`Sweden`/`Swedes`, `Ivanov`/`Ivanova`).
+        if pos == 0 || pos + 3 > long {
+            return false;
+        }
+        // Cheap evidence first: most one-edit pairs are unrelated names
+        // without a shared first name or a lopsided count.
+        if !self.supported(a, b) {
+            return false;
+        }
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        // The rarer spelling must be no word or listed name of its own.
+        let (rare, common) = if sa.count() <= sb.count() {
+            (sa, sb)
+        } else {
+            (sb, sa)
+        };
+        if listed(&rare.text) || (sa.count() == sb.count() && listed(&common.text)) {
+            return false;
+        }
+        // A rare spelling beside a frequent established name (`Sanità` beside
+        // `Santa`) is another name; only a shared first name or title links them.
+        if listed(&common.text) && !self.shared_context(a, b) {
+            return false;
+        }
+        if is_derivation(&sa.text, &sb.text) || is_gendered_pair(&sa.text, &sb.text) {
+            return false;
+        }
+        // `Yonggang`/`Yungang`: different Chinese names, one letter apart.
+        !(is_pinyin_like(&sa.text) && is_pinyin_like(&sb.text))
+    }
+
+    fn shared_context(&self, a: usize, b: usize) -> bool {
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        sa.context.iter().any(|w| sb.context.contains(w))
+    }
+
+    /// A shared neighbouring word (first name, title), or one spelling rare
+    /// against a frequent one.
+    fn supported(&self, a: usize, b: usize) -> bool {
+        if self.shared_context(a, b) {
+            return true;
+        }
+        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        let (lo, hi) = (sa.count().min(sb.count()), sa.count().max(sb.count()));
+        hi >= 3 && lo * 3 <= hi
+    }
+}
+
+/// FNV-1a over the chars: a deletion-neighbourhood key without allocating.
+fn hash_chars<'a>(chars: impl Iterator<Item = &'a char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &c in chars {
+        h ^= u64::from(u32::from(c));
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Whether the lexicon knows the spelling (as a word or a listed name).
+fn listed(text: &str) -> bool {
+    lexicon::level_exact(text).is_some() || lexicon::level_exact(&text.to_lowercase()).is_some()
+}
+
+/// Demonyms, plurals and adjectives: one spelling is the other plus an
+/// English suffix (`Russia`/`Russian`/`Russians`, `Ukraine`/`Ukrainian`).
+fn is_derivation(a: &str, b: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "s", "es", "n", "ns", "an", "ans", "ian", "ians", "ean", "eans", "ese", "i", "is", "ish",
+        "ic", "ite", "ites", "er", "ers", "ern", "ist", "ists", "ism",
+    ];
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    let (short, long) = if la.len() <= lb.len() {
+        (la, lb)
+    } else {
+        (lb, la)
+    };
+    // `Ukraine`/`Ukrainian`: compare without a final `e` or `a` of the stem.
+    let suffixed = |stem: &str, min: usize| {
+        !stem.is_empty()
+            && long
+                .strip_prefix(stem)
+                .is_some_and(|rest| rest.len() >= min && SUFFIXES.contains(&rest))
+    };
+    // `Ukraine`/`Ukrainian`, `Italy`/`Italian`: the stem drops a final vowel
+    // before a suffix of two letters or more (but `Dmitry`/`Dmitri` is no derivation).
+    suffixed(&short, 1)
+        || (short.ends_with(['e', 'a', 'y']) && suffixed(&short[..short.len() - 1], 2))
+}
+
+/// Slavic and Baltic surnames change their ending with gender: `Ivanov`/
+/// `Ivanova`, `Kowalski`/`Kowalska`, `Zelensky`/`Zelenskaya`.
+fn is_gendered_pair(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    let (short, long) = if la.len() <= lb.len() {
+        (la, lb)
+    } else {
+        (lb, la)
+    };
+    if long.strip_prefix(short.as_str()) == Some("a") {
+        return true;
+    }
+    let stem = |s: &str| s.trim_end_matches(['a', 'i', 'y', 'j']).to_owned();
+    let ends_a = |s: &str| s.ends_with('a') || s.ends_with("aya") || s.ends_with("aja");
+    stem(&short) == stem(&long) && (ends_a(&short) != ends_a(&long))
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> UnionFind {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+    fn find(&mut self, x: usize) -> usize {
+        let mut root = x;
+        while self.parent[root] != root {
+            root = self.parent[root];
+        }
+        let mut x = x;
+        while self.parent[x] != root {
+            let next = self.parent[x];
+            self.parent[x] = root;
+            x = next;
+        }
+        root
+    }
+    fn same(&mut self, a: usize, b: usize) -> bool {
+        self.find(a) == self.find(b)
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derivations() {
+        assert!(is_derivation("Russia", "Russian"));
+        assert!(is_derivation("Russia", "Russians"));
+        assert!(is_derivation("Ukraine", "Ukrainian"));
+        assert!(is_derivation("Iran", "Iranian"));
+        assert!(!is_derivation("Riabkov", "Ryakov"));
+        assert!(!is_derivation("Dmitry", "Dmitri"));
+    }
+
+    #[test]
+    fn gendered_pairs() {
+        assert!(is_gendered_pair("Ivanov", "Ivanova"));
+        assert!(is_gendered_pair("Kowalski", "Kowalska"));
+        assert!(is_gendered_pair("Lavrov", "Lavrova"));
+        assert!(!is_gendered_pair("Riabkov", "Ryakov"));
+    }
+}

@@ -1,0 +1,276 @@
+//! Skeleton keys: a spelling folded so that the transliteration and
+//! diacritic variants of one name collide in a hash map. Folding is
+//! deliberately lossy; which collisions count as variants is decided later.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// How umlauts fold: German writes `ä` as `ae` when the letter is missing,
+/// everyone else just drops the dots, so a spelling gets a key for each.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Umlaut {
+    Strip,
+    German,
+}
+
+/// The letters of `spelling`, lowercased, diacritics folded, separators
+/// (hyphens, spaces, apostrophes) dropped.
+fn fold(spelling: &str, umlaut: Umlaut) -> String {
+    let mut out = String::with_capacity(spelling.len());
+    for c in spelling.chars().flat_map(char::to_lowercase) {
+        if umlaut == Umlaut::German {
+            let pair = match c {
+                'ä' => Some("ae"),
+                'ö' => Some("oe"),
+                'ü' => Some("ue"),
+                _ => None,
+            };
+            if let Some(pair) = pair {
+                out.push_str(pair);
+                continue;
+            }
+        }
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'œ' => out.push_str("oe"),
+            'ø' => out.push('o'),
+            'ł' => out.push('l'),
+            'đ' | 'ð' => out.push('d'),
+            'ı' => out.push('i'),
+            'þ' => out.push_str("th"),
+            c if c.is_alphabetic() => {
+                if c.is_ascii() {
+                    out.push(c);
+                } else {
+                    out.extend(std::iter::once(c).nfd().filter(|m| !is_combining_mark(*m)));
+                }
+            }
+            // Combining marks written separately, hyphens, spaces, apostrophes.
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Applies the romanisation equivalences to folded letters: `ye`→`e`,
+/// `kh`→`h`, `ks`→`x`, `ou`→`u`, `w`→`v`, `y`→`i`, non-initial `j`→`i`,
+/// then collapses doubled letters (so `-iy`, `-yy`, `-ii` all end in `i`).
+fn romanise(folded: &str) -> String {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut mapped: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        match (c, next) {
+            ('y', Some('e')) => {
+                mapped.push('e');
+                i += 2;
+                continue;
+            }
+            ('k', Some('h')) => {
+                mapped.push('h');
+                i += 2;
+                continue;
+            }
+            ('k', Some('s')) => {
+                mapped.push('x');
+                i += 2;
+                continue;
+            }
+            ('o', Some('u')) => {
+                mapped.push('u');
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        mapped.push(match c {
+            'w' => 'v',
+            'y' => 'i',
+            // `Jan` and `Ian` are different names; `Sergej` is `Sergei`.
+            'j' if i > 0 => 'i',
+            c => c,
+        });
+        i += 1;
+    }
+    mapped.dedup();
+    mapped.into_iter().collect()
+}
+
+/// The skeleton keys of a spelling (one, or two when it has an umlaut).
+/// Spellings sharing a key are transliteration or diacritic variants.
+pub fn skeletons(spelling: &str) -> Vec<String> {
+    let strip = romanise(&fold(spelling, Umlaut::Strip));
+    let mut keys = vec![strip];
+    if spelling.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
+        let german = romanise(&fold(spelling, Umlaut::German));
+        if german != keys[0] {
+            keys.push(german);
+        }
+    }
+    keys
+}
+
+/// The one key used for one-edit neighbourhoods (the umlaut-stripping one).
+pub fn primary_skeleton(spelling: &str) -> String {
+    romanise(&fold(spelling, Umlaut::Strip))
+}
+
+/// Lowercase letters only, diacritics kept: two spellings with the same
+/// letters differ only in case or separators (`Amir-Abdollahian`/`Amir Abdollahian`).
+pub fn letters(spelling: &str) -> String {
+    spelling
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// If `a` and `b` are one edit apart (a substitution at the same position,
+/// or one inserted character), the position of the edit in the longer one.
+pub fn one_edit_position(a: &[char], b: &[char]) -> Option<usize> {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    match long.len() - short.len() {
+        0 => {
+            let mut diff = short
+                .iter()
+                .zip(long)
+                .enumerate()
+                .filter(|(_, (x, y))| x != y);
+            let (pos, _) = diff.next()?;
+            diff.next().is_none().then_some(pos)
+        }
+        1 => {
+            let pos = short
+                .iter()
+                .zip(long)
+                .position(|(x, y)| x != y)
+                .unwrap_or(short.len());
+            (short[pos..] == long[pos + 1..]).then_some(pos)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the folded letters of `spelling` split entirely into Mandarin
+/// pinyin syllables (`Yonggang` = `yong`+`gang`). Distinct Chinese (and
+/// many Japanese) names are routinely one letter apart, so such pairs are
+/// never taken for one-edit corruptions.
+pub fn is_pinyin_like(spelling: &str) -> bool {
+    const INITIALS: &[&str] = &[
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
+        "r", "z", "c", "s", "y", "w", "",
+    ];
+    const FINALS: &[&str] = &[
+        "iang", "iong", "uang", "ueng", "ang", "eng", "ong", "iao", "ian", "ing", "uai", "uan",
+        "ai", "ei", "ao", "ou", "an", "en", "er", "ia", "ie", "iu", "in", "ua", "uo", "ui", "un",
+        "ue", "a", "o", "e", "i", "u",
+    ];
+    let w: Vec<u8> = fold(spelling, Umlaut::Strip).into_bytes();
+    if w.is_empty() || !w.is_ascii() {
+        return false;
+    }
+    // ok[i]: the first i letters split into syllables.
+    let mut ok = vec![false; w.len() + 1];
+    ok[0] = true;
+    for i in 0..w.len() {
+        if !ok[i] {
+            continue;
+        }
+        for ini in INITIALS {
+            let Some(rest) = w[i..].strip_prefix(ini.as_bytes()) else {
+                continue;
+            };
+            for fin in FINALS {
+                if rest.starts_with(fin.as_bytes()) {
+                    ok[i + ini.len() + fin.len()] = true;
+                }
+            }
+        }
+    }
+    ok[w.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        let ka = skeletons(a);
+        skeletons(b).iter().any(|k| ka.contains(k))
+    }
+
+    #[test]
+    fn cyrillic_romanisations_share_a_key() {
+        assert!(same("Ryabkov", "Riabkov"));
+        assert!(same("Zelensky", "Zelenskyy"));
+        assert!(same("Zelensky", "Zelenskiy"));
+        assert!(same("Dmitry", "Dmitri"));
+        assert!(same("Dmitriy", "Dmitri"));
+        assert!(same("Nebenzya", "Nebenzia"));
+        assert!(same("Sergei", "Sergey"));
+        assert!(same("Sergej", "Sergei"));
+        assert!(same("Yevgeny", "Evgeny"));
+        assert!(same("Mikhail", "Mihail"));
+        assert!(same("Aleksandr", "Alexandr"));
+        assert!(same("Iouri", "Yuri"));
+        assert!(same("Lawrow", "Lavrov"));
+    }
+
+    #[test]
+    fn arabic_doubled_letters_share_a_key() {
+        assert!(same("Mohammed", "Mohamed"));
+    }
+
+    #[test]
+    fn diacritics_fold() {
+        assert!(same("Erdoğan", "Erdogan"));
+        assert!(same("Sebastião", "Sebastiao"));
+        assert!(same("Schäuble", "Schaeuble"));
+        assert!(same("Müller", "Muller"));
+        assert!(same("Łukasz", "Lukasz"));
+    }
+
+    #[test]
+    fn separators_fold() {
+        assert!(same("Amir-Abdollahian", "Amir Abdollahian"));
+    }
+
+    #[test]
+    fn distinct_names_do_not_share_a_key() {
+        assert!(!same("Jan", "Ian"));
+        assert!(!same("Iran", "Iraq"));
+        assert!(!same("Austria", "Australia"));
+        assert!(!same("Ivanov", "Ivanova"));
+        assert!(!same("Russia", "Russian"));
+    }
+
+    #[test]
+    fn one_edit_positions() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(one_edit_position(&c("riakov"), &c("riabkov")), Some(3));
+        assert_eq!(one_edit_position(&c("riahkov"), &c("riabkov")), Some(3));
+        assert_eq!(one_edit_position(&c("abc"), &c("abc")), None);
+        assert_eq!(one_edit_position(&c("abcd"), &c("abdc")), None);
+        assert_eq!(one_edit_position(&c("rusia"), &c("rusian")), Some(5));
+    }
+
+    #[test]
+    fn pinyin_like_names() {
+        assert!(is_pinyin_like("Yonggang"));
+        assert!(is_pinyin_like("Yungang"));
+        assert!(is_pinyin_like("Shanshan"));
+        assert!(!is_pinyin_like("Riabkov"));
+        assert!(!is_pinyin_like("Ryakov"));
+        assert!(!is_pinyin_like("Zelensky"));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["", "-", "\u{301}", "🙂", "\u{1A}", "ǅ", "İstanbul"] {
+            let _ = skeletons(s);
+        }
+    }
+}

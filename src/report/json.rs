@@ -1,0 +1,170 @@
+//! `json` (one array) and `jsonl` (one object per line) share one finding
+//! shape, a public contract documented in the README: byte spans into the
+//! file as on disk, 1-based lines, 1-based columns in characters.
+
+use super::CharRange;
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::source::Span;
+use crate::FileReport;
+use serde::{Deserialize, Serialize};
+use std::io::{self, Write};
+
+/// One finding as serialized. Field order is the documented order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub path: String,
+    pub rule: String,
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub span: JsonSpan,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub labels: Vec<JsonLabel>,
+    pub fix: Option<JsonFix>,
+}
+
+/// A byte range, end-exclusive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonLabel {
+    pub span: JsonSpan,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonFix {
+    pub applicability: Applicability,
+    pub edits: Vec<JsonEdit>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonEdit {
+    pub span: JsonSpan,
+    pub replacement: String,
+}
+
+impl From<Span> for JsonSpan {
+    fn from(s: Span) -> JsonSpan {
+        JsonSpan {
+            start: s.start,
+            end: s.end,
+        }
+    }
+}
+
+impl Finding {
+    pub fn new(report: &FileReport, d: &Diagnostic) -> Finding {
+        let at = CharRange::of(&report.source, d.span);
+        Finding {
+            path: report.source.name.clone(),
+            rule: d.rule.to_owned(),
+            code: d.code.to_owned(),
+            severity: d.severity,
+            message: d.message.clone(),
+            span: d.span.into(),
+            line: at.line,
+            column: at.column,
+            end_line: at.end_line,
+            end_column: at.end_column,
+            labels: d
+                .labels
+                .iter()
+                .map(|l| JsonLabel {
+                    span: l.span.into(),
+                    message: l.message.clone(),
+                })
+                .collect(),
+            fix: d.fix.as_ref().map(|f| JsonFix {
+                applicability: f.applicability,
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        span: e.span.into(),
+                        replacement: e.replacement.clone(),
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// Every finding of `reports`, in output order.
+pub fn findings(reports: &[&FileReport]) -> Vec<Finding> {
+    reports
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(move |d| Finding::new(r, d)))
+        .collect()
+}
+
+pub fn write_json(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &findings(reports))?;
+    writeln!(out)
+}
+
+pub fn write_jsonl(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
+    for r in reports {
+        for d in &r.diagnostics {
+            serde_json::to_writer(&mut *out, &Finding::new(r, d))?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Linter;
+
+    #[test]
+    fn finding_has_byte_span_and_char_columns() {
+        let report = Linter::new().check_text("t.txt", "Café au lait.\nNaïve I I would.");
+        let found = findings(&[&report]);
+        let f = found
+            .iter()
+            .find(|f| f.rule == "repeated-word")
+            .expect("a finding");
+        assert_eq!(f.span, JsonSpan { start: 22, end: 25 });
+        assert_eq!((f.line, f.column, f.end_line, f.end_column), (2, 7, 2, 10));
+        let text = serde_json::to_string(f).expect("serializes");
+        let keys: Vec<&str> = [
+            "path",
+            "rule",
+            "code",
+            "severity",
+            "message",
+            "span",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "labels",
+            "fix",
+        ]
+        .to_vec();
+        let mut at = 0;
+        for k in keys {
+            let pos = text.find(&format!("\"{k}\":")).expect("key present");
+            assert!(pos >= at, "key {k} out of order in {text}");
+            at = pos;
+        }
+        assert_eq!(
+            serde_json::from_str::<Finding>(&text).expect("round trip"),
+            *f
+        );
+    }
+}

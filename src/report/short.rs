@@ -1,0 +1,25 @@
+//! `path:line:col: severity[rule] message`: the shape editors' problem
+//! matchers parse. Columns are 1-based characters.
+
+use super::{one_line, CharRange};
+use crate::FileReport;
+use std::io::{self, Write};
+
+pub fn write_short(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
+    for r in reports {
+        for d in &r.diagnostics {
+            let at = CharRange::of(&r.source, d.span);
+            writeln!(
+                out,
+                "{}:{}:{}: {}[{}] {}",
+                r.source.name,
+                at.line,
+                at.column,
+                d.severity,
+                d.rule,
+                one_line(&d.message)
+            )?;
+        }
+    }
+    Ok(())
+}
