@@ -5,6 +5,7 @@
 use crate::error::Error;
 use crate::source::Source;
 use crate::walk::{self, Selection};
+use crate::workspace::Workspace;
 use crate::{looks_binary, FileReport, Linter, Severity};
 use rayon::prelude::*;
 use std::io::Read;
@@ -103,6 +104,51 @@ pub fn run_check(linter: &Linter, inputs: Vec<Input>) -> Vec<InputResult> {
             .then(a.name.cmp(&b.name))
     });
     results
+}
+
+/// Like [`run_check`], each input checked by the [`Checker`] its
+/// configuration gives (standard input: the working directory's, with
+/// `--stdin-filename` deciding overrides and Markdown).
+///
+/// [`Checker`]: crate::workspace::Checker
+pub fn run_check_in(ws: &Workspace, inputs: Vec<Input>) -> Vec<InputResult> {
+    let mut results: Vec<InputResult> = inputs
+        .into_par_iter()
+        .map(|input| {
+            let name = input.name();
+            let path = input_path(&input);
+            let outcome = match ws.checker_for(path.as_deref()) {
+                Err(e) => Outcome::Failed(e),
+                Ok(checker) => match read(input) {
+                    Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
+                    Ok(bytes) => Outcome::Checked(checker.check_bytes(
+                        &name,
+                        path.map(|p| ws.absolute(&p)).as_deref(),
+                        bytes,
+                    )),
+                    Err(e) => Outcome::Failed(e),
+                },
+            };
+            InputResult { name, outcome }
+        })
+        .collect();
+    results.sort_by(|a, b| {
+        Path::new(&a.name)
+            .cmp(Path::new(&b.name))
+            .then(a.name.cmp(&b.name))
+    });
+    results
+}
+
+/// The path an input's configuration and overrides are looked up by:
+/// the file, or the name given to standard input or a buffer.
+pub fn input_path(input: &Input) -> Option<PathBuf> {
+    match input {
+        Input::File(p) => Some(p.clone()),
+        Input::Stdin { name } | Input::Memory { name, .. } => {
+            (name != STDIN_NAME).then(|| PathBuf::from(name))
+        }
+    }
 }
 
 fn read(input: Input) -> Result<Vec<u8>, Error> {

@@ -102,10 +102,15 @@ impl Config {
     pub fn discover(dir: &Path) -> Result<Config> {
         match find_config(dir) {
             Some(p) => Config::load(&p),
-            None => Ok(Config {
-                root: dir.to_path_buf(),
-                ..Config::default()
-            }),
+            None => Ok(Config::defaults_at(dir)),
+        }
+    }
+
+    /// The built-in defaults, with relative globs resolved against `root`.
+    pub fn defaults_at(root: &Path) -> Config {
+        Config {
+            root: root.to_path_buf(),
+            ..Config::default()
         }
     }
 
@@ -216,6 +221,13 @@ impl Config {
                 Some("txt" | "md" | "markdown")
             ),
         }
+    }
+
+    /// Whether a file found by walking a directory passes `[check]`:
+    /// not excluded, and included when `include` is set (it narrows the
+    /// walk's own selection; files named on the command line always pass).
+    pub fn walk_selects(&self, path: &Path) -> bool {
+        !self.is_excluded(path) && (self.include.is_none() || self.is_included(path))
     }
 
     /// Whether `path` is excluded by `[check] exclude`.
