@@ -277,7 +277,7 @@ impl Config {
         if !self.names.is_empty() {
             out.push_str("\n[names]\n");
             for (k, v) in &self.names {
-                out.push_str(&format!("{} = {}\n", toml_str(k), toml_list(v)));
+                out.push_str(&format!("{} = {}\n", toml_key(k), toml_list(v)));
             }
         }
         for o in &self.overrides {
@@ -287,7 +287,7 @@ impl Config {
             rules.sort_by_key(|(k, _)| k.as_str());
             let items: Vec<String> = rules
                 .iter()
-                .map(|(k, v)| format!("{} = \"{}\"", toml_str(k), level_str(**v)))
+                .map(|(k, v)| format!("{} = \"{}\"", toml_key(k), level_str(**v)))
                 .collect();
             out.push_str(&format!("rules = {{ {} }}\n", items.join(", ")));
         }
@@ -326,6 +326,15 @@ fn level_str(l: Level) -> &'static str {
 
 fn toml_str(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
+}
+
+/// A key bare when TOML allows it, quoted otherwise.
+fn toml_key(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        s.to_owned()
+    } else {
+        toml_str(s)
+    }
 }
 
 fn toml_list(v: &[String]) -> String {
