@@ -71,14 +71,24 @@ pub fn fingerprints(text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
                 })
                 .unwrap_or_default();
             let mut after: Vec<&str> = Vec::new();
-            for w in text.get(end..).map(|a| words(a).take(CONTEXT_WORDS)).into_iter().flatten() {
+            for w in text
+                .get(end..)
+                .map(|a| words(a).take(CONTEXT_WORDS))
+                .into_iter()
+                .flatten()
+            {
                 after.push(w);
                 if ends_sentence(w) {
                     break;
                 }
             }
             let flagged: Vec<&str> = words(flagged).collect();
-            let base = fnv1a(&[d.rule, &flagged.join(" "), &before.join(" "), &after.join(" ")]);
+            let base = fnv1a(&[
+                d.rule,
+                &flagged.join(" "),
+                &before.join(" "),
+                &after.join(" "),
+            ]);
             let n = seen.entry(base).or_default();
             let idx = *n;
             *n += 1;
@@ -108,7 +118,9 @@ impl Baseline {
 
     /// Stable order, so the file diffs cleanly in version control.
     pub fn sort(&mut self) {
-        self.findings.sort_by(|a, b| (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint)));
+        self.findings.sort_by(|a, b| {
+            (&a.path, &a.rule, &a.fingerprint).cmp(&(&b.path, &b.rule, &b.fingerprint))
+        });
     }
 
     pub fn to_json(&self) -> String {
@@ -117,7 +129,11 @@ impl Baseline {
 
     pub fn from_json(path: &Path, text: &str) -> Result<Baseline> {
         let b: Baseline = serde_json::from_str(text).map_err(|e| {
-            let line_start: usize = text.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(e.line().saturating_sub(1))
+                .map(str::len)
+                .sum();
             let at = (line_start + e.column().saturating_sub(1)).min(text.len());
             Error::Config {
                 path: path.to_path_buf(),
@@ -149,7 +165,9 @@ impl Baseline {
     pub fn index(&self) -> BaselineIndex {
         let mut counts = HashMap::new();
         for e in &self.findings {
-            *counts.entry((e.path.clone(), e.rule.clone(), e.fingerprint.clone())).or_insert(0u32) += 1;
+            *counts
+                .entry((e.path.clone(), e.rule.clone(), e.fingerprint.clone()))
+                .or_insert(0u32) += 1;
         }
         BaselineIndex { counts }
     }
@@ -247,7 +265,9 @@ mod tests {
     fn rejects_bad_json_and_versions() {
         assert!(Baseline::from_json(Path::new("b"), "{").is_err());
         assert!(Baseline::from_json(Path::new("b"), r#"{"version":2,"findings":[]}"#).is_err());
-        assert!(Baseline::from_json(Path::new("b"), r#"{"version":1,"findings":[],"x":1}"#).is_err());
+        assert!(
+            Baseline::from_json(Path::new("b"), r#"{"version":1,"findings":[],"x":1}"#).is_err()
+        );
     }
 
     #[test]

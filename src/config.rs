@@ -132,7 +132,8 @@ impl Config {
             span,
             message,
         };
-        let raw: RawConfig = toml::from_str(text).map_err(|e| err(e.span(), e.message().to_owned()))?;
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| err(e.span(), e.message().to_owned()))?;
         let registry = crate::registry();
         let levels = parse_levels(&registry, &raw.rules).map_err(|(s, m)| err(Some(s), m))?;
         let mut overrides = Vec::new();
@@ -150,12 +151,16 @@ impl Config {
         let exclude_set = globs(&raw.check.exclude).map_err(|(s, m)| err(Some(s), m))?;
         let mut ignore_patterns = Vec::new();
         for p in &raw.check.ignore_patterns {
-            let re = Regex::new(p.get_ref()).map_err(|e| err(Some(p.span()), format!("invalid regex: {e}")))?;
+            let re = Regex::new(p.get_ref())
+                .map_err(|e| err(Some(p.span()), format!("invalid regex: {e}")))?;
             ignore_patterns.push(re);
         }
         for (preferred, variants) in &raw.names {
             if preferred.trim().is_empty() || variants.iter().any(|v| v.trim().is_empty()) {
-                return Err(err(None, format!("[names] `{preferred}`: names must not be empty")));
+                return Err(err(
+                    None,
+                    format!("[names] `{preferred}`: names must not be empty"),
+                ));
             }
         }
         let root = path
@@ -165,7 +170,12 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("."));
         Ok(Config {
             path: Some(path.to_path_buf()),
-            lint_packs: raw.check.lint_packs.iter().map(|p| root.join(p.get_ref())).collect(),
+            lint_packs: raw
+                .check
+                .lint_packs
+                .iter()
+                .map(|p| root.join(p.get_ref()))
+                .collect(),
             root,
             levels,
             names: raw.names,
@@ -175,7 +185,12 @@ impl Config {
                 .include
                 .as_ref()
                 .map(|v| v.iter().map(|s| s.get_ref().clone()).collect()),
-            exclude: raw.check.exclude.iter().map(|s| s.get_ref().clone()).collect(),
+            exclude: raw
+                .check
+                .exclude
+                .iter()
+                .map(|s| s.get_ref().clone())
+                .collect(),
             include_set,
             exclude_set,
             ignore_patterns,
@@ -193,7 +208,12 @@ impl Config {
         let mut levels = self.levels.clone();
         if let Some(path) = path {
             for i in self.overrides_for(path) {
-                levels.extend(self.overrides[i].levels.iter().map(|(k, v)| (k.clone(), *v)));
+                levels.extend(
+                    self.overrides[i]
+                        .levels
+                        .iter()
+                        .map(|(k, v)| (k.clone(), *v)),
+                );
             }
         }
         levels
@@ -294,12 +314,21 @@ impl Config {
         out.push_str("\n[check]\n");
         match &self.include {
             Some(i) => out.push_str(&format!("include = {}\n", toml_list(i))),
-            None => out.push_str("include = [\"**/*.txt\", \"**/*.md\", \"**/*.markdown\"]  # default\n"),
+            None => out
+                .push_str("include = [\"**/*.txt\", \"**/*.md\", \"**/*.markdown\"]  # default\n"),
         }
         out.push_str(&format!("exclude = {}\n", toml_list(&self.exclude)));
-        let packs: Vec<String> = self.lint_packs.iter().map(|p| p.display().to_string()).collect();
+        let packs: Vec<String> = self
+            .lint_packs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
         out.push_str(&format!("lint-packs = {}\n", toml_list(&packs)));
-        let pats: Vec<String> = self.ignore_patterns.iter().map(|r| r.as_str().to_owned()).collect();
+        let pats: Vec<String> = self
+            .ignore_patterns
+            .iter()
+            .map(|r| r.as_str().to_owned())
+            .collect();
         out.push_str(&format!("ignore-patterns = {}\n", toml_list(&pats)));
         out
     }
@@ -330,7 +359,10 @@ fn toml_str(s: &str) -> String {
 
 /// A key bare when TOML allows it, quoted otherwise.
 fn toml_key(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         s.to_owned()
     } else {
         toml_str(s)
@@ -357,9 +389,10 @@ fn parse_levels(
                 format!("unknown rule `{}` (see `mtlint rules`)", key.get_ref()),
             )
         })?;
-        let level: Level = value.get_ref().parse().map_err(|m: String| {
-            (value.span(), format!("rule `{}`: {m}", key.get_ref()))
-        })?;
+        let level: Level = value
+            .get_ref()
+            .parse()
+            .map_err(|m: String| (value.span(), format!("rule `{}`: {m}", key.get_ref())))?;
         out.insert(rule.meta().name.to_owned(), level);
     }
     Ok(out)
@@ -373,7 +406,8 @@ fn globs(patterns: &[Spanned<String>]) -> std::result::Result<GlobSet, SpanError
     for p in patterns {
         b.add(glob(p.get_ref()).map_err(|e| (p.span(), format!("invalid glob: {e}")))?);
     }
-    b.build().map_err(|e| (0..0, format!("invalid glob set: {e}")))
+    b.build()
+        .map_err(|e| (0..0, format!("invalid glob set: {e}")))
 }
 
 fn glob(pattern: &str) -> std::result::Result<Glob, globset::Error> {
@@ -409,7 +443,9 @@ pub fn render_error(error: &Error) -> String {
             let mut d = Cs::error().with_message(format!("invalid configuration: {message}"));
             match span {
                 Some(s) if s.end <= text.len() => {
-                    d = d.with_labels(vec![Label::primary((), s.clone()).with_message(first_line(message))]);
+                    d = d.with_labels(vec![
+                        Label::primary((), s.clone()).with_message(first_line(message))
+                    ]);
                 }
                 _ => d = d.with_notes(vec![format!("in {name}")]),
             }
@@ -536,7 +572,8 @@ ignore-patterns = ["\\bTODO\\b"]
 
     #[test]
     fn globs_are_gitignore_style() {
-        let c = parse("[check]\ninclude = [\"*.md\"]\nexclude = [\"vendor/\", \"/top.md\"]\n").expect("valid");
+        let c = parse("[check]\ninclude = [\"*.md\"]\nexclude = [\"vendor/\", \"/top.md\"]\n")
+            .expect("valid");
         assert!(c.is_included(Path::new("proj/a/b/c.md")));
         assert!(!c.is_included(Path::new("proj/a/b/c.txt")));
         assert!(!c.is_included(Path::new("proj/vendor/x.md")));
@@ -568,7 +605,11 @@ ignore-patterns = ["\\bTODO\\b"]
         let dir = tempfile::tempdir().expect("tempdir");
         let sub = dir.path().join("a/b");
         std::fs::create_dir_all(&sub).expect("mkdir");
-        std::fs::write(dir.path().join("mtlint.toml"), "[rules]\nMT002 = \"error\"\n").expect("write");
+        std::fs::write(
+            dir.path().join("mtlint.toml"),
+            "[rules]\nMT002 = \"error\"\n",
+        )
+        .expect("write");
         let c = Config::discover(&sub).expect("valid");
         assert_eq!(c.path, Some(dir.path().join("mtlint.toml")));
         assert_eq!(c.levels["repeated-word"], Level::On(Severity::Error));
@@ -576,7 +617,7 @@ ignore-patterns = ["\\bTODO\\b"]
 
     #[test]
     fn renders_error_with_a_pointer() {
-        let e = parse("[rules]\nrepeated-words = \"error\"\n").err().expect("error");
+        let e = parse("[rules]\nrepeated-words = \"error\"\n").expect_err("error");
         let s = render_error(&e);
         assert!(s.contains("proj/mtlint.toml:2:1"), "{s}");
         assert!(s.contains("^^^^^^^^^^^^^^"), "{s}");
@@ -588,6 +629,9 @@ ignore-patterns = ["\\bTODO\\b"]
         let c = parse("[rules]\nMT002 = \"error\"\n").expect("valid");
         let s = c.describe();
         assert!(s.contains("# configuration: proj/mtlint.toml"), "{s}");
-        assert!(s.contains("repeated-word = \"error\"  # MT002, configured"), "{s}");
+        assert!(
+            s.contains("repeated-word = \"error\"  # MT002, configured"),
+            "{s}"
+        );
     }
 }

@@ -38,7 +38,11 @@ pub fn fix_text(text: &str, unsafe_fixes: bool, lint: impl Fn(&str) -> Vec<Diagn
     let mut applied = 0;
     let mut diagnostics = lint(&current);
     for _ in 0..MAX_PASSES {
-        let protect = if current.starts_with('\u{feff}') { 3 } else { 0 };
+        let protect = if current.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
         let usable: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| {
@@ -167,8 +171,14 @@ mod tests {
 
     #[test]
     fn doubled_word_is_an_unsafe_fix() {
-        assert_eq!(fix_text("Press the the button.", false, lint).text, "Press the the button.");
-        assert_eq!(fix_text("Press the the button.", true, lint).text, "Press the button.");
+        assert_eq!(
+            fix_text("Press the the button.", false, lint).text,
+            "Press the the button."
+        );
+        assert_eq!(
+            fix_text("Press the the button.", true, lint).text,
+            "Press the button."
+        );
     }
 
     #[test]
@@ -198,7 +208,10 @@ mod tests {
     fn diff_shows_changes_only() {
         assert_eq!(unified_diff("a.txt", "x\n", "x\n"), "");
         let d = unified_diff("a.txt", "one\ntwo  words\n", "one\ntwo words\n");
-        assert!(d.contains("--- a/a.txt") && d.contains("+++ b/a.txt"), "{d}");
+        assert!(
+            d.contains("--- a/a.txt") && d.contains("+++ b/a.txt"),
+            "{d}"
+        );
         assert!(d.contains("-two  words\n+two words\n"), "{d}");
     }
 
@@ -220,7 +233,11 @@ mod tests {
             let mode = std::fs::metadata(&p).expect("meta").permissions().mode() & 0o777;
             assert_eq!(mode, 0o640);
         }
-        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).expect("ls").count(),
+            1,
+            "no temp file left"
+        );
     }
 
     #[test]
@@ -230,6 +247,10 @@ mod tests {
         std::fs::write(&p, "changed").expect("write");
         assert!(write_atomic(&p, b"old", b"new").is_err());
         assert_eq!(std::fs::read(&p).expect("read"), b"changed");
-        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1, "no temp file left");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).expect("ls").count(),
+            1,
+            "no temp file left"
+        );
     }
 }

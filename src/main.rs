@@ -10,9 +10,9 @@ use mtlint::baseline::Baseline;
 use mtlint::check::{self, Input, Outcome};
 use mtlint::config::render_error;
 use mtlint::fixer::{fix_text, unified_diff, write_atomic};
-use mtlint::workspace::Workspace;
 use mtlint::report::{self, rule_table};
 use mtlint::walk::Selection;
+use mtlint::workspace::Workspace;
 use mtlint::{FileReport, Linter};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -163,7 +163,10 @@ fn cmd_check(args: CheckArgs) -> u8 {
             complain(format!("error: {}: {e}", path.display()));
             return EXIT_ERROR;
         }
-        complain_plain(&format!("wrote {n} findings to baseline {}", path.display()));
+        complain_plain(&format!(
+            "wrote {n} findings to baseline {}",
+            path.display()
+        ));
         return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
     }
     for r in &results {
@@ -186,13 +189,14 @@ fn cmd_check(args: CheckArgs) -> u8 {
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty())
-                && std::env::var_os("TERM").map_or(true, |t| t != "dumb")
+                && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty())
+                && !matches!(std::env::var_os("TERM"), Some(t) if t == "dumb")
         }
     };
-    let linter = ws
-        .checker_for(None)
-        .map_or_else(|_| std::sync::Arc::new(Linter::new()), |c| c.linter_for(None));
+    let linter = ws.checker_for(None).map_or_else(
+        |_| std::sync::Arc::new(Linter::new()),
+        |c| c.linter_for(None),
+    );
     if with_stdout(|out| report::write_reports(out, args.format, &reports, &linter, color)).is_err()
     {
         return EXIT_ERROR;
@@ -229,23 +233,33 @@ fn config_error(e: &mtlint::Error) -> u8 {
 /// `--fix` / `--diff`: fixes every checked file on disk, then writes it
 /// (`--fix`) or prints its diff (`--diff`). Checked reports are replaced by
 /// the findings that remain. Returns whether any file would change.
-fn apply_fixes(ws: &Workspace, results: &mut [check::InputResult], args: &CheckArgs) -> Result<bool, ()> {
+fn apply_fixes(
+    ws: &Workspace,
+    results: &mut [check::InputResult],
+    args: &CheckArgs,
+) -> Result<bool, ()> {
     let mut applied = 0;
     let mut fixable = 0;
     let mut changed_files = 0;
     let mut failed = false;
     let mut diffs = String::new();
     for r in results.iter_mut() {
-        let Outcome::Checked(report) = &mut r.outcome else { continue };
+        let Outcome::Checked(report) = &mut r.outcome else {
+            continue;
+        };
         let path = PathBuf::from(&r.name);
-        if !path.is_file() || report.diagnostics.iter().all(|d| d.fix.is_none()) {
+        let from_stdin = args.stdin_filename.as_deref() == Some(r.name.as_str())
+            && args.paths.iter().any(|p| p.as_os_str() == "-");
+        if from_stdin || !path.is_file() || report.diagnostics.iter().all(|d| d.fix.is_none()) {
             continue;
         }
         if !report.source.invalid_utf8.is_empty() {
             complain(format!("{}: not fixed (contains invalid UTF-8)", r.name));
             continue;
         }
-        let Ok(checker) = ws.checker_for(Some(&path)) else { continue };
+        let Ok(checker) = ws.checker_for(Some(&path)) else {
+            continue;
+        };
         let abs = ws.absolute(&path);
         let fixed = fix_text(&report.source.text, args.unsafe_fixes, |t| {
             checker.lint_text(&r.name, Some(&abs), t)

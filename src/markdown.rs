@@ -23,7 +23,9 @@ pub enum RuleSet {
 
 impl RuleSet {
     fn contains(&self, d: &Diagnostic) -> bool {
-        let hit = |set: &BTreeSet<String>| set.contains(d.rule) || set.contains(&d.code.to_ascii_lowercase());
+        let hit = |set: &BTreeSet<String>| {
+            set.contains(d.rule) || set.contains(&d.code.to_ascii_lowercase())
+        };
         match self {
             RuleSet::All => true,
             RuleSet::AllExcept(s) => !hit(s),
@@ -50,23 +52,32 @@ pub struct Markdown {
 /// Builds the masked [`Document`] for a Markdown source.
 pub fn document(source: Source) -> (Document, Vec<Suppression>) {
     let md = analyze(&source.text);
-    (Document::with_mask(source, Format::Markdown, md.masked), md.suppressions)
+    (
+        Document::with_mask(source, Format::Markdown, md.masked),
+        md.suppressions,
+    )
 }
 
 /// Whether a path is Markdown, by extension.
 pub fn is_markdown(path: &std::path::Path) -> bool {
     matches!(
-        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        path.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("md" | "markdown" | "mdown" | "mkd")
     )
 }
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->").expect("valid regex")
+    Regex::new(r"<!--\s*mtlint-(disable-next-line|disable|enable)\b([^>]*?)\s*-->")
+        .expect("valid regex")
 });
 
-static BARE_URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]*[^\s<>.,;:!?'\x22)\]]").expect("valid regex"));
+static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:https?://|ftp://|www\.)[^\s<>]*[^\s<>.,;:!?'\x22)\]]")
+        .expect("valid regex")
+});
 
 /// Finds masked regions and suppression comments in Markdown `text`.
 pub fn analyze(text: &str) -> Markdown {
@@ -94,19 +105,26 @@ pub fn analyze(text: &str) -> Markdown {
             }
         }
         match event {
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) | Event::Start(Tag::MetadataBlock(_)) => {
+            Event::Start(Tag::CodeBlock(_))
+            | Event::Start(Tag::HtmlBlock)
+            | Event::Start(Tag::MetadataBlock(_)) => {
                 masked.push(shift(range.clone()));
                 if matches!(event, Event::Start(Tag::HtmlBlock)) {
                     comments.push(shift(range));
                 }
             }
-            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => masked.push(shift(range)),
+            Event::Code(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+                masked.push(shift(range))
+            }
             Event::InlineHtml(_) | Event::Html(_) => {
                 masked.push(shift(range.clone()));
                 comments.push(shift(range));
             }
             Event::Start(Tag::Link { link_type, .. }) => {
-                let auto = matches!(link_type, pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email);
+                let auto = matches!(
+                    link_type,
+                    pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
+                );
                 links.push((range, None, auto));
             }
             Event::Start(Tag::Image { .. }) => links.push((range, None, false)),
@@ -120,13 +138,11 @@ pub fn analyze(text: &str) -> Markdown {
                     }
                 }
             }
-            Event::Text(t) => {
-                // Bare URLs in prose; the text may be unescaped, so search the source slice.
-                if t.contains("://") || t.contains("www.") {
-                    let src = &body[range.clone()];
-                    for m in BARE_URL.find_iter(src) {
-                        masked.push(shift(range.start + m.start()..range.start + m.end()));
-                    }
+            // Bare URLs in prose; the text may be unescaped, so search the source slice.
+            Event::Text(t) if t.contains("://") || t.contains("www.") => {
+                let src = &body[range.clone()];
+                for m in BARE_URL.find_iter(src) {
+                    masked.push(shift(range.start + m.start()..range.start + m.end()));
                 }
             }
             _ => {}
@@ -201,7 +217,11 @@ fn suppressions(text: &str, comments: &[Span]) -> Vec<Suppression> {
                 .map(|r| r.trim().to_ascii_lowercase())
                 .filter(|r| !r.is_empty())
                 .collect();
-            directives.push((Span::new(c.start + whole.start(), c.start + whole.end()), kind, rules));
+            directives.push((
+                Span::new(c.start + whole.start(), c.start + whole.end()),
+                kind,
+                rules,
+            ));
         }
     }
     directives.sort_by_key(|d| d.0);
@@ -212,13 +232,22 @@ fn suppressions(text: &str, comments: &[Span]) -> Vec<Suppression> {
     let mut except: BTreeSet<String> = BTreeSet::new();
     let mut only: BTreeSet<String> = BTreeSet::new();
     let mut open_at = 0;
-    let flush = |out: &mut Vec<Suppression>, from: usize, to: usize, all: bool, except: &BTreeSet<String>, only: &BTreeSet<String>| {
+    let flush = |out: &mut Vec<Suppression>,
+                 from: usize,
+                 to: usize,
+                 all: bool,
+                 except: &BTreeSet<String>,
+                 only: &BTreeSet<String>| {
         if from >= to {
             return;
         }
         let span = Span::new(from, to);
         if all {
-            let rules = if except.is_empty() { RuleSet::All } else { RuleSet::AllExcept(except.clone()) };
+            let rules = if except.is_empty() {
+                RuleSet::All
+            } else {
+                RuleSet::AllExcept(except.clone())
+            };
             out.push(Suppression { span, rules });
         } else if !only.is_empty() {
             out.push(Suppression {
@@ -229,9 +258,17 @@ fn suppressions(text: &str, comments: &[Span]) -> Vec<Suppression> {
     };
     for (span, kind, rules) in directives {
         if kind == "disable-next-line" {
-            let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i + 1);
-            let next_end = text[line_end..].find('\n').map_or(text.len(), |i| line_end + i + 1);
-            let set = if rules.is_empty() { RuleSet::All } else { RuleSet::Only(rules.into_iter().collect()) };
+            let line_end = text[span.end..]
+                .find('\n')
+                .map_or(text.len(), |i| span.end + i + 1);
+            let next_end = text[line_end..]
+                .find('\n')
+                .map_or(text.len(), |i| line_end + i + 1);
+            let set = if rules.is_empty() {
+                RuleSet::All
+            } else {
+                RuleSet::Only(rules.into_iter().collect())
+            };
             out.push(Suppression {
                 span: Span::new(line_end, next_end),
                 rules: set,
@@ -281,9 +318,9 @@ pub fn filter_suppressed(suppressions: &[Suppression], diagnostics: &mut Vec<Dia
         return;
     }
     diagnostics.retain(|d| {
-        !suppressions
-            .iter()
-            .any(|s| s.span.start <= d.span.start && d.span.start < s.span.end && s.rules.contains(d))
+        !suppressions.iter().any(|s| {
+            s.span.start <= d.span.start && d.span.start < s.span.end && s.rules.contains(d)
+        })
     });
 }
 
@@ -294,7 +331,11 @@ mod tests {
     use crate::Linter;
 
     fn masked_text(text: &str) -> Vec<&str> {
-        analyze(text).masked.iter().map(|s| &text[s.range()]).collect()
+        analyze(text)
+            .masked
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect()
     }
 
     /// What the default linter reports in `text` read as Markdown, after suppression.
@@ -322,7 +363,10 @@ mod tests {
     #[test]
     fn keeps_link_text_and_masks_the_url() {
         let t = "See [the the docs](https://example.com/is/is \"to to\") now.";
-        assert_eq!(masked_text(t), vec!["](https://example.com/is/is \"to to\")"]);
+        assert_eq!(
+            masked_text(t),
+            vec!["](https://example.com/is/is \"to to\")"]
+        );
         assert_eq!(findings(t), vec!["the the"]);
     }
 
@@ -332,7 +376,10 @@ mod tests {
         let m = masked_text(t);
         assert!(m.contains(&"<https://x.org/is/is>"), "{m:?}");
         assert!(m.contains(&"https://y.org/be/be"), "{m:?}");
-        assert!(m.iter().any(|s| s.starts_with("[r]: https://z.org")), "{m:?}");
+        assert!(
+            m.iter().any(|s| s.starts_with("[r]: https://z.org")),
+            "{m:?}"
+        );
     }
 
     #[test]
@@ -349,7 +396,10 @@ mod tests {
     fn front_matter_must_be_closed_and_at_the_top() {
         assert_eq!(front_matter("---\nno end\n"), None);
         assert_eq!(front_matter("x\n---\na\n---\n"), None);
-        assert_eq!(front_matter("+++\na = 1\n+++\nbody"), Some(Span::new(0, 14)));
+        assert_eq!(
+            front_matter("+++\na = 1\n+++\nbody"),
+            Some(Span::new(0, 14))
+        );
     }
 
     #[test]
@@ -409,7 +459,9 @@ mod tests {
         ] {
             let md = analyze(t);
             for s in &md.masked {
-                assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end) && s.end <= t.len());
+                assert!(
+                    t.is_char_boundary(s.start) && t.is_char_boundary(s.end) && s.end <= t.len()
+                );
             }
             let _ = findings(t);
         }

@@ -60,14 +60,17 @@ impl Checker {
 
     /// The linter for `path`, with its `[[overrides]]` applied.
     pub fn linter_for(&self, path: Option<&Path>) -> Arc<Linter> {
-        let key = path.map(|p| self.config.overrides_for(p)).unwrap_or_default();
+        let key = path
+            .map(|p| self.config.overrides_for(p))
+            .unwrap_or_default();
         let mut cache = self.by_overrides.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(l) = cache.get(&key) {
             return Arc::clone(l);
         }
         let levels = self.config.levels_for(path);
         // Levels were validated when the configuration was read.
-        let linter = Arc::new(build_linter(&self.config, &levels).unwrap_or_else(|_| Linter::new()));
+        let linter =
+            Arc::new(build_linter(&self.config, &levels).unwrap_or_else(|_| Linter::new()));
         cache.insert(key, Arc::clone(&linter));
         linter
     }
@@ -90,14 +93,16 @@ impl Checker {
         } else {
             linter.check_source(source)
         };
-        self.config.filter_ignored(&report.source.text, &mut report.diagnostics);
+        self.config
+            .filter_ignored(&report.source.text, &mut report.diagnostics);
         report
     }
 
     /// The findings for `text` as [`Checker::check_bytes`] reports them
     /// (what the fix loop re-lints after each pass).
     pub fn lint_text(&self, name: &str, path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
-        self.check_bytes(name, path, text.as_bytes().to_vec()).diagnostics
+        self.check_bytes(name, path, text.as_bytes().to_vec())
+            .diagnostics
     }
 }
 
@@ -188,15 +193,30 @@ impl Workspace {
             return Ok(Arc::clone(c));
         }
         let dir = match file {
-            Some(f) => self.absolute(f).parent().map(Path::to_path_buf).unwrap_or_else(|| self.cwd.clone()),
+            Some(f) => self
+                .absolute(f)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| self.cwd.clone()),
             None => self.cwd.clone(),
         };
         let key = find_config(&dir);
-        if let Some(c) = self.by_config.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        if let Some(c) = self
+            .by_config
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
             return Ok(Arc::clone(c));
         }
         let config = match &key {
-            Some(p) => Config::load(p)?,
+            Some(p) => {
+                // Shown relative to the working directory in messages.
+                let shown = p.strip_prefix(&self.cwd).unwrap_or(p);
+                let mut config = Config::load(shown)?;
+                config.root = normalize(&self.cwd.join(&config.root));
+                config
+            }
             None => Config::defaults_at(&self.cwd),
         };
         let checker = Arc::new(Checker::new(config)?);
@@ -263,12 +283,23 @@ pub fn disable_rule_edit(config: &str, rule: &str) -> Option<Edit> {
                 let mentioned = rest
                     .lines()
                     .take_while(|x| !x.trim_start().starts_with('['))
-                    .any(|x| x.split('=').next().is_some_and(|k| k.trim().trim_matches('"') == rule));
+                    .any(|x| {
+                        x.split('=')
+                            .next()
+                            .is_some_and(|k| k.trim().trim_matches('"') == rule)
+                    });
                 if mentioned {
                     return None;
                 }
-                let newline = if config[..at].ends_with('\n') { "" } else { "\n" };
-                return Some(Edit { span: Span::new(at, at), replacement: format!("{newline}{line}") });
+                let newline = if config[..at].ends_with('\n') {
+                    ""
+                } else {
+                    "\n"
+                };
+                return Some(Edit {
+                    span: Span::new(at, at),
+                    replacement: format!("{newline}{line}"),
+                });
             }
             continue;
         }
@@ -309,7 +340,10 @@ mod tests {
 
     #[test]
     fn adds_a_rules_table_when_missing() {
-        assert_eq!(apply("[check]\nexclude = []\n", "x").as_deref(), Some("[check]\nexclude = []\n\n[rules]\nx = \"off\"\n"));
+        assert_eq!(
+            apply("[check]\nexclude = []\n", "x").as_deref(),
+            Some("[check]\nexclude = []\n\n[rules]\nx = \"off\"\n")
+        );
         assert_eq!(apply("", "x").as_deref(), Some("[rules]\nx = \"off\"\n"));
     }
 

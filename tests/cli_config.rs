@@ -22,13 +22,22 @@ fn mtlint_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn mtlint");
     if let Some(bytes) = stdin {
-        child.stdin.take().expect("stdin").write_all(bytes).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(bytes)
+            .expect("write stdin");
     }
     let out = child.wait_with_output().expect("wait");
     Run {
@@ -61,12 +70,20 @@ fn short(run: &Run) -> Vec<&str> {
 #[test]
 fn broken_config_exits_2_and_points_at_the_key() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "mtlint.toml", "[rules]\nrepeated-word = \"error\"\n\n[check]\nexclud = [\"x\"]\n");
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[rules]\nrepeated-word = \"error\"\n\n[check]\nexclud = [\"x\"]\n",
+    );
     write(dir.path(), "a.txt", REPEATED);
     let r = mtlint_in(dir.path(), &["check", "a.txt"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("exclud"), "names the key: {}", r.stderr);
-    assert!(r.stderr.contains("mtlint.toml:5:1"), "points at line 5: {}", r.stderr);
+    assert!(
+        r.stderr.contains("mtlint.toml:5:1"),
+        "points at line 5: {}",
+        r.stderr
+    );
     assert!(r.stderr.contains("^^^^^^"), "underlines it: {}", r.stderr);
     assert!(r.stdout.is_empty(), "nothing checked: {}", r.stdout);
 }
@@ -75,20 +92,40 @@ fn broken_config_exits_2_and_points_at_the_key() {
 fn unknown_rule_and_bad_level_are_errors() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "a.txt", REPEATED);
-    write(dir.path(), "mtlint.toml", "[rules]\nrepeated-wrd = \"error\"\n");
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[rules]\nrepeated-wrd = \"error\"\n",
+    );
     let r = mtlint_in(dir.path(), &["check", "a.txt"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("unknown rule `repeated-wrd`") && r.stderr.contains("mtlint.toml:2:1"), "{}", r.stderr);
-    write(dir.path(), "mtlint.toml", "[rules]\nrepeated-word = \"loud\"\n");
+    assert!(
+        r.stderr.contains("unknown rule `repeated-wrd`") && r.stderr.contains("mtlint.toml:2:1"),
+        "{}",
+        r.stderr
+    );
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[rules]\nrepeated-word = \"loud\"\n",
+    );
     let r = mtlint_in(dir.path(), &["check", "a.txt"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("`loud` is not a level") && r.stderr.contains("mtlint.toml:2:17"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`loud` is not a level") && r.stderr.contains("mtlint.toml:2:17"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn config_in_a_parent_directory_applies() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), ".mtlint.toml", "[rules]\nrepeated-word = \"off\"\n");
+    write(
+        dir.path(),
+        ".mtlint.toml",
+        "[rules]\nrepeated-word = \"off\"\n",
+    );
     let sub = dir.path().join("deep/er");
     write(&sub, "a.txt", REPEATED);
     let r = mtlint_in(&sub, &["check", "a.txt"]);
@@ -114,8 +151,16 @@ fn config_levels_change_severity_and_exit_code() {
 fn explicit_config_path_wins_over_discovery() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "a.txt", REPEATED);
-    write(dir.path(), "mtlint.toml", "[rules]\nrepeated-word = \"error\"\n");
-    write(dir.path(), "ci/quiet.toml", "[rules]\nrepeated-word = \"off\"\n");
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[rules]\nrepeated-word = \"error\"\n",
+    );
+    write(
+        dir.path(),
+        "ci/quiet.toml",
+        "[rules]\nrepeated-word = \"off\"\n",
+    );
     assert_eq!(mtlint_in(dir.path(), &["check", "a.txt"]).code, 1);
     let r = mtlint_in(dir.path(), &["check", "--config", "ci/quiet.toml", "a.txt"]);
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
@@ -141,7 +186,11 @@ fn overrides_apply_per_path() {
 #[test]
 fn include_and_exclude_filter_walked_files() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "mtlint.toml", "[check]\ninclude = [\"**/*.md\"]\nexclude = [\"vendor/**\"]\n");
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[check]\ninclude = [\"**/*.md\"]\nexclude = [\"vendor/**\"]\n",
+    );
     write(dir.path(), "a.txt", REPEATED);
     write(dir.path(), "b.md", REPEATED);
     write(dir.path(), "vendor/c.md", REPEATED);
@@ -157,11 +206,24 @@ fn include_and_exclude_filter_walked_files() {
 #[test]
 fn show_config_prints_the_effective_configuration_and_its_source() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "mtlint.toml", "[rules]\nrepeated-word = \"error\"\n[names]\nRyabkov = [\"Riabkov\"]\n");
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[rules]\nrepeated-word = \"error\"\n[names]\nRyabkov = [\"Riabkov\"]\n",
+    );
     let r = mtlint_in(dir.path(), &["check", "--show-config"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("# configuration: ") && r.stdout.contains("mtlint.toml"), "{}", r.stdout);
-    assert!(r.stdout.contains("repeated-word = \"error\"  # MT002, configured"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("# configuration: ") && r.stdout.contains("mtlint.toml"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("repeated-word = \"error\"  # MT002, configured"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("Ryabkov = [\"Riabkov\"]"), "{}", r.stdout);
     let empty = tempfile::tempdir().expect("tempdir");
     let r = mtlint_in(empty.path(), &["check", "--show-config"]);
@@ -171,8 +233,16 @@ fn show_config_prints_the_effective_configuration_and_its_source() {
 #[test]
 fn ignore_patterns_silence_matches() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "mtlint.toml", "[check]\nignore-patterns = [\"(?i)press the the\"]\n");
-    write(dir.path(), "a.txt", "Press the the button. It is is here.\n");
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[check]\nignore-patterns = [\"(?i)press the the\"]\n",
+    );
+    write(
+        dir.path(),
+        "a.txt",
+        "Press the the button. It is is here.\n",
+    );
     let r = mtlint_in(dir.path(), &["check", "--format", "short", "a.txt"]);
     let lines = short(&r);
     assert_eq!(lines.len(), 1, "{}", r.stdout);
@@ -196,9 +266,18 @@ fn markdown_code_is_never_flagged() {
 #[test]
 fn markdown_spans_point_into_the_original_file() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "doc.md", "# Head\n\n`code` and [link text](http://x.y/z) then the the end.\n");
+    write(
+        dir.path(),
+        "doc.md",
+        "# Head\n\n`code` and [link text](http://x.y/z) then the the end.\n",
+    );
     let r = mtlint_in(dir.path(), &["check", "--format", "short", "doc.md"]);
-    assert_eq!(short(&r), vec!["doc.md:3:43: warning[repeated-word] `the` is repeated"], "{}", r.stdout);
+    assert_eq!(
+        short(&r),
+        vec!["doc.md:3:43: warning[repeated-word] `the` is repeated"],
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -216,7 +295,11 @@ fn suppression_comments_in_markdown() {
 #[test]
 fn stdin_filename_decides_markdown() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let r = mtlint_stdin(dir.path(), &["check", "--stdin-filename", "x.md", "-"], Some(b"Use `the the` here.\n"));
+    let r = mtlint_stdin(
+        dir.path(),
+        &["check", "--stdin-filename", "x.md", "-"],
+        Some(b"Use `the the` here.\n"),
+    );
     assert_eq!(r.code, 0, "{}", r.stdout);
     let r = mtlint_stdin(dir.path(), &["check", "-"], Some(b"Use `the the` here.\n"));
     assert_eq!(r.code, 1, "{}", r.stdout);
@@ -228,19 +311,47 @@ fn stdin_filename_decides_markdown() {
 fn baseline_silences_old_findings_and_reports_new_ones() {
     let dir = tempfile::tempdir().expect("tempdir");
     let a = write(dir.path(), "a.txt", "Intro.\n\nPress the the button.\n");
-    let r = mtlint_in(dir.path(), &["check", "--write-baseline", "mtlint-baseline.json", "a.txt"]);
+    let r = mtlint_in(
+        dir.path(),
+        &["check", "--write-baseline", "mtlint-baseline.json", "a.txt"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let json = read(&dir.path().join("mtlint-baseline.json"));
-    assert!(json.contains("\"version\": 1") && json.contains("\"fingerprint\""), "{json}");
+    assert!(
+        json.contains("\"version\": 1") && json.contains("\"fingerprint\""),
+        "{json}"
+    );
 
-    let r = mtlint_in(dir.path(), &["check", "--baseline", "mtlint-baseline.json", "a.txt"]);
+    let r = mtlint_in(
+        dir.path(),
+        &["check", "--baseline", "mtlint-baseline.json", "a.txt"],
+    );
     assert_eq!(r.code, 0, "old finding silenced: {}", r.stdout);
 
     // An unrelated edit above and a new finding below.
-    std::fs::write(&a, "A new opening line.\n\nIntro.\n\nPress the the button.\n\nThen it is is done.\n").expect("write");
-    let r = mtlint_in(dir.path(), &["check", "--format", "short", "--baseline", "mtlint-baseline.json", "a.txt"]);
+    std::fs::write(
+        &a,
+        "A new opening line.\n\nIntro.\n\nPress the the button.\n\nThen it is is done.\n",
+    )
+    .expect("write");
+    let r = mtlint_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--baseline",
+            "mtlint-baseline.json",
+            "a.txt",
+        ],
+    );
     assert_eq!(r.code, 1);
-    assert_eq!(short(&r), vec!["a.txt:7:9: warning[repeated-word] `is` is repeated"], "{}", r.stdout);
+    assert_eq!(
+        short(&r),
+        vec!["a.txt:7:9: warning[repeated-word] `is` is repeated"],
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -261,10 +372,23 @@ fn diff_writes_nothing() {
     let a = write(dir.path(), "a.txt", REPEATED);
     let r = mtlint_in(dir.path(), &["check", "--diff", "--unsafe-fixes", "a.txt"]);
     assert_eq!(read(&a), REPEATED, "--diff must not write");
-    assert!(r.stdout.contains("--- a/a.txt\n+++ b/a.txt\n"), "{}", r.stdout);
-    assert!(r.stdout.contains("-Press the the button.\n+Press the button.\n"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("--- a/a.txt\n+++ b/a.txt\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("-Press the the button.\n+Press the button.\n"),
+        "{}",
+        r.stdout
+    );
     assert_eq!(r.code, 1, "a diff means changes are pending");
-    assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1, "no temp files");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("ls").count(),
+        1,
+        "no temp files"
+    );
 }
 
 #[test]
@@ -275,12 +399,21 @@ fn fix_leaves_the_doubled_word_and_unsafe_fixes_remove_it() {
     assert_eq!(read(&a), REPEATED, "doubled word is an unsafe fix");
     assert_eq!(r.code, 1, "the finding remains");
     assert!(r.stderr.contains("fixed 0 problems"), "{}", r.stderr);
-    assert!(r.stderr.contains("--unsafe-fixes"), "hints at unsafe fixes: {}", r.stderr);
+    assert!(
+        r.stderr.contains("--unsafe-fixes"),
+        "hints at unsafe fixes: {}",
+        r.stderr
+    );
 
     let r = mtlint_in(dir.path(), &["check", "--fix", "--unsafe-fixes", "a.txt"]);
     assert_eq!(read(&a), "Press the button.\n");
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
-    assert!(r.stderr.contains("fixed 1 problems in 1 files; 0 fixable findings remain"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("fixed 1 problems in 1 files; 0 fixable findings remain"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -321,15 +454,45 @@ fn fix_respects_markdown_code_and_suppression() {
 #[test]
 fn max_findings_allows_up_to_n() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "a.txt", "Press the the button. It is is here.\n");
-    assert_eq!(mtlint_in(dir.path(), &["check", "--max-findings", "2", "a.txt"]).code, 0);
-    assert_eq!(mtlint_in(dir.path(), &["check", "--max-findings", "1", "a.txt"]).code, 1);
-    assert_eq!(mtlint_in(dir.path(), &["check", "--max-findings", "1", "--fail-on", "error", "a.txt"]).code, 0);
-    assert_eq!(mtlint_in(dir.path(), &["check", "--exit-zero", "a.txt"]).code, 0);
+    write(
+        dir.path(),
+        "a.txt",
+        "Press the the button. It is is here.\n",
+    );
+    assert_eq!(
+        mtlint_in(dir.path(), &["check", "--max-findings", "2", "a.txt"]).code,
+        0
+    );
+    assert_eq!(
+        mtlint_in(dir.path(), &["check", "--max-findings", "1", "a.txt"]).code,
+        1
+    );
+    assert_eq!(
+        mtlint_in(
+            dir.path(),
+            &[
+                "check",
+                "--max-findings",
+                "1",
+                "--fail-on",
+                "error",
+                "a.txt"
+            ]
+        )
+        .code,
+        0
+    );
+    assert_eq!(
+        mtlint_in(dir.path(), &["check", "--exit-zero", "a.txt"]).code,
+        0
+    );
 }
 
 #[test]
 fn pre_commit_hook_is_declared() {
     let hooks = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"));
-    assert!(hooks.contains("id: mtlint") && hooks.contains("entry: mtlint check"), "{hooks}");
+    assert!(
+        hooks.contains("id: mtlint") && hooks.contains("entry: mtlint check"),
+        "{hooks}"
+    );
 }
