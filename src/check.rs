@@ -3,10 +3,9 @@
 //! output never depends on thread timing.
 
 use crate::error::Error;
-use crate::source::Source;
 use crate::walk::{self, Selection};
-use crate::workspace::Workspace;
-use crate::{looks_binary, FileReport, Linter, Severity};
+use crate::workspace::{Checker, Workspace};
+use crate::{looks_binary, FileReport, Severity};
 use rayon::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -83,16 +82,20 @@ pub fn collect_inputs(
 /// Reads and checks every input in parallel. Results are sorted by name
 /// (path order, component by component); findings within a file are sorted
 /// by offset already.
-pub fn run_check(linter: &Linter, inputs: Vec<Input>) -> Vec<InputResult> {
+pub fn run_check(checker: &Checker, inputs: Vec<Input>) -> Vec<InputResult> {
     let mut results: Vec<InputResult> = inputs
         .into_par_iter()
         .map(|input| {
             let name = input.name();
+            // The path decides how the input is parsed (e.g. Markdown).
+            let path = match &input {
+                Input::File(p) => Some(p.clone()),
+                Input::Stdin { name } if name == STDIN_NAME => None,
+                Input::Stdin { name } | Input::Memory { name, .. } => Some(PathBuf::from(name)),
+            };
             let outcome = match read(input) {
                 Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
-                Ok(bytes) => {
-                    Outcome::Checked(linter.check_source(Source::new(name.clone(), bytes)))
-                }
+                Ok(bytes) => Outcome::Checked(checker.check_bytes(&name, path.as_deref(), bytes)),
                 Err(e) => Outcome::Failed(e),
             };
             InputResult { name, outcome }
@@ -251,9 +254,9 @@ mod tests {
 
     #[test]
     fn memory_inputs_are_checked_and_sorted() {
-        let linter = Linter::new();
+        let checker = Checker::for_dir(None);
         let results = run_check(
-            &linter,
+            &checker,
             vec![
                 Input::Memory {
                     name: "b.txt".into(),

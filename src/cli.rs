@@ -22,6 +22,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print a rule's full documentation.
     Explain(ExplainArgs),
+    /// Run the language server on stdin/stdout.
+    Lsp,
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 /// Configuration file names, in order of preference, searched from a file's
@@ -79,6 +80,56 @@ pub struct Config {
     pub lint_packs: Vec<PathBuf>,
     /// `[check] ignore-patterns`: no finding overlapping a match is reported.
     pub ignore_patterns: Vec<Regex>,
+    /// The rules of `lint_packs`, loaded once and shared by every linter.
+    pub pack_rules: PackRules,
+}
+
+/// Rules loaded from lint packs, shared (rules are stateless).
+#[derive(Clone, Default)]
+pub struct PackRules(pub Vec<Arc<dyn Rule>>);
+
+impl std::fmt::Debug for PackRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|r| r.meta().name))
+            .finish()
+    }
+}
+
+impl PackRules {
+    /// Each rule as a boxed rule for [`crate::Linter::with_rules`].
+    pub fn boxed(&self) -> Vec<Box<dyn Rule>> {
+        self.0
+            .iter()
+            .map(|r| Box::new(Shared(Arc::clone(r))) as Box<dyn Rule>)
+            .collect()
+    }
+}
+
+struct Shared(Arc<dyn Rule>);
+
+impl Rule for Shared {
+    fn meta(&self) -> &crate::RuleMeta {
+        self.0.meta()
+    }
+    fn check(&self, doc: &crate::Document, out: &mut Vec<Diagnostic>) {
+        self.0.check(doc, out)
+    }
+}
+
+/// Loads `[check] lint-packs` (the `lints/*.toml` format).
+fn load_packs(paths: &[PathBuf]) -> Result<PackRules> {
+    let mut rules = Vec::new();
+    for pack in paths {
+        let text = std::fs::read_to_string(pack).map_err(|source| Error::Io {
+            path: pack.clone(),
+            source,
+        })?;
+        for r in crate::lint_files::load_pack(pack, &text)? {
+            rules.push(Arc::from(r));
+        }
+    }
+    Ok(PackRules(rules))
 }
 
 /// The nearest configuration file in `dir` or one of its parents.
@@ -134,7 +185,20 @@ impl Config {
         };
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| err(e.span(), e.message().to_owned()))?;
-        let registry = crate::registry();
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let lint_packs: Vec<PathBuf> = raw
+            .check
+            .lint_packs
+            .iter()
+            .map(|p| root.join(p.get_ref()))
+            .collect();
+        let pack_rules = load_packs(&lint_packs)?;
+        let mut registry = crate::registry();
+        registry.extend(pack_rules.boxed());
         let levels = parse_levels(&registry, &raw.rules).map_err(|(s, m)| err(Some(s), m))?;
         let mut overrides = Vec::new();
         for o in &raw.overrides {
@@ -163,19 +227,10 @@ impl Config {
                 ));
             }
         }
-        let root = path
-            .parent()
-            .map(Path::to_path_buf)
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or_else(|| PathBuf::from("."));
         Ok(Config {
             path: Some(path.to_path_buf()),
-            lint_packs: raw
-                .check
-                .lint_packs
-                .iter()
-                .map(|p| root.join(p.get_ref()))
-                .collect(),
+            lint_packs,
+            pack_rules,
             root,
             levels,
             names: raw.names,
@@ -278,7 +333,8 @@ impl Config {
             None => out.push_str("# configuration: built-in defaults (no mtlint.toml found)\n"),
         }
         out.push_str("\n[rules]\n");
-        let registry = crate::registry();
+        let mut registry = crate::registry();
+        registry.extend(self.pack_rules.boxed());
         for rule in &registry {
             let meta = rule.meta();
             let (level, origin) = match level_of(&self.levels, meta) {

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod error;
 pub mod fix;
 pub mod fixer;
+pub mod lint_files;
 pub mod lsp;
 pub mod markdown;
 pub mod names;
@@ -52,7 +53,9 @@ impl std::str::FromStr for Level {
 
 /// Every rule mtlint knows, enabled or not: coded rules, then data rules.
 pub fn registry() -> Vec<Box<dyn Rule>> {
-    rules::all_rules()
+    let mut all = rules::all_rules();
+    all.extend(lint_files::builtin());
+    all
 }
 
 /// Finds a rule by name (`repeated-word`) or code (`MT002`, case-insensitive).

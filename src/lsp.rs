@@ -92,7 +92,9 @@ impl Backend {
                 .unwrap_or_else(|| uri.as_str().to_owned());
             let lint_text = text.clone();
             let Ok(findings) = tokio::task::spawn_blocking(move || {
-                checker.check_bytes(&name, path.as_deref(), lint_text.into_bytes()).diagnostics
+                checker
+                    .check_bytes(&name, path.as_deref(), lint_text.into_bytes())
+                    .diagnostics
             })
             .await
             else {
@@ -101,7 +103,9 @@ impl Backend {
             let diagnostics = {
                 let mut st = lock(&state);
                 let encoding = st.encoding;
-                let Some(doc) = st.docs.get_mut(&uri) else { return };
+                let Some(doc) = st.docs.get_mut(&uri) else {
+                    return;
+                };
                 if doc.version != version || doc.text != text {
                     return; // stale: the document moved on while we linted
                 }
@@ -113,14 +117,21 @@ impl Backend {
                 doc.findings = Some((version, findings));
                 diags
             };
-            client.publish_diagnostics(uri, diagnostics, Some(version)).await;
+            client
+                .publish_diagnostics(uri, diagnostics, Some(version))
+                .await;
         });
     }
 }
 
 fn checker_for(st: &mut State, uri: &Uri) -> Arc<Checker> {
-    let dir = uri.to_file_path().and_then(|p| p.parent().map(Path::to_path_buf));
-    let config_dir = dir.as_deref().and_then(workspace::find_config).and_then(|c| c.parent().map(Path::to_path_buf));
+    let dir = uri
+        .to_file_path()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    let config_dir = dir
+        .as_deref()
+        .and_then(workspace::find_config)
+        .and_then(|c| c.parent().map(Path::to_path_buf));
     if let Some(c) = st.checkers.get(&config_dir) {
         return Arc::clone(c);
     }
@@ -139,7 +150,10 @@ fn position(text: &str, lines: &LineIndex, offset: usize, enc: Encoding) -> Posi
 }
 
 fn range(text: &str, lines: &LineIndex, span: Span, enc: Encoding) -> Range {
-    Range::new(position(text, lines, span.start, enc), position(text, lines, span.end, enc))
+    Range::new(
+        position(text, lines, span.start, enc),
+        position(text, lines, span.end, enc),
+    )
 }
 
 /// The byte offset of an LSP position in `text`.
@@ -199,7 +213,11 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|g| g.position_encodings.as_ref())
             .is_some_and(|encs| encs.contains(&PositionEncodingKind::UTF8));
-        let encoding = if offers_utf8 { Encoding::Utf8 } else { Encoding::Utf16 };
+        let encoding = if offers_utf8 {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
         lock(&self.state).encoding = encoding;
         Ok(InitializeResult {
             server_info: Some(ServerInfo {
@@ -211,16 +229,20 @@ impl LanguageServer for Backend {
                     Encoding::Utf8 => PositionEncodingKind::UTF8,
                     Encoding::Utf16 => PositionEncodingKind::UTF16,
                 }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                    open_close: Some(true),
-                    change: Some(TextDocumentSyncKind::INCREMENTAL),
-                    save: Some(TextDocumentSyncSaveOptions::Supported(true)),
-                    ..Default::default()
-                })),
-                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
-                    ..Default::default()
-                })),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                        ..Default::default()
+                    },
+                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..Default::default()
+                    },
+                )),
                 ..Default::default()
             },
         })
@@ -268,7 +290,9 @@ impl LanguageServer for Backend {
         {
             let mut st = lock(&self.state);
             let enc = st.encoding;
-            let Some(doc) = st.docs.get_mut(&uri) else { return };
+            let Some(doc) = st.docs.get_mut(&uri) else {
+                return;
+            };
             for change in params.content_changes {
                 match change.range {
                     None => doc.text = change.text,
@@ -300,7 +324,9 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         lock(&self.state).docs.remove(&params.text_document.uri);
-        self.client.publish_diagnostics(params.text_document.uri, Vec::new(), None).await;
+        self.client
+            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+            .await;
     }
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
@@ -321,8 +347,12 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let st = lock(&self.state);
         let enc = st.encoding;
-        let Some(doc) = st.docs.get(&uri) else { return Ok(None) };
-        let Some((version, findings)) = &doc.findings else { return Ok(None) };
+        let Some(doc) = st.docs.get(&uri) else {
+            return Ok(None);
+        };
+        let Some((version, findings)) = &doc.findings else {
+            return Ok(None);
+        };
         if *version != doc.version {
             return Ok(None); // the findings no longer describe this text
         }
@@ -337,7 +367,9 @@ impl LanguageServer for Backend {
             let edits = fix
                 .edits
                 .iter()
-                .map(|e| TextEdit::new(range(&doc.text, &lines, e.span, enc), e.replacement.clone()))
+                .map(|e| {
+                    TextEdit::new(range(&doc.text, &lines, e.span, enc), e.replacement.clone())
+                })
                 .collect();
             let title = fix_title(d, &doc.text);
             actions.push(CodeActionOrCommand::CodeAction(CodeAction {
@@ -364,7 +396,11 @@ fn fix_title(d: &MtDiagnostic, text: &str) -> String {
     let what = match fix.edits.as_slice() {
         [e] if e.replacement.is_empty() => format!("remove `{}`", &text[e.span.range()]),
         [e] if e.span.is_empty() => format!("insert `{}`", e.replacement),
-        [e] => format!("replace `{}` with `{}`", &text[e.span.range()], e.replacement),
+        [e] => format!(
+            "replace `{}` with `{}`",
+            &text[e.span.range()],
+            e.replacement
+        ),
         _ => format!("apply {} edits", fix.edits.len()),
     };
     match fix.applicability {
@@ -374,7 +410,11 @@ fn fix_title(d: &MtDiagnostic, text: &str) -> String {
 }
 
 /// "Disable <rule> in mtlint.toml", offered when a configuration file exists.
-fn disable_rule_action(uri: &Uri, findings: &[MtDiagnostic], want: Span) -> Option<CodeActionOrCommand> {
+fn disable_rule_action(
+    uri: &Uri,
+    findings: &[MtDiagnostic],
+    want: Span,
+) -> Option<CodeActionOrCommand> {
     let d = findings.iter().find(|d| d.span.overlaps(want))?;
     let dir = uri.to_file_path()?.parent()?.to_path_buf();
     let config = workspace::find_config(&dir)?;
@@ -384,10 +424,17 @@ fn disable_rule_action(uri: &Uri, findings: &[MtDiagnostic], want: Span) -> Opti
     let lines = LineIndex::new(&text);
     let r = range(&text, &lines, edit.span, Encoding::Utf16);
     Some(CodeActionOrCommand::CodeAction(CodeAction {
-        title: format!("mtlint: disable `{}` in {}", d.rule, config.file_name()?.to_string_lossy()),
+        title: format!(
+            "mtlint: disable `{}` in {}",
+            d.rule,
+            config.file_name()?.to_string_lossy()
+        ),
         kind: Some(CodeActionKind::QUICKFIX),
         edit: Some(WorkspaceEdit {
-            changes: Some(HashMap::from([(config_uri, vec![TextEdit::new(r, edit.replacement)])])),
+            changes: Some(HashMap::from([(
+                config_uri,
+                vec![TextEdit::new(r, edit.replacement)],
+            )])),
             ..Default::default()
         }),
         ..Default::default()
@@ -402,7 +449,9 @@ pub fn run_stdio() -> std::io::Result<()> {
         .build()?;
     rt.block_on(async {
         let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
     });
     Ok(())
 }

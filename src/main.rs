@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd_check(args),
         Command::Rules(args) => cmd_rules(args),
         Command::Explain(args) => cmd_explain(args),
+        Command::Lsp => cmd_lsp(),
     };
     ExitCode::from(code)
 }
@@ -189,8 +190,8 @@ fn cmd_check(args: CheckArgs) -> u8 {
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             io::stdout().is_terminal()
-                && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty())
-                && !matches!(std::env::var_os("TERM"), Some(t) if t == "dumb")
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }
     };
     let linter = ws.checker_for(None).map_or_else(
@@ -332,5 +333,15 @@ fn cmd_explain(args: ExplainArgs) -> u8 {
     match with_stdout(|out| rule_table::write_explanation(out, rule.meta())) {
         Ok(()) => EXIT_CLEAN,
         Err(()) => EXIT_ERROR,
+    }
+}
+
+fn cmd_lsp() -> u8 {
+    match mtlint::lsp::run_stdio() {
+        Ok(()) => EXIT_CLEAN,
+        Err(e) => {
+            complain(format!("error: language server: {e}"));
+            EXIT_ERROR
+        }
     }
 }

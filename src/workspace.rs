@@ -123,31 +123,13 @@ fn build_linter(config: &Config, levels: &HashMap<String, Level>) -> Result<Lint
             }
         }
     }
-    rules.extend(load_lint_packs(config)?);
+    rules.extend(config.pack_rules.boxed());
     Linter::with_rules(rules, levels).map_err(|message| Error::Config {
         path: config.path.clone().unwrap_or_default(),
         text: String::new(),
         span: None,
         message,
     })
-}
-
-/// The rules of `[check] lint-packs`. Loading packs needs the lint-file
-/// engine (`lint_files::load_pack`), which is not in this build yet: until
-/// it is, naming a pack is an error rather than a silent no-op.
-fn load_lint_packs(config: &Config) -> Result<Vec<Box<dyn crate::Rule>>> {
-    match config.lint_packs.first() {
-        None => Ok(Vec::new()),
-        Some(pack) => Err(Error::Config {
-            path: config.path.clone().unwrap_or_default(),
-            text: String::new(),
-            span: None,
-            message: format!(
-                "lint pack {}: lint packs are not supported by this build yet",
-                pack.display()
-            ),
-        }),
-    }
 }
 
 /// Every checker a run needs, by configuration file (or one `--config`

@@ -496,3 +496,35 @@ fn pre_commit_hook_is_declared() {
         "{hooks}"
     );
 }
+
+#[test]
+fn lint_packs_add_rules_that_levels_can_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "style/house-style.toml",
+        "code = \"MT190\"\nname = \"house-style\"\nkind = \"phrase\"\nseverity = \"info\"\nsummary = \"House style.\"\nmessage = \"`{found}`: write `{suggest}`.\"\n[[entry]]\nfind = \"e-mail\"\nsuggest = \"email\"\n[[test]]\ninput = \"Send an e-mail.\"\noutput = \"Send an email.\"\n[[test]]\ninput = \"Send an email.\"\n",
+    );
+    write(
+        dir.path(),
+        "mtlint.toml",
+        "[rules]\nhouse-style = \"error\"\n[check]\nlint-packs = [\"style/house-style.toml\"]\n",
+    );
+    write(dir.path(), "a.txt", "Send an e-mail today.\n");
+    let r = mtlint_in(dir.path(), &["check", "--format", "short", "a.txt"]);
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("a.txt:1:9: error[house-style]"),
+        "{}",
+        r.stdout
+    );
+    // A broken pack is a configuration error pointing into the pack.
+    write(
+        dir.path(),
+        "style/house-style.toml",
+        "code = \"MT190\"\nname = 3\n",
+    );
+    let r = mtlint_in(dir.path(), &["check", "a.txt"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("house-style.toml:2"), "{}", r.stderr);
+}

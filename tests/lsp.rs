@@ -55,7 +55,12 @@ impl Editor {
                 }
             }
         });
-        Editor { child, stdin, inbox, next_id: 1 }
+        Editor {
+            child,
+            stdin,
+            inbox,
+            next_id: 1,
+        }
     }
 
     fn send(&mut self, msg: Value) {
@@ -91,14 +96,21 @@ impl Editor {
         let id = self.next_id;
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        self.wait_for(method, |m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
+        self.wait_for(method, |m| {
+            m.get("id") == Some(&json!(id)) && m.get("method").is_none()
+        })
     }
 
     fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let msg = self.wait_for("publishDiagnostics", |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
         });
-        msg["params"]["diagnostics"].as_array().expect("diagnostics array").clone()
+        msg["params"]["diagnostics"]
+            .as_array()
+            .expect("diagnostics array")
+            .clone()
     }
 }
 
@@ -139,7 +151,10 @@ fn editor_session_with_utf16_positions_quick_fix_and_clean_exit() {
         json!({"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}),
     );
     let diags = ed.diagnostics(uri, 1);
-    let d = diags.iter().find(|d| d["code"] == "repeated-word").expect("repeated-word diagnostic");
+    let d = diags
+        .iter()
+        .find(|d| d["code"] == "repeated-word")
+        .expect("repeated-word diagnostic");
     // "At this stage 😀 " is 16 chars but 17 UTF-16 units: the emoji counts twice.
     assert_eq!(d["range"]["start"], json!({"line": 1, "character": 17}));
     assert_eq!(d["range"]["end"], json!({"line": 1, "character": 20}));
@@ -153,15 +168,30 @@ fn editor_session_with_utf16_positions_quick_fix_and_clean_exit() {
     let actions = actions["result"].as_array().expect("code actions");
     let fix = actions
         .iter()
-        .find(|a| a["kind"] == "quickfix" && a["title"].as_str().is_some_and(|t| t.contains("unsafe")))
+        .find(|a| {
+            a["kind"] == "quickfix" && a["title"].as_str().is_some_and(|t| t.contains("unsafe"))
+        })
         .expect("an unsafe quick fix, labelled");
-    let edits = fix["edit"]["changes"][uri].as_array().expect("edits for the document");
+    let edits = fix["edit"]["changes"][uri]
+        .as_array()
+        .expect("edits for the document");
     assert_eq!(edits.len(), 1);
     let e = &edits[0];
-    let start = offset_utf16(&text, e["range"]["start"]["line"].as_u64().expect("line"), e["range"]["start"]["character"].as_u64().expect("char"));
-    let end = offset_utf16(&text, e["range"]["end"]["line"].as_u64().expect("line"), e["range"]["end"]["character"].as_u64().expect("char"));
+    let start = offset_utf16(
+        &text,
+        e["range"]["start"]["line"].as_u64().expect("line"),
+        e["range"]["start"]["character"].as_u64().expect("char"),
+    );
+    let end = offset_utf16(
+        &text,
+        e["range"]["end"]["line"].as_u64().expect("line"),
+        e["range"]["end"]["character"].as_u64().expect("char"),
+    );
     text.replace_range(start..end, e["newText"].as_str().expect("newText"));
-    assert_eq!(text, "Intro 😀😀 line.\nAt this stage 😀 I would propose more.\n");
+    assert_eq!(
+        text,
+        "Intro 😀😀 line.\nAt this stage 😀 I would propose more.\n"
+    );
 
     // Send the edit incrementally, as editors do.
     ed.notify(
@@ -169,9 +199,15 @@ fn editor_session_with_utf16_positions_quick_fix_and_clean_exit() {
         json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": e["range"], "text": e["newText"]}]}),
     );
     let diags = ed.diagnostics(uri, 2);
-    assert!(diags.iter().all(|d| d["code"] != "repeated-word"), "fixed text still flagged: {diags:?}");
+    assert!(
+        diags.iter().all(|d| d["code"] != "repeated-word"),
+        "fixed text still flagged: {diags:?}"
+    );
 
-    ed.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    ed.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
     let shutdown = ed.request("shutdown", Value::Null);
     assert!(shutdown.get("error").is_none(), "{shutdown}");
     ed.notify("exit", Value::Null);
@@ -195,7 +231,10 @@ fn negotiates_utf8_when_offered() {
     );
     let diags = ed.diagnostics(uri, 1);
     // "é " is 3 bytes: UTF-8 columns count bytes.
-    assert_eq!(diags[0]["range"]["start"], json!({"line": 0, "character": 3}));
+    assert_eq!(
+        diags[0]["range"]["start"],
+        json!({"line": 0, "character": 3})
+    );
     ed.request("shutdown", Value::Null);
     ed.notify("exit", Value::Null);
     assert!(ed.child.wait().expect("wait").success());

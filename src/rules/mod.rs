@@ -9,8 +9,23 @@ use crate::text::Document;
 pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
+pub mod article_number_mismatch;
+pub mod article_possessive_name;
+pub mod glued_breadcrumb;
+pub mod glued_capital;
+pub mod glued_word;
+pub mod modal_to;
+pub mod repeated_phrase;
+pub mod word_classes;
 // punctuation, quotes, sentence case (MT010–MT029)
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
+pub mod html_entity;
+pub mod invisible_character;
+pub mod mixed_script_word;
+pub mod mojibake;
+pub mod non_nfc_text;
+pub mod replacement_character;
+pub mod scrape_boilerplate;
 // name-spelling drift (MT050–MT059)
 pub mod glossary_name;
 pub mod name_variant;
@@ -101,8 +116,22 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(invalid_utf8::InvalidUtf8),
         Box::new(repeated_word::RepeatedWord),
         // glued words, looped phrases, MT grammar (MT003–MT009)
+        Box::new(glued_word::GluedWord),
+        Box::new(glued_capital::GluedCapital),
+        Box::new(glued_breadcrumb::GluedBreadcrumb),
+        Box::new(repeated_phrase::RepeatedPhrase),
+        Box::new(article_number_mismatch::ArticleNumberMismatch),
+        Box::new(modal_to::ModalTo),
+        Box::new(article_possessive_name::ArticlePossessiveName),
         // punctuation, quotes, sentence case (MT010–MT029)
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
+        Box::new(scrape_boilerplate::ScrapeBoilerplate),
+        Box::new(mojibake::Mojibake),
+        Box::new(replacement_character::ReplacementCharacter),
+        Box::new(invisible_character::InvisibleCharacter),
+        Box::new(non_nfc_text::NonNfcText),
+        Box::new(mixed_script_word::MixedScriptWord),
+        Box::new(html_entity::HtmlEntity),
         // name-spelling drift (MT050–MT059)
         Box::new(name_variant::NameVariant::default()),
         Box::new(glossary_name::GlossaryName::default()),

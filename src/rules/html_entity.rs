@@ -1,0 +1,321 @@
+//! HTML character references left in plain text (`&quot;`, `&#39;`).
+//! Only references ending in `;` with a known name or a valid number count,
+//! and never inside a URL, so `AT&T`, `R&D` and `?a=1&b=2` stay clean.
+
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::source::Span;
+use crate::text::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## What it flags
+    /// HTML character references that were never decoded: named ones such as
+    /// `&quot;`, `&amp;`, `&nbsp;`, `&mdash;`, `&rsquo;`, numeric ones such as
+    /// `&#39;` and `&#x27;`, and double-escaped ones (`&amp;quot;`).
+    ///
+    /// ## Why it matters
+    /// A scraper took the HTML source instead of the text. Readers see
+    /// `Lavrov said &quot;no&quot;` instead of quotation marks.
+    ///
+    /// ## Example
+    /// Flagged: `it&#39;s`. Instead: `it's`.
+    ///
+    /// ## False positives
+    /// A reference must end with `;` and name a known entity or a valid code
+    /// point. Ampersands in names (`AT&T`, `R&D`) and inside URLs
+    /// (`?a=1&b=2`, even `&amp;` there) are not flagged.
+    ///
+    /// ## Fix safety
+    /// Safe: the fix writes the character the reference stands for
+    /// (`&nbsp;` becomes a no-break space).
+    pub const HTML_ENTITY = RuleMeta {
+        code: "MT036",
+        name: "html-entity",
+        severity: Severity::Warning,
+        summary: "HTML entities left in text (`&quot;`, `&amp;`, `&#39;`).",
+    };
+}
+
+pub struct HtmlEntity;
+
+static ENTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"&(?:amp;)*(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));")
+        .expect("valid entity regex")
+});
+
+/// The named references common in scraped text.
+const NAMED: &[(&str, char)] = &[
+    ("Aacute", 'Á'),
+    ("aacute", 'á'),
+    ("Acirc", 'Â'),
+    ("acirc", 'â'),
+    ("acute", '´'),
+    ("AElig", 'Æ'),
+    ("aelig", 'æ'),
+    ("Agrave", 'À'),
+    ("agrave", 'à'),
+    ("amp", '&'),
+    ("apos", '\''),
+    ("Aring", 'Å'),
+    ("aring", 'å'),
+    ("Atilde", 'Ã'),
+    ("atilde", 'ã'),
+    ("Auml", 'Ä'),
+    ("auml", 'ä'),
+    ("bdquo", '„'),
+    ("brvbar", '¦'),
+    ("bull", '•'),
+    ("Ccedil", 'Ç'),
+    ("ccedil", 'ç'),
+    ("cedil", '¸'),
+    ("cent", '¢'),
+    ("circ", 'ˆ'),
+    ("copy", '©'),
+    ("curren", '¤'),
+    ("Dagger", '‡'),
+    ("dagger", '†'),
+    ("deg", '°'),
+    ("divide", '÷'),
+    ("Eacute", 'É'),
+    ("eacute", 'é'),
+    ("Ecirc", 'Ê'),
+    ("ecirc", 'ê'),
+    ("Egrave", 'È'),
+    ("egrave", 'è'),
+    ("emsp", '\u{2003}'),
+    ("ensp", '\u{2002}'),
+    ("ETH", 'Ð'),
+    ("eth", 'ð'),
+    ("Euml", 'Ë'),
+    ("euml", 'ë'),
+    ("euro", '€'),
+    ("frac12", '½'),
+    ("frac14", '¼'),
+    ("frac34", '¾'),
+    ("gt", '>'),
+    ("hellip", '…'),
+    ("Iacute", 'Í'),
+    ("iacute", 'í'),
+    ("Icirc", 'Î'),
+    ("icirc", 'î'),
+    ("iexcl", '¡'),
+    ("Igrave", 'Ì'),
+    ("igrave", 'ì'),
+    ("iquest", '¿'),
+    ("Iuml", 'Ï'),
+    ("iuml", 'ï'),
+    ("laquo", '«'),
+    ("ldquo", '“'),
+    ("lrm", '\u{200E}'),
+    ("lsaquo", '‹'),
+    ("lsquo", '‘'),
+    ("lt", '<'),
+    ("macr", '¯'),
+    ("mdash", '—'),
+    ("micro", 'µ'),
+    ("middot", '·'),
+    ("minus", '−'),
+    ("nbsp", '\u{A0}'),
+    ("ndash", '–'),
+    ("not", '¬'),
+    ("Ntilde", 'Ñ'),
+    ("ntilde", 'ñ'),
+    ("Oacute", 'Ó'),
+    ("oacute", 'ó'),
+    ("Ocirc", 'Ô'),
+    ("ocirc", 'ô'),
+    ("OElig", 'Œ'),
+    ("oelig", 'œ'),
+    ("Ograve", 'Ò'),
+    ("ograve", 'ò'),
+    ("ordf", 'ª'),
+    ("ordm", 'º'),
+    ("Oslash", 'Ø'),
+    ("oslash", 'ø'),
+    ("Otilde", 'Õ'),
+    ("otilde", 'õ'),
+    ("Ouml", 'Ö'),
+    ("ouml", 'ö'),
+    ("para", '¶'),
+    ("permil", '‰'),
+    ("plusmn", '±'),
+    ("pound", '£'),
+    ("Prime", '″'),
+    ("prime", '′'),
+    ("quot", '"'),
+    ("raquo", '»'),
+    ("rdquo", '”'),
+    ("reg", '®'),
+    ("rlm", '\u{200F}'),
+    ("rsaquo", '›'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("Scaron", 'Š'),
+    ("scaron", 'š'),
+    ("sect", '§'),
+    ("shy", '\u{AD}'),
+    ("sup1", '¹'),
+    ("sup2", '²'),
+    ("sup3", '³'),
+    ("szlig", 'ß'),
+    ("thinsp", '\u{2009}'),
+    ("THORN", 'Þ'),
+    ("thorn", 'þ'),
+    ("tilde", '˜'),
+    ("times", '×'),
+    ("trade", '™'),
+    ("Uacute", 'Ú'),
+    ("uacute", 'ú'),
+    ("Ucirc", 'Û'),
+    ("ucirc", 'û'),
+    ("Ugrave", 'Ù'),
+    ("ugrave", 'ù'),
+    ("uml", '¨'),
+    ("Uuml", 'Ü'),
+    ("uuml", 'ü'),
+    ("Yacute", 'Ý'),
+    ("yacute", 'ý'),
+    ("yen", '¥'),
+    ("Yuml", 'Ÿ'),
+    ("yuml", 'ÿ'),
+    ("zwj", '\u{200D}'),
+    ("zwnj", '\u{200C}'),
+];
+
+impl Rule for HtmlEntity {
+    fn meta(&self) -> &RuleMeta {
+        &HTML_ENTITY
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        if !text.contains('&') {
+            return;
+        }
+        for caps in ENTITY.captures_iter(text) {
+            let m = caps.get(0).expect("group 0 always matches");
+            let span = Span::new(m.start(), m.end());
+            let decoded = if let Some(dec) = caps.get(1) {
+                dec.as_str().parse::<u32>().ok().map(char::from_u32)
+            } else if let Some(hex) = caps.get(2) {
+                u32::from_str_radix(hex.as_str(), 16)
+                    .ok()
+                    .map(char::from_u32)
+            } else if let Some(name) = caps.get(3) {
+                match NAMED.binary_search_by(|(n, _)| cmp_names(n, name.as_str())) {
+                    Ok(i) => Some(Some(NAMED[i].1)),
+                    Err(_) => continue,
+                }
+            } else {
+                continue;
+            };
+            if in_url(text, span) {
+                continue;
+            }
+            let entity = m.as_str();
+            let mut d =
+                HTML_ENTITY.diagnostic(span, format!("HTML entity `{entity}` left in text"));
+            // Numeric references to NUL, surrogates or past U+10FFFF decode to nothing.
+            if let Some(Some(c)) = decoded.filter(|c| c.is_some_and(|c| c != '\0')) {
+                d.message = format!("HTML entity `{entity}` left in text; write `{c}`");
+                d = d.with_fix(Fix::replace(Applicability::Safe, span, c.to_string()));
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// The table is sorted case-insensitively, then capitals first.
+fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
+    a.to_ascii_lowercase()
+        .cmp(&b.to_ascii_lowercase())
+        .then_with(|| a.cmp(b))
+}
+
+/// Whether `span` lies inside a URL: the whitespace-delimited chunk around
+/// it has a scheme, starts with `www.`, or has a query string.
+fn in_url(text: &str, span: Span) -> bool {
+    let start = text[..span.start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| span.end + i);
+    let chunk = &text[start..end];
+    chunk.contains("://")
+        || chunk.starts_with("www.")
+        || (chunk.contains('?') && chunk.contains('='))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cmp_names, HtmlEntity, NAMED};
+    use crate::rules::test_support::{check, fixes, flags, passes};
+
+    #[test]
+    fn table_is_sorted_for_binary_search() {
+        for w in NAMED.windows(2) {
+            assert_eq!(
+                cmp_names(w[0].0, w[1].0),
+                std::cmp::Ordering::Less,
+                "{} then {}",
+                w[0].0,
+                w[1].0
+            );
+        }
+    }
+
+    #[test]
+    fn flags_named_and_numeric_references() {
+        flags(
+            &HtmlEntity,
+            "He said &quot;no&quot; &amp; it&#39;s over&#x27;&mdash;done",
+            &["&quot;", "&quot;", "&amp;", "&#39;", "&#x27;", "&mdash;"],
+        );
+    }
+
+    #[test]
+    fn flags_double_escaped_once() {
+        flags(&HtmlEntity, "said &amp;quot;no", &["&amp;quot;"]);
+    }
+
+    #[test]
+    fn flags_invalid_code_point_without_fix() {
+        let found = check(&HtmlEntity, "bad &#xD800; ref");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fix.is_none());
+    }
+
+    #[test]
+    fn passes_ampersands_in_names() {
+        passes(
+            &HtmlEntity,
+            "AT&T and R&D, Procter & Gamble, B&Q; rock&roll",
+        );
+    }
+
+    #[test]
+    fn passes_urls() {
+        passes(
+            &HtmlEntity,
+            "See https://example.com/?a=1&amp;b=2 and www.x.org/p&amp;q and /search?q=a&lang=en;",
+        );
+    }
+
+    #[test]
+    fn passes_unknown_names() {
+        passes(&HtmlEntity, "the &foo; macro and &c;");
+    }
+
+    #[test]
+    fn decodes_them() {
+        fixes(
+            &HtmlEntity,
+            "&quot;it&#39;s&amp;quot; &nbsp;x",
+            "\"it's\" \u{a0}x",
+        );
+    }
+}

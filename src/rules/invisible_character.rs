@@ -1,0 +1,194 @@
+//! Zero-width, soft-hyphen and bidi control characters left in prose.
+//! Joiners between emoji (family and profession sequences) and between
+//! letters of scripts that need them are part of the text, not damage.
+
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::source::Span;
+use crate::text::Document;
+
+declare_rule! {
+    /// ## What it flags
+    /// Invisible characters inside or next to words: zero-width space
+    /// (U+200B), zero-width non-joiner and joiner (U+200C/D), word joiner
+    /// (U+2060), soft hyphen (U+00AD), left-to-right and right-to-left marks
+    /// (U+200E/F), bidi embeddings, overrides and isolates (U+202A–202E,
+    /// U+2066–2069), and a byte-order mark (U+FEFF) anywhere but at the very
+    /// start of the file.
+    ///
+    /// ## Why it matters
+    /// They come from web pages and word processors, not from writers. They
+    /// split words for search and spell checking (`Lav\u{200B}rov` is not
+    /// `Lavrov`), and bidi overrides can reorder what a reader sees.
+    ///
+    /// ## Example
+    /// Flagged: `Lav<U+200B>rov`. Instead: `Lavrov`.
+    ///
+    /// ## False positives
+    /// A zero-width joiner inside an emoji sequence (`👩‍💻`), joiners between
+    /// letters of non-Latin scripts (Persian, Indic), and a byte-order mark
+    /// at offset 0 are allowed.
+    ///
+    /// ## Fix safety
+    /// Safe: removing the characters changes no visible text.
+    pub const INVISIBLE_CHARACTER = RuleMeta {
+        code: "MT033",
+        name: "invisible-character",
+        severity: Severity::Warning,
+        summary: "Zero-width, soft-hyphen and bidi control characters in prose.",
+    };
+}
+
+pub struct InvisibleCharacter;
+
+impl Rule for InvisibleCharacter {
+    fn meta(&self) -> &RuleMeta {
+        &INVISIBLE_CHARACTER
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        if text.is_ascii() {
+            return;
+        }
+        let mut run: Option<(Span, char)> = None;
+        for (i, c) in text.char_indices() {
+            let flagged = is_invisible(c) && !allowed(text, i, c);
+            if !flagged {
+                continue;
+            }
+            let end = i + c.len_utf8();
+            match &mut run {
+                Some((r, _)) if r.end == i => r.end = end,
+                _ => {
+                    if let Some((r, first)) = run.take() {
+                        out.push(report(r, first));
+                    }
+                    run = Some((Span::new(i, end), c));
+                }
+            }
+        }
+        if let Some((r, first)) = run {
+            out.push(report(r, first));
+        }
+    }
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn allowed(text: &str, i: usize, c: char) -> bool {
+    match c {
+        // A byte-order mark at the very start is an encoding signature.
+        '\u{FEFF}' => i == 0,
+        '\u{200C}' | '\u{200D}' => {
+            let before = text[..i].chars().next_back();
+            let after = text[i + c.len_utf8()..].chars().next();
+            match (before, after) {
+                // "👩‍💻": ZWJ inside an emoji sequence.
+                (Some(b), Some(a)) if c == '\u{200D}' && is_emoji_part(b) && is_emoji_part(a) => {
+                    true
+                }
+                // Persian and Indic orthography use joiners between letters.
+                (Some(b), Some(a)) => non_latin_letter(b) && non_latin_letter(a),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+fn is_emoji_part(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{2BFF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}' | '\u{E0020}'..='\u{E007F}')
+}
+
+fn non_latin_letter(c: char) -> bool {
+    (c.is_alphabetic() || is_combining(c)) && c > '\u{24F}'
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::canonical_combining_class(c) != 0
+        || matches!(c, '\u{0900}'..='\u{0DFF}' | '\u{0600}'..='\u{06FF}')
+}
+
+fn report(span: Span, first: char) -> Diagnostic {
+    let name = match first {
+        '\u{AD}' => "soft hyphen",
+        '\u{200B}' => "zero-width space",
+        '\u{200C}' => "zero-width non-joiner",
+        '\u{200D}' => "zero-width joiner",
+        '\u{200E}' | '\u{200F}' => "directional mark",
+        '\u{2060}' => "word joiner",
+        '\u{FEFF}' => "byte-order mark",
+        _ => "bidi control character",
+    };
+    INVISIBLE_CHARACTER
+        .diagnostic(span, format!("invisible {name} (U+{:04X})", first as u32))
+        .with_fix(Fix::replace(Applicability::Safe, span, ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::InvisibleCharacter;
+    use crate::rules::test_support::{fixes, flags, passes};
+
+    #[test]
+    fn flags_zero_width_space_inside_a_word() {
+        flags(&InvisibleCharacter, "Lav\u{200B}rov said", &["\u{200B}"]);
+    }
+
+    #[test]
+    fn flags_soft_hyphen_and_bidi_override() {
+        flags(
+            &InvisibleCharacter,
+            "inter\u{AD}national \u{202E}abc\u{202C}",
+            &["\u{AD}", "\u{202E}", "\u{202C}"],
+        );
+    }
+
+    #[test]
+    fn flags_bom_in_the_middle_and_merges_runs() {
+        flags(
+            &InvisibleCharacter,
+            "one\u{FEFF}\u{200B} two",
+            &["\u{FEFF}\u{200B}"],
+        );
+    }
+
+    #[test]
+    fn allows_leading_bom() {
+        passes(&InvisibleCharacter, "\u{FEFF}Title\nText.");
+    }
+
+    #[test]
+    fn allows_zwj_in_emoji_sequences() {
+        passes(
+            &InvisibleCharacter,
+            "Coders 👩\u{200D}💻 and families 👨\u{200D}👩\u{200D}👧 and ❤\u{FE0F}\u{200D}🔥.",
+        );
+    }
+
+    #[test]
+    fn allows_joiners_in_persian_and_indic_words() {
+        passes(&InvisibleCharacter, "می\u{200C}خواهم and क्\u{200D}ष");
+    }
+
+    #[test]
+    fn passes_plain_text() {
+        passes(
+            &InvisibleCharacter,
+            "Plain text with “quotes”, café and 😀.",
+        );
+    }
+
+    #[test]
+    fn removes_them() {
+        fixes(
+            &InvisibleCharacter,
+            "Lav\u{200B}rov in\u{AD}side\u{200D}x",
+            "Lavrov insidex",
+        );
+    }
+}

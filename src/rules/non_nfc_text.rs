@@ -1,0 +1,158 @@
+//! Text not in Unicode Normalization Form C. The quick check decides most
+//! documents without allocating; only then is each cluster (a starter and
+//! the marks after it) compared with its NFC form.
+
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::source::Span;
+use crate::text::Document;
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+declare_rule! {
+    /// ## What it flags
+    /// Characters not in Unicode Normalization Form C: a letter followed by a
+    /// combining accent (`e` + U+0301) where a precomposed letter (`é`)
+    /// exists, and singletons such as the Ångström sign U+212B.
+    ///
+    /// ## Why it matters
+    /// The text looks right but compares wrong: `café` in NFD does not match
+    /// `café` in NFC, so search, spell checking and deduplication miss it.
+    /// Decomposed text usually comes from macOS file names or PDF extraction.
+    ///
+    /// ## Example
+    /// Flagged: `cafe\u{301}` (two code points). Instead: `café` (one).
+    ///
+    /// ## False positives
+    /// None: combining marks with no precomposed form stay as they are in
+    /// NFC and are not flagged.
+    ///
+    /// ## Fix safety
+    /// Safe: NFC is canonically equivalent, so the text means and shows the same.
+    pub const NON_NFC_TEXT = RuleMeta {
+        code: "MT034",
+        name: "non-nfc-text",
+        severity: Severity::Info,
+        summary: "Text not in Unicode NFC (decomposed accents).",
+    };
+}
+
+pub struct NonNfcText;
+
+impl Rule for NonNfcText {
+    fn meta(&self) -> &RuleMeta {
+        &NON_NFC_TEXT
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+            return;
+        }
+        let mut run: Option<(Span, String)> = None;
+        let flush = |run: &mut Option<(Span, String)>, out: &mut Vec<Diagnostic>| {
+            if let Some((span, nfc)) = run.take() {
+                out.push(
+                    NON_NFC_TEXT
+                        .diagnostic(span, format!("`{}` is not in NFC", &text[span.range()]))
+                        .with_fix(Fix::replace(Applicability::Safe, span, nfc)),
+                );
+            }
+        };
+        for span in clusters(text) {
+            let s = &text[span.range()];
+            if s.is_ascii() {
+                flush(&mut run, out);
+                continue;
+            }
+            let nfc: String = s.nfc().collect();
+            if nfc == s {
+                flush(&mut run, out);
+                continue;
+            }
+            match &mut run {
+                Some((r, n)) if r.end == span.start => {
+                    r.end = span.end;
+                    n.push_str(&nfc);
+                }
+                _ => {
+                    flush(&mut run, out);
+                    run = Some((span, nfc));
+                }
+            }
+        }
+        flush(&mut run, out);
+    }
+}
+
+/// Spans of a starter plus the characters that may compose with it:
+/// combining marks and Hangul medial and final jamo.
+fn clusters(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut iter = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, c) = iter.next()?;
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, next)) = iter.peek() {
+            if !joins_previous(next) {
+                break;
+            }
+            end = i + next.len_utf8();
+            iter.next();
+        }
+        Some(Span::new(start, end))
+    })
+}
+
+fn joins_previous(c: char) -> bool {
+    canonical_combining_class(c) != 0 || matches!(c, '\u{1161}'..='\u{11C2}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NonNfcText;
+    use crate::rules::test_support::{fixes, flags, passes};
+
+    #[test]
+    fn flags_decomposed_accents() {
+        flags(
+            &NonNfcText,
+            "cafe\u{301} and nai\u{308}ve",
+            &["e\u{301}", "i\u{308}"],
+        );
+    }
+
+    #[test]
+    fn flags_singletons_and_merges_neighbours() {
+        flags(
+            &NonNfcText,
+            "10 \u{212B} and e\u{301}e\u{301}",
+            &["\u{212B}", "e\u{301}e\u{301}"],
+        );
+    }
+
+    #[test]
+    fn passes_precomposed_text() {
+        passes(&NonNfcText, "café naïve Zürich Ångström 한국어 😀");
+    }
+
+    #[test]
+    fn passes_marks_without_precomposed_form() {
+        passes(&NonNfcText, "q\u{301} and x\u{323}\u{302}");
+    }
+
+    #[test]
+    fn passes_ascii_and_empty() {
+        passes(&NonNfcText, "");
+        passes(&NonNfcText, "plain");
+    }
+
+    #[test]
+    fn fixes_to_nfc() {
+        fixes(
+            &NonNfcText,
+            "cafe\u{301}, \u{1100}\u{1161}\u{11A8}",
+            "café, 각",
+        );
+    }
+}

@@ -1,0 +1,463 @@
+//! Lines that belong to the web page, not the article: navigation, comment
+//! forms, newsletter calls, credits, datelines and site names. The phrase
+//! list lives in `lints/data/boilerplate.txt`; line shape and position
+//! decide, so the same words inside a sentence are never flagged.
+
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::Span;
+use crate::text::Document;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+declare_rule! {
+    /// ## What it flags
+    /// Whole lines of web-page chrome left in scraped articles: related-link
+    /// lines (`See also`, `Read also: …`, `Related Posts`, `You may also
+    /// like`), comment forms (`Leave a Reply`, `Your email address will not be
+    /// published.`), newsletter and social calls (`… News To Your Inbox!`,
+    /// `We don’t spam!`, `Share this:`), `Tags:` lines, photo captions with
+    /// credits (`… Photo: Agency`, `… / Reuters`), credit lines (`Editor:
+    /// Name`, `Source Link`), bylines (`by time news`; a writer's name is not flagged), author bios at the
+    /// end, and at the top of the document datelines (`Tuesday, May 21,
+    /// 2024`), breadcrumbs (`Home » World`) and site names after a title
+    /// (`Title | Politics news | DW`, reported from the first `|`).
+    ///
+    /// ## Why it matters
+    /// Such lines are not part of the article. Left in, they get translated,
+    /// indexed and read as if the author wrote them, and they pollute corpora
+    /// built from scraped text.
+    ///
+    /// ## Example
+    /// Flagged: a line `Leave a Reply` after the last paragraph. Instead:
+    /// delete the line.
+    ///
+    /// ## False positives
+    /// A phrase must make up the whole line, or begin it followed by a
+    /// separator (`:`, a no-break space, `|`, a dash), or begin a short line;
+    /// `see also the appendix` or `leave a reply` inside a paragraph is not
+    /// flagged. Datelines, breadcrumbs and site names count only in the first
+    /// three lines. Section headings such as `Background` are not in the list.
+    pub const SCRAPE_BOILERPLATE = RuleMeta {
+        code: "MT030",
+        name: "scrape-boilerplate",
+        severity: Severity::Warning,
+        summary: "Web-page chrome left in the text (`Related Posts`, `Leave a Reply`, captions, datelines).",
+    };
+}
+
+pub struct ScrapeBoilerplate;
+
+/// The phrase list, by section of `lints/data/boilerplate.txt`.
+struct Phrases {
+    whole_line: HashSet<String>,
+    start: AhoCorasick,
+    sentence: AhoCorasick,
+    end: Vec<String>,
+}
+
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let mut sections: [Vec<String>; 4] = Default::default();
+    let mut current = None;
+    for line in include_str!("../../lints/data/boilerplate.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        current = match line {
+            "[line]" => Some(0),
+            "[start]" => Some(1),
+            "[sentence]" => Some(2),
+            "[end]" => Some(3),
+            _ => {
+                let i = current.expect("boilerplate.txt: phrase before any [section]");
+                sections[i].push(normalise(line));
+                continue;
+            }
+        };
+    }
+    let [line, start, sentence, end] = sections;
+    Phrases {
+        whole_line: line.into_iter().collect(),
+        start: anchored_automaton(&start),
+        sentence: anchored_automaton(&sentence),
+        end,
+    }
+});
+
+/// Case-insensitive, anchored at the line start; apostrophes in either form.
+fn anchored_automaton(phrases: &[String]) -> AhoCorasick {
+    let mut all = Vec::new();
+    for p in phrases {
+        all.push(p.clone());
+        if p.contains('\'') {
+            all.push(p.replace('\'', "\u{2019}"));
+        }
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(&all)
+        .expect("boilerplate automaton within size limits")
+}
+
+/// Lowercase, straight apostrophes, single spaces.
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(
+            word.chars()
+                .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                .flat_map(char::to_lowercase),
+        );
+    }
+    out
+}
+
+static COUNT_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*\(\d+\)$|^\d+\s+").expect("valid count regex"));
+
+const MONTHS: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    let day = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
+    Regex::new(&format!(
+        r"(?i)^(?:{day},?\s+)?(?:(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS}))(?:,?\s+\d{{4}})?(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[ap]\.?m\.?)?)?$|^{day},?\s+\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}$"
+    ))
+    .expect("valid dateline regex")
+});
+
+static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Home(?:\s*[»>›/|]\s*\S|[A-Z][a-z])").expect("valid breadcrumb regex")
+});
+
+/// A site byline (`by time news`, `By Staff`); a writer's name is article
+/// metadata and stays clean (`By Rebecca Lindgren`).
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^by\s+(?:[\w.'’-]+\s+){0,3}(?:news|staff|desk|team|editorial)$")
+        .expect("valid byline regex")
+});
+
+/// A caption credit at the end of a line: `… Photo: Agency Name`,
+/// `… (Photo by Name)`, `… / Reuters`.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[.!?]\s+|\s)(?:Photo|Photograph|Image|Picture|Credit|Foto)s?:\s*\S+(?:\s+\S+){0,5}$|\((?:Photo|Image)s?(?: by|:)\s[^()]{1,60}\)$|\s/\s*\p{Lu}[\w.&-]*(?:\s+\p{Lu}[\w.&-]*){0,3}$",
+    )
+    .expect("valid credit regex")
+});
+
+static AUTHOR_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(\p{Lu}[\w'’-]+(?:\s+\p{Lu}[\w'’-]+){1,2}) is (?:a |an |the )?(?:[a-z-]+ ){0,3}(?:editor|writer|journalist|reporter|correspondent|contributor|author|columnist)\b",
+    )
+    .expect("valid bio regex")
+});
+
+impl Rule for ScrapeBoilerplate {
+    fn meta(&self) -> &RuleMeta {
+        &SCRAPE_BOILERPLATE
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        let lines = &doc.source.lines;
+        // Non-blank lines, trimmed.
+        let spans: Vec<Span> = (0..lines.line_count())
+            .map(|i| trim(text, lines.line_content(text, i)))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let count = spans.len();
+        for (n, &span) in spans.iter().enumerate() {
+            let line = &text[span.range()];
+            if line.len() > 2000 {
+                continue;
+            }
+            let top = n < 3;
+            let bottom = count - n <= 12;
+            if let Some((span, why)) = classify(line, span, top, bottom) {
+                out.push(
+                    SCRAPE_BOILERPLATE.diagnostic(span, format!("{why}: not part of the article")),
+                );
+                // "George Holan" on its own line above "George Holan is chief editor …".
+                if why == "author bio" && n > 0 {
+                    let prev = spans[n - 1];
+                    let name = AUTHOR_BIO
+                        .captures(line)
+                        .and_then(|c| c.get(1))
+                        .map(|m| m.as_str());
+                    if name == Some(&text[prev.range()]) {
+                        out.push(
+                            SCRAPE_BOILERPLATE
+                                .diagnostic(prev, "author name line: not part of the article"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Why `line` (at `span`) is boilerplate, and which part of it.
+fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'static str)> {
+    let phrases = &*PHRASES;
+    let words = line.split_whitespace().count();
+    let norm = normalise(line);
+    let bare = norm.trim_end_matches([':', '.', '!', '…', ' ', '»', '>']);
+    let bare = COUNT_SUFFIX.replace_all(bare, "");
+    if phrases.whole_line.contains(bare.as_ref()) {
+        return Some((span, "navigation or form line"));
+    }
+    let input = Input::new(line).anchored(Anchored::Yes);
+    if let Some(m) = phrases.start.find(input.clone()) {
+        let rest = &line[m.end()..];
+        let first = rest.chars().next();
+        let separator = match first {
+            None => true,
+            Some(c) => matches!(c, ':' | '\u{A0}' | '|' | '»' | '>' | '›' | '–' | '—' | '-'),
+        };
+        // "See also Scots paramedic sacked …": a headline after a related-link label.
+        let headline = first == Some(' ')
+            && matches!(
+                &line[..m.end()].to_ascii_lowercase()[..],
+                "see also" | "read also" | "also read" | "also see"
+            )
+            && rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+            && !line.ends_with('.');
+        if separator || headline {
+            return Some((span, "related-link or credit line"));
+        }
+    }
+    if words <= 15 {
+        if let Some(m) = phrases.sentence.find(input) {
+            let after = line[m.end()..].chars().next();
+            if !after.is_some_and(char::is_alphanumeric) {
+                return Some((span, "comment-form, newsletter or share line"));
+            }
+        }
+    }
+    if words <= 10 {
+        for p in &phrases.end {
+            if let Some(head) = bare.strip_suffix(p.as_str()) {
+                if head.is_empty() || head.ends_with(' ') || head.ends_with('.') {
+                    return Some((span, "newsletter line"));
+                }
+            }
+        }
+    }
+    if top {
+        if DATELINE.is_match(line) {
+            return Some((span, "site dateline"));
+        }
+        if BREADCRUMB.is_match(line) {
+            return Some((span, "breadcrumb"));
+        }
+        if let Some(i) = site_suffix(line) {
+            return Some((
+                Span::new(span.start + i, span.end),
+                "site name after the title",
+            ));
+        }
+    }
+    if (top || bottom) && words <= 6 && BYLINE.is_match(line) {
+        return Some((span, "byline"));
+    }
+    if words <= 60 && !line.ends_with('.') && CREDIT.is_match(line) {
+        return Some((span, "photo caption or credit"));
+    }
+    if bottom && AUTHOR_BIO.is_match(line) {
+        return Some((span, "author bio"));
+    }
+    None
+}
+
+/// `Title | Section news | Site`: the offset of the first ` | ` when every
+/// segment after it is short and the line has no final period.
+fn site_suffix(line: &str) -> Option<usize> {
+    let i = line.find(" | ")?;
+    let tail = &line[i + 3..];
+    let short = tail.split(" | ").all(|seg| {
+        let w = seg.split_whitespace().count();
+        (1..=6).contains(&w)
+    });
+    (short && !line.ends_with('.')).then_some(i + 1)
+}
+
+fn trim(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.start + s.trim_end().len();
+    Span::new(start, end.max(start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ScrapeBoilerplate;
+    use crate::rules::test_support::{flags, passes};
+
+    const ARTICLE: &str = "The talks resumed on Monday.\n\nBoth sides said progress was made.\n\n";
+
+    #[test]
+    fn flags_navigation_and_comment_form_lines() {
+        let text = format!("{ARTICLE}Related Posts\n\nLeave a Reply\n\nYour email address will not be published.\n");
+        flags(
+            &ScrapeBoilerplate,
+            &text,
+            &[
+                "Related Posts",
+                "Leave a Reply",
+                "Your email address will not be published.",
+            ],
+        );
+    }
+
+    #[test]
+    fn flags_see_also_with_no_break_space_and_read_also_lines() {
+        let text = format!("{ARTICLE}See also\u{a0} Scots paramedic sacked\n\nRead also: NATO talks concluded. Stoltenberg: “risk”\n\nSee also:\n\nYou may also like\n\nLeave a Comment\n");
+        flags(
+            &ScrapeBoilerplate,
+            &text,
+            &[
+                "See also\u{a0} Scots paramedic sacked",
+                "Read also: NATO talks concluded. Stoltenberg: “risk”",
+                "See also:",
+                "You may also like",
+                "Leave a Comment",
+            ],
+        );
+    }
+
+    #[test]
+    fn flags_credit_and_newsletter_lines() {
+        let text = format!("{ARTICLE}Editor: Marco Badea\n\nSource Link\n\nBrasov-Romania News To Your Inbox!\n\nWe don’t spam! Read our privacy policy for more info.\n\nComments (0)\n\nTags: Russia, NATO\n");
+        flags(
+            &ScrapeBoilerplate,
+            &text,
+            &[
+                "Editor: Marco Badea",
+                "Source Link",
+                "Brasov-Romania News To Your Inbox!",
+                "We don’t spam! Read our privacy policy for more info.",
+                "Comments (0)",
+                "Tags: Russia, NATO",
+            ],
+        );
+    }
+
+    #[test]
+    fn flags_captions_with_credits() {
+        let text = format!("{ARTICLE}The minister at a press conference in Moscow. Photo: Profimedia Images\n\nPutin meets his minister. / Reuters\n\nCrowds gather outside. (Photo by Jane Doe)\n");
+        flags(
+            &ScrapeBoilerplate,
+            &text,
+            &[
+                "The minister at a press conference in Moscow. Photo: Profimedia Images",
+                "Putin meets his minister. / Reuters",
+                "Crowds gather outside. (Photo by Jane Doe)",
+            ],
+        );
+    }
+
+    #[test]
+    fn flags_top_of_page_chrome() {
+        flags(
+            &ScrapeBoilerplate,
+            "Friday, March 24\n\nTitle here\n\nText.",
+            &["Friday, March 24"],
+        );
+        flags(
+            &ScrapeBoilerplate,
+            "Tuesday, May 21, 2024\nHomeGlobalRussia sees a deal\n\nText.",
+            &["Tuesday, May 21, 2024", "HomeGlobalRussia sees a deal"],
+        );
+        flags(
+            &ScrapeBoilerplate,
+            "Lavrov sees chances | Politics news from Germany | DW\n\nby time news\n\nText.",
+            &["| Politics news from Germany | DW", "by time news"],
+        );
+        flags(
+            &ScrapeBoilerplate,
+            "Home » World » Europe\n\nTitle\n\nText.",
+            &["Home » World » Europe"],
+        );
+    }
+
+    #[test]
+    fn flags_author_bio_and_its_name_line() {
+        let text = format!("{ARTICLE}George Holan\n\nGeorge Holan is chief editor at Plainsmen Post and has articles published widely.\n");
+        flags(
+            &ScrapeBoilerplate,
+            &text,
+            &[
+                "George Holan",
+                "George Holan is chief editor at Plainsmen Post and has articles published widely.",
+            ],
+        );
+    }
+
+    #[test]
+    fn passes_phrases_inside_sentences() {
+        passes(&ScrapeBoilerplate, "For details, see also the appendix. He decided to read also the minutes.\nSee also the appendix for the full list of sources.\nLeave a reply to her letter, the lawyer told him, and wait.\nRead more carefully than before: the clause was changed.");
+    }
+
+    #[test]
+    fn passes_headings_and_titles() {
+        passes(&ScrapeBoilerplate, "Russia sees options for dialogue with the US\n\nBackground\n\nThe talks began in January.\n\nWhat happens next\n\nThe ministers meet again on Friday.\n");
+    }
+
+    #[test]
+    fn passes_dates_in_sentences_and_lower_down() {
+        passes(&ScrapeBoilerplate, "Title\n\nOn Friday, March 24 the talks resumed.\n\nMore text.\n\nMore text.\n\nFriday, March 24\n\nText.\n\nText.\n\nText.\n\nText.\n\nText.\n\nText.\n\nText.\n\nText.\n\nText.\n\nText.\n\nText.\n\nText.");
+    }
+
+    #[test]
+    fn passes_slashes_and_pipes_in_prose() {
+        passes(&ScrapeBoilerplate, "Title of the piece\n\nThe and/or clause and the 24/7 service ran all year.\n\nUse a | b when either works.");
+    }
+
+    #[test]
+    fn passes_bylines_in_sentences_and_empty_text() {
+        passes(&ScrapeBoilerplate, "");
+        passes(
+            &ScrapeBoilerplate,
+            "By the end of the week the talks had stalled.\n\nBy Friday, nothing.",
+        );
+        passes(
+            &ScrapeBoilerplate,
+            "Jury convicts couple\n\nBy Rebecca Lindgren\n\nNEWARK — A jury convicted them.",
+        );
+    }
+
+    #[test]
+    fn passes_quotes_of_the_phrases_in_a_story() {
+        passes(&ScrapeBoilerplate, "Title\n\nThe site asked readers to “leave a reply” below the story, and many did.\n\nShe said: “See also what happened in 2014.”");
+    }
+
+    #[test]
+    fn passes_chrome_words_in_article_sentences() {
+        passes(
+            &ScrapeBoilerplate,
+            "Title\n\nComments from readers poured in after the story ran.\n\nTags are sold separately.\n\nHe showed the Photo: a crowd outside parliament at dawn.",
+        );
+    }
+
+    #[test]
+    fn passes_short_article_lines_with_colons() {
+        passes(
+            &ScrapeBoilerplate,
+            "Title\n\nThe minister said: “We are ready.”\n\nEditorial standards matter: they always have.\n\nRelated reading is listed below the notes.",
+        );
+    }
+}
