@@ -551,7 +551,6 @@ rules = { repeated-word = "off" }
 [check]
 include = ["**/*.txt", "**/*.md"]
 exclude = ["vendor/**"]
-lint-packs = ["style/house.toml"]
 ignore-patterns = ["\\bTODO\\b"]
 "#,
         )
@@ -559,8 +558,13 @@ ignore-patterns = ["\\bTODO\\b"]
         assert_eq!(c.levels["repeated-word"], Level::On(Severity::Error));
         assert_eq!(c.levels["invalid-utf8"], Level::Off);
         assert_eq!(c.names["Ryabkov"].len(), 3);
-        assert_eq!(c.lint_packs, vec![PathBuf::from("proj/style/house.toml")]);
         assert_eq!(c.ignore_patterns.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_lint_pack_is_an_error() {
+        let e = parse("[check]\nlint-packs = [\"style/house.toml\"]\n").expect_err("missing pack");
+        assert!(e.to_string().contains("proj/style/house.toml"), "{e}");
     }
 
     #[test]
