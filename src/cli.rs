@@ -64,6 +64,44 @@ pub struct CheckArgs {
     /// The name to report standard input under.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+
+    /// Pool proper-name mentions across all checked files, so one file's
+    /// `Zelensky` and another's `Zelenskyy` are reported as drift.
+    #[arg(long)]
+    pub names_across_files: bool,
+
+    /// Use this configuration file instead of the nearest `mtlint.toml` or
+    /// `.mtlint.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print the effective configuration and where it came from, then exit.
+    #[arg(long)]
+    pub show_config: bool,
+
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Apply safe fixes (whitespace, punctuation spacing, NFC, entities).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With `--fix` or `--diff`: also apply fixes that change words.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what `--fix` would change; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Exit 1 only when more than N findings at or above `--fail-on` remain.
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
