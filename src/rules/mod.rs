@@ -10,6 +10,8 @@ pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
+pub mod quote_roles;
+pub mod unbalanced_quote;
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
 // name-spelling drift (MT050–MT059)
 
@@ -100,6 +102,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(repeated_word::RepeatedWord),
         // glued words, looped phrases, MT grammar (MT003–MT009)
         // punctuation, quotes, sentence case (MT010–MT029)
+        Box::new(unbalanced_quote::UnbalancedQuote),
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
     ]
