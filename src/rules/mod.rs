@@ -11,6 +11,7 @@ pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
 pub mod quote_roles;
+pub mod reversed_quote;
 pub mod unbalanced_quote;
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
 // name-spelling drift (MT050–MT059)
@@ -103,6 +104,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         // glued words, looped phrases, MT grammar (MT003–MT009)
         // punctuation, quotes, sentence case (MT010–MT029)
         Box::new(unbalanced_quote::UnbalancedQuote),
+        Box::new(reversed_quote::ReversedQuote),
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
     ]
