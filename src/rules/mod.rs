@@ -10,6 +10,7 @@ pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
+pub mod mixed_quote_styles;
 pub mod prime_as_quote;
 pub mod quote_roles;
 pub mod reversed_quote;
@@ -107,6 +108,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(unbalanced_quote::UnbalancedQuote),
         Box::new(reversed_quote::ReversedQuote),
         Box::new(prime_as_quote::PrimeAsQuote),
+        Box::new(mixed_quote_styles::MixedQuoteStyles),
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
     ]
