@@ -10,6 +10,7 @@ pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
+pub mod guillemet_spacing;
 pub mod mixed_quote_styles;
 pub mod prime_as_quote;
 pub mod quote_roles;
@@ -109,6 +110,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(reversed_quote::ReversedQuote),
         Box::new(prime_as_quote::PrimeAsQuote),
         Box::new(mixed_quote_styles::MixedQuoteStyles),
+        Box::new(guillemet_spacing::GuillemetSpacing),
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
     ]
