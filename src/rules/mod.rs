@@ -11,6 +11,7 @@ pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
 pub mod guillemet_spacing;
+pub mod lowercase_sentence_start;
 pub mod mixed_quote_styles;
 pub mod prime_as_quote;
 pub mod quote_roles;
@@ -111,6 +112,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(prime_as_quote::PrimeAsQuote),
         Box::new(mixed_quote_styles::MixedQuoteStyles),
         Box::new(guillemet_spacing::GuillemetSpacing),
+        Box::new(lowercase_sentence_start::LowercaseSentenceStart),
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
     ]
