@@ -16,6 +16,7 @@ pub mod mixed_quote_styles;
 pub mod prime_as_quote;
 pub mod quote_roles;
 pub mod reversed_quote;
+pub mod space_before_punctuation;
 pub mod unbalanced_quote;
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
 // name-spelling drift (MT050–MT059)
@@ -107,6 +108,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(repeated_word::RepeatedWord),
         // glued words, looped phrases, MT grammar (MT003–MT009)
         // punctuation, quotes, sentence case (MT010–MT029)
+        Box::new(space_before_punctuation::SpaceBeforePunctuation),
         Box::new(unbalanced_quote::UnbalancedQuote),
         Box::new(reversed_quote::ReversedQuote),
         Box::new(prime_as_quote::PrimeAsQuote),
