@@ -10,6 +10,7 @@ pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
+pub mod doubled_punctuation;
 pub mod guillemet_spacing;
 pub mod lowercase_sentence_start;
 pub mod mixed_quote_styles;
@@ -109,6 +110,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         // glued words, looped phrases, MT grammar (MT003–MT009)
         // punctuation, quotes, sentence case (MT010–MT029)
         Box::new(space_before_punctuation::SpaceBeforePunctuation),
+        Box::new(doubled_punctuation::DoubledPunctuation),
         Box::new(unbalanced_quote::UnbalancedQuote),
         Box::new(reversed_quote::ReversedQuote),
         Box::new(prime_as_quote::PrimeAsQuote),
