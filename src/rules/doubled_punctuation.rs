@@ -211,9 +211,16 @@ impl DoubledPunctuation {
     }
 }
 
-/// A lowercase dictionary word of two letters or more, not an abbreviation.
+/// Short words that are never abbreviations; other words of under four
+/// letters may be (`vet.,` `gen.,` `sub.,`).
+const SHORT_WORDS: &[&str] = &[
+    "all", "be", "day", "do", "end", "go", "her", "him", "it", "law", "me", "now", "off", "on",
+    "one", "out", "say", "see", "so", "too", "two", "up", "us", "war", "way", "yet", "you",
+];
+
+/// A lowercase dictionary word, not an abbreviation.
 fn is_plain_word(word: &str) -> bool {
-    word.chars().count() >= 2
+    (word.chars().count() >= 4 || SHORT_WORDS.contains(&word))
         && word
             .chars()
             .all(|c| c.is_lowercase() || c == '’' || c == '\'')
