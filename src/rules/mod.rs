@@ -13,6 +13,7 @@ pub mod repeated_word;
 pub mod doubled_punctuation;
 pub mod guillemet_spacing;
 pub mod lowercase_sentence_start;
+pub mod missing_space_after_sentence;
 pub mod mixed_quote_styles;
 pub mod prime_as_quote;
 pub mod quote_roles;
@@ -111,6 +112,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         // punctuation, quotes, sentence case (MT010–MT029)
         Box::new(space_before_punctuation::SpaceBeforePunctuation),
         Box::new(doubled_punctuation::DoubledPunctuation),
+        Box::new(missing_space_after_sentence::MissingSpaceAfterSentence),
         Box::new(unbalanced_quote::UnbalancedQuote),
         Box::new(reversed_quote::ReversedQuote),
         Box::new(prime_as_quote::PrimeAsQuote),
