@@ -13,6 +13,7 @@ pub mod repeated_word;
 pub mod doubled_punctuation;
 pub mod guillemet_spacing;
 pub mod lowercase_sentence_start;
+pub mod mid_sentence_capital;
 pub mod missing_space_after_sentence;
 pub mod mixed_quote_styles;
 pub mod prime_as_quote;
@@ -119,6 +120,7 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(mixed_quote_styles::MixedQuoteStyles),
         Box::new(guillemet_spacing::GuillemetSpacing),
         Box::new(lowercase_sentence_start::LowercaseSentenceStart),
+        Box::new(mid_sentence_capital::MidSentenceCapital),
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         // name-spelling drift (MT050–MT059)
     ]
