@@ -197,10 +197,8 @@ const SPEECH: &[&str] = &[
 fn after_speech(doc: &Document, comma: usize) -> bool {
     for t in doc.tokens[..comma].iter().rev() {
         match t.kind {
-            TokenKind::Word => {
-                if SPEECH.contains(&doc.token_text(t).to_lowercase().as_str()) {
-                    return true;
-                }
+            TokenKind::Word if SPEECH.contains(&doc.token_text(t).to_lowercase().as_str()) => {
+                return true;
             }
             TokenKind::Punct if !matches!(doc.token_text(t), "’" | "'" | "-") => return false,
             TokenKind::Newline => return false,
