@@ -7,8 +7,8 @@ mod support;
 
 use std::io::Write;
 use std::process::Command;
-use support::{check, fix_round, ALL, DEFAULT};
 use std::sync::LazyLock;
+use support::{check, fix_round, ALL, DEFAULT};
 
 /// A small deterministic generator (xorshift64*), so inputs are reproducible.
 struct Rng(u64);
@@ -78,14 +78,24 @@ fn binary(name: &str, bytes: &[u8], format: &str) {
         assert!(
             matches!(code, Some(0) | Some(1)),
             "{name}: `mtlint check --format {format}` exited {code:?}; stderr: {}",
-            String::from_utf8_lossy(&out.stderr).chars().take(2000).collect::<String>()
+            String::from_utf8_lossy(&out.stderr)
+                .chars()
+                .take(2000)
+                .collect::<String>()
         );
         if format == "jsonl" {
             for line in String::from_utf8_lossy(&out.stdout).lines() {
                 let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
                 let (s, e) = (&v["span"]["start"], &v["span"]["end"]);
-                let (s, e) = (s.as_u64().expect("start") as usize, e.as_u64().expect("end") as usize);
-                assert!(s <= e && e <= bytes.len(), "{name}: span {s}..{e} outside {} bytes", bytes.len());
+                let (s, e) = (
+                    s.as_u64().expect("start") as usize,
+                    e.as_u64().expect("end") as usize,
+                );
+                assert!(
+                    s <= e && e <= bytes.len(),
+                    "{name}: span {s}..{e} outside {} bytes",
+                    bytes.len()
+                );
             }
         }
     }
@@ -114,7 +124,9 @@ fn a_two_megabyte_word() {
 #[test]
 fn a_hundred_thousand_quote_marks() {
     let mut rng = Rng(11);
-    let marks = ["\"", "'", "“", "”", "‘", "’", "«", "»", "„", "‹", "›", "``", "''"];
+    let marks = [
+        "\"", "'", "“", "”", "‘", "’", "«", "»", "„", "‹", "›", "``", "''",
+    ];
     let mut s = String::new();
     for i in 0..100_000 {
         s.push_str(rng.pick(&marks));
@@ -131,7 +143,12 @@ fn carriage_return_line_ends() {
     let s = format!("{PROSE}\r\r").repeat(2_000) + "the the end\rlast line";
     survive("cr-only", s.as_bytes());
     survive("crs-only", "\r".repeat(200_000).as_bytes());
-    survive("mixed-ends", format!("{PROSE}\r\n{PROSE}\r{PROSE}\n\r").repeat(500).as_bytes());
+    survive(
+        "mixed-ends",
+        format!("{PROSE}\r\n{PROSE}\r{PROSE}\n\r")
+            .repeat(500)
+            .as_bytes(),
+    );
 }
 
 #[test]
@@ -148,7 +165,10 @@ fn nul_bytes() {
 #[test]
 fn only_whitespace() {
     let mut rng = Rng(13);
-    let ws = [" ", "\t", "\n", "\r\n", "\r", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\u{FEFF}", "\u{2028}", "\x0B", "\x0C"];
+    let ws = [
+        " ", "\t", "\n", "\r\n", "\r", "\u{A0}", "\u{2003}", "\u{3000}", "\u{200B}", "\u{FEFF}",
+        "\u{2028}", "\x0B", "\x0C",
+    ];
     let mut s = String::new();
     while s.len() < 1 << 20 {
         s.push_str(rng.pick(&ws));
@@ -164,8 +184,34 @@ fn only_whitespace() {
 fn mixed_scripts_and_combining_marks() {
     let mut rng = Rng(17);
     let scripts = [
-        "a", "B", "с", "Р", "ο", "Ω", "ب", "ש", "中", "한", "क", "ि", "ก", "ـ", "𝐀", "😀", "🇺", "\u{200D}",
-        "\u{301}", "\u{308}", "\u{20DD}", "\u{FE0F}", "\u{1F3FD}", "\u{202E}", "\u{2066}", "1", ".", "’",
+        "a",
+        "B",
+        "с",
+        "Р",
+        "ο",
+        "Ω",
+        "ب",
+        "ש",
+        "中",
+        "한",
+        "क",
+        "ि",
+        "ก",
+        "ـ",
+        "𝐀",
+        "😀",
+        "🇺",
+        "\u{200D}",
+        "\u{301}",
+        "\u{308}",
+        "\u{20DD}",
+        "\u{FE0F}",
+        "\u{1F3FD}",
+        "\u{202E}",
+        "\u{2066}",
+        "1",
+        ".",
+        "’",
     ];
     let mut s = String::new();
     for i in 0..60_000 {
@@ -186,8 +232,8 @@ fn mixed_scripts_and_combining_marks() {
 #[test]
 fn a_hundred_thousand_distinct_names() {
     let syllables = [
-        "ka", "lo", "mi", "ra", "ven", "tor", "sa", "bel", "dri", "nu", "pe", "zan", "ol", "ri", "gu", "fe",
-        "ha", "jo", "qui", "we",
+        "ka", "lo", "mi", "ra", "ven", "tor", "sa", "bel", "dri", "nu", "pe", "zan", "ol", "ri",
+        "gu", "fe", "ha", "jo", "qui", "we",
     ];
     let name = |mut n: usize| {
         let mut s = String::new();
@@ -214,7 +260,16 @@ fn a_hundred_thousand_distinct_names() {
 #[test]
 fn a_window_cut_inside_one_long_line() {
     let mut rng = Rng(19);
-    let pieces: [&[u8]; 8] = [b"word ", "é".as_bytes(), "😀".as_bytes(), b"\xE2\x82", b"\xFF", b"the the ", "“".as_bytes(), b". "];
+    let pieces: [&[u8]; 8] = [
+        b"word ",
+        "é".as_bytes(),
+        "😀".as_bytes(),
+        b"\xE2\x82",
+        b"\xFF",
+        b"the the ",
+        "“".as_bytes(),
+        b". ",
+    ];
     let mut bytes = Vec::new();
     while bytes.len() < mtlint::WINDOW_THRESHOLD + (1 << 19) {
         bytes.extend_from_slice(rng.pick(&pieces));

@@ -31,7 +31,10 @@ fn inputs() -> Vec<(String, String)> {
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("fixtures are UTF-8");
-            (p.file_name().expect("name").to_string_lossy().into_owned(), text)
+            (
+                p.file_name().expect("name").to_string_lossy().into_owned(),
+                text,
+            )
         })
         .collect()
 }
@@ -59,14 +62,20 @@ fn fix_everything(unsafe_fixes: bool) {
             .unwrap_or_else(|_| panic!("{name} ({kind}, unsafe={unsafe_fixes}) failed; see above"));
             // Line-ending style is that of the input, exactly.
             if kind.contains("crlf") {
-                assert!(!fixed.replace("\r\n", "").contains(['\r', '\n']), "{name} ({kind}): mixed line ends");
+                assert!(
+                    !fixed.replace("\r\n", "").contains(['\r', '\n']),
+                    "{name} ({kind}): mixed line ends"
+                );
             }
             if kind == "cr" {
                 assert!(!fixed.contains('\n'), "{name} ({kind}): LF introduced");
             }
             // A second run changes nothing.
             let again = fix_until_stable(linter, &fixed, unsafe_fixes, 1);
-            assert_eq!(again, fixed, "{name} ({kind}): second fix run changed the text");
+            assert_eq!(
+                again, fixed,
+                "{name} ({kind}): second fix run changed the text"
+            );
         }
     }
 }
@@ -105,9 +114,17 @@ fn fixes_keep_invalid_bytes_outside_their_edits() {
     for d in &report.diagnostics {
         let Some(fix) = &d.fix else { continue };
         for e in &fix.edits {
-            let touches = report.source.invalid_utf8.iter().any(|inv| inv.overlaps(e.span) && !e.span.is_empty());
+            let touches = report
+                .source
+                .invalid_utf8
+                .iter()
+                .any(|inv| inv.overlaps(e.span) && !e.span.is_empty());
             assert!(
-                !touches || matches!(d.rule, "invalid-utf8" | "replacement-character" | "mojibake"),
+                !touches
+                    || matches!(
+                        d.rule,
+                        "invalid-utf8" | "replacement-character" | "mojibake"
+                    ),
                 "{} edits invalid bytes at {:?}",
                 d.rule,
                 e.span

@@ -60,14 +60,28 @@ fn fix_rewrites_exactly_what_the_library_produces_and_is_idempotent() {
                 );
                 let fixed = std::fs::read_to_string(&path).expect("read back");
                 let expected = fix_until_stable(&DEFAULT, &variant, unsafe_fixes, 10);
-                assert_eq!(fixed, expected, "{file}: the CLI's fix differs from the library's");
-                assert_eq!(fixed.starts_with('\u{FEFF}'), kind.starts_with("bom"), "{file}: BOM");
+                assert_eq!(
+                    fixed, expected,
+                    "{file}: the CLI's fix differs from the library's"
+                );
+                assert_eq!(
+                    fixed.starts_with('\u{FEFF}'),
+                    kind.starts_with("bom"),
+                    "{file}: BOM"
+                );
                 if kind == "bom-crlf" {
-                    assert!(!fixed.replace("\r\n", "").contains(['\r', '\n']), "{file}: line ends");
+                    assert!(
+                        !fixed.replace("\r\n", "").contains(['\r', '\n']),
+                        "{file}: line ends"
+                    );
                 }
                 let again = mtlint(&args, dir.path());
                 assert!(matches!(again.status.code(), Some(0 | 1)));
-                assert_eq!(std::fs::read_to_string(&path).expect("read"), fixed, "{file}: second --fix changed it");
+                assert_eq!(
+                    std::fs::read_to_string(&path).expect("read"),
+                    fixed,
+                    "{file}: second --fix changed it"
+                );
             }
         }
     }
@@ -80,7 +94,10 @@ fn invalid_utf8_files_are_not_rewritten() {
     std::fs::write(dir.path().join("bad.txt"), &bytes).expect("write");
     let out = mtlint(&["check", "--fix", "--unsafe-fixes", "bad.txt"], dir.path());
     assert!(out.status.code().is_some_and(|c| c <= 2), "no crash");
-    assert_eq!(std::fs::read(dir.path().join("bad.txt")).expect("read"), bytes);
+    assert_eq!(
+        std::fs::read(dir.path().join("bad.txt")).expect("read"),
+        bytes
+    );
 }
 
 #[test]
@@ -104,7 +121,12 @@ fn a_read_only_file_stays_intact_and_the_error_is_reported() {
         eprintln!("note: running as root, permissions do not stop writes; skipped");
         return;
     }
-    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("ro.txt"));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
 }
@@ -117,7 +139,10 @@ fn a_write_into_a_directory_fails_cleanly() {
     std::fs::write(target.join("inside.txt"), "keep").expect("write");
     let err = write_atomic(&target, b"old", b"new").expect_err("a directory is not overwritten");
     assert!(err.to_string().contains("was-a-file.txt"), "{err}");
-    assert_eq!(std::fs::read_to_string(target.join("inside.txt")).expect("read"), "keep");
+    assert_eq!(
+        std::fs::read_to_string(target.join("inside.txt")).expect("read"),
+        "keep"
+    );
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("ls").collect();
     assert_eq!(left.len(), 1, "no temporary file left behind");
 }
@@ -129,8 +154,15 @@ fn a_file_changed_since_it_was_read_is_not_overwritten() {
     std::fs::write(&path, "changed underneath").expect("write");
     let err = write_atomic(&path, b"as it was read", b"fixed").expect_err("refused");
     assert!(err.to_string().contains("changed"), "{err}");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), "changed underneath");
-    assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1, "no temporary file left behind");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "changed underneath"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("ls").count(),
+        1,
+        "no temporary file left behind"
+    );
 }
 
 #[test]

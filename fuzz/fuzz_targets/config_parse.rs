@@ -16,7 +16,12 @@ fuzz_target!(|data: &[u8]| {
     let path = Path::new("/fuzz/project/mtlint.toml");
     match Config::parse(path, text) {
         Err(e) => {
-            if let Error::Config { span: Some(span), text: t, .. } = &e {
+            if let Error::Config {
+                span: Some(span),
+                text: t,
+                ..
+            } = &e
+            {
                 assert!(
                     span.start <= span.end && span.end <= t.len(),
                     "error span {span:?} outside its file ({} bytes)",
@@ -26,7 +31,13 @@ fuzz_target!(|data: &[u8]| {
             let _ = render_error(&e);
         }
         Ok(config) => {
-            for p in ["/fuzz/project/a.txt", "/fuzz/project/docs/b.md", "c", "/elsewhere/d.txt", ""] {
+            for p in [
+                "/fuzz/project/a.txt",
+                "/fuzz/project/docs/b.md",
+                "c",
+                "/elsewhere/d.txt",
+                "",
+            ] {
                 let p = Path::new(p);
                 let _ = config.levels_for(Some(p));
                 let _ = config.is_included(p);

@@ -13,11 +13,23 @@ static LINTER: LazyLock<Linter> = LazyLock::new(Linter::new);
 
 fuzz_target!(|data: &[u8]| {
     for emit in [Emit::Results, Emit::Attributes, Emit::Input] {
-        let opts = CorpusOptions { emit, batch: 3, ..CorpusOptions::default() };
+        let opts = CorpusOptions {
+            emit,
+            batch: 3,
+            ..CorpusOptions::default()
+        };
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut stats = CorpusStats::default();
-        run(&LINTER, "fuzz.jsonl", data, &mut out, &mut err, &opts, &mut stats)
-            .expect("corpus mode never fails outside strict mode on in-memory I/O");
+        run(
+            &LINTER,
+            "fuzz.jsonl",
+            data,
+            &mut out,
+            &mut err,
+            &opts,
+            &mut stats,
+        )
+        .expect("corpus mode never fails outside strict mode on in-memory I/O");
         assert_eq!(stats.kept, stats.records);
         let out = String::from_utf8(out).expect("output is UTF-8");
         let lines: Vec<&str> = out.lines().collect();
@@ -37,12 +49,28 @@ fuzz_target!(|data: &[u8]| {
             let (mut out, mut err) = (Vec::new(), Vec::new());
             let mut stats = CorpusStats::default();
             let line = serde_json::to_vec(&obj).expect("serialise");
-            run(&LINTER, "one.jsonl", &line[..], &mut out, &mut err, &opts, &mut stats)
-                .expect("no failure");
+            run(
+                &LINTER,
+                "one.jsonl",
+                &line[..],
+                &mut out,
+                &mut err,
+                &opts,
+                &mut stats,
+            )
+            .expect("no failure");
             let v: Value = serde_json::from_slice(&out).expect("one JSON line");
             for s in v["spans"].as_array().expect("spans") {
-                let (a, b) = (s[0].as_u64().expect("start") as usize, s[1].as_u64().expect("end") as usize);
-                assert!(a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b));
+                let (a, b) = (
+                    s[0].as_u64().expect("start") as usize,
+                    s[1].as_u64().expect("end") as usize,
+                );
+                assert!(
+                    a <= b
+                        && b <= text.len()
+                        && text.is_char_boundary(a)
+                        && text.is_char_boundary(b)
+                );
             }
         }
     }

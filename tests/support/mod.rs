@@ -100,7 +100,11 @@ fn assert_fix(text: &str, d: &Diagnostic, fix: &Fix) {
 
 /// The edits `apply_fixes` documents it applies: allowed fixes in span order,
 /// each skipped when it overlaps one already accepted.
-pub fn accepted_edits(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> Vec<(Span, String)> {
+pub fn accepted_edits(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    unsafe_fixes: bool,
+) -> Vec<(Span, String)> {
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
@@ -198,7 +202,11 @@ pub fn assert_preserves_format(before: &str, after: &str, diagnostics: &[Diagnos
     );
     let (b_crlf, b_lf, b_cr) = line_end_counts(before);
     let (a_crlf, a_lf, a_cr) = line_end_counts(after);
-    for (name, b, a) in [("CRLF", b_crlf, a_crlf), ("LF", b_lf, a_lf), ("CR", b_cr, a_cr)] {
+    for (name, b, a) in [
+        ("CRLF", b_crlf, a_crlf),
+        ("LF", b_lf, a_lf),
+        ("CR", b_cr, a_cr),
+    ] {
         assert!(
             b > 0 || a == 0,
             "a fix introduced {name} line ends into a text without them (fixing rules: {:?})",
