@@ -65,6 +65,9 @@ impl Rule for LowercaseSentenceStart {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
+        // Whether the current line has code marks, scanned once per line (a
+        // long line holds many sentences).
+        let mut line_has_code: Option<(usize, bool)> = None;
         for pair in doc.sentences.windows(2) {
             let (prev, sentence) = (&pair[0], &pair[1]);
             let gap = &text[prev.span.end..sentence.span.start];
@@ -86,8 +89,16 @@ impl Rule for LowercaseSentenceStart {
                 continue;
             }
             let line = doc.source.lines.line_of(sentence.span.start);
-            let line_span = doc.source.lines.line_content(text, line);
-            if text[line_span.range()].contains(CODE_MARKS) {
+            let has_code = match line_has_code {
+                Some((l, has)) if l == line => has,
+                _ => {
+                    let line_span = doc.source.lines.line_content(text, line);
+                    let has = text[line_span.range()].contains(CODE_MARKS);
+                    line_has_code = Some((line, has));
+                    has
+                }
+            };
+            if has_code {
                 continue;
             }
             let span = doc.tokens[w].span;
