@@ -143,15 +143,26 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Whether each line is pure ASCII (then every column equals the byte column).
     ascii: Vec<bool>,
+    /// Every [`CHECKPOINT`] bytes of a line, at a char boundary:
+    /// (offset, char column, UTF-16 column), so a position on a long line
+    /// counts at most one stretch, not the whole line.
+    checkpoints: Vec<(usize, usize, usize)>,
     len: usize,
 }
+
+/// Bytes between column checkpoints on long lines.
+const CHECKPOINT: usize = 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut ascii = Vec::new();
+        let mut checkpoints = Vec::new();
         let mut line_ascii = true;
+        // Columns since the line start, and the offset of the next checkpoint.
+        let (mut chars, mut utf16) = (0usize, 0usize);
+        let mut next_checkpoint = CHECKPOINT;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -162,8 +173,21 @@ impl LineIndex {
                 ascii.push(line_ascii);
                 line_ascii = true;
                 starts.push(i + 1);
-            } else if b >= 0x80 {
+                (chars, utf16) = (0, 0);
+                next_checkpoint = i + 1 + CHECKPOINT;
+                i += 1;
+                continue;
+            }
+            if i >= next_checkpoint && (b & 0xC0) != 0x80 {
+                checkpoints.push((i, chars, utf16));
+                next_checkpoint = i + CHECKPOINT;
+            }
+            if b >= 0x80 {
                 line_ascii = false;
+            }
+            if (b & 0xC0) != 0x80 {
+                chars += 1;
+                utf16 += if b >= 0xF0 { 2 } else { 1 };
             }
             i += 1;
         }
@@ -171,6 +195,7 @@ impl LineIndex {
         LineIndex {
             starts,
             ascii,
+            checkpoints,
             len: bytes.len(),
         }
     }
@@ -226,8 +251,13 @@ impl LineIndex {
                 utf16_col: byte_col,
             };
         }
-        let (mut char_col, mut utf16_col) = (0, 0);
-        for c in text[start..offset].chars() {
+        // Count from the last checkpoint of this line at or before `offset`.
+        let k = self.checkpoints.partition_point(|c| c.0 <= offset);
+        let (from, mut char_col, mut utf16_col) = match k.checked_sub(1) {
+            Some(k) if self.checkpoints[k].0 >= start => self.checkpoints[k],
+            _ => (start, 0, 0),
+        };
+        for c in text[from..offset].chars() {
             char_col += 1;
             utf16_col += c.len_utf16();
         }
