@@ -147,9 +147,8 @@ impl DoubledPunctuation {
         // The second mark must end the run: whitespace, end or a closer after it.
         let rest = &text[toks[j].span.end..];
         let after = rest.chars().next();
-        let ends = after.map_or(true, |c| {
-            c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»')
-        });
+        let ends = after
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»'));
         if !ends {
             return None; // `..`-ranges and paths, `...`, `.,.`
         }

@@ -89,7 +89,7 @@ impl Rule for MidSentenceCapital {
                     continue;
                 }
                 let lower = w.to_lowercase();
-                if !lexicon::level_exact(&lower).is_some_and(|l| l <= MAX_LEVEL) {
+                if lexicon::level_exact(&lower).is_none_or(|l| l > MAX_LEVEL) {
                     continue;
                 }
                 // What precedes: a lowercase non-determiner word, `,` or `)`, on the same line.

@@ -75,7 +75,7 @@ impl Rule for ReversedQuote {
                     if !doc.quotes.iter().any(|m| m.ch == '“') {
                         continue;
                     }
-                    let certain = prev.map_or(true, |p| p.role == Role::Close);
+                    let certain = prev.is_none_or(|p| p.role == Role::Close);
                     out.push(report(q.mark.span, '”', '“', "opens a quotation", certain));
                 }
                 _ => {}
@@ -92,7 +92,7 @@ impl Rule for ReversedQuote {
                 .next_back()
                 .is_some_and(char::is_alphabetic);
             let next = text[m.span.end..].chars().next();
-            let ends = next.map_or(true, |c| {
+            let ends = next.is_none_or(|c| {
                 c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')')
             });
             if after_letter && ends {

@@ -79,7 +79,7 @@ impl Rule for SpaceBeforePunctuation {
             // What follows the mark: end, whitespace, a closer, or `?!`.
             let rest = &text[mark.span.end..];
             let next = rest.chars().next();
-            let ends = next.map_or(true, |c| {
+            let ends = next.is_none_or(|c| {
                 c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»' | '!' | '?')
             });
             if !ends {
@@ -143,10 +143,22 @@ mod tests {
 
     #[test]
     fn flags_a_space_before_each_mark() {
-        flags(&SpaceBeforePunctuation, "the talks , he said . Fine.", &[" ,", " ."]);
-        flags(&SpaceBeforePunctuation, "Why ? Because: yes; no! Go.", &[" ?"]);
+        flags(
+            &SpaceBeforePunctuation,
+            "the talks , he said . Fine.",
+            &[" ,", " ."],
+        );
+        flags(
+            &SpaceBeforePunctuation,
+            "Why ? Because: yes; no! Go.",
+            &[" ?"],
+        );
         flags(&SpaceBeforePunctuation, "Yes ; and: fine! Go? No.", &[" ;"]);
-        flags(&SpaceBeforePunctuation, "Note : fine! Go? No; yes.", &[" :"]);
+        flags(
+            &SpaceBeforePunctuation,
+            "Note : fine! Go? No; yes.",
+            &[" :"],
+        );
         flags(&SpaceBeforePunctuation, "Stop ! Go? No; yes: now.", &[" !"]);
     }
 
