@@ -10,6 +10,7 @@ pub mod invalid_utf8;
 pub mod repeated_word;
 // glued words, looped phrases, MT grammar (MT003–MT009)
 // punctuation, quotes, sentence case (MT010–MT029)
+pub mod code_lines;
 pub mod doubled_punctuation;
 pub mod guillemet_spacing;
 pub mod lowercase_sentence_start;
