@@ -1,5 +1,6 @@
 //! Two sentence or clause marks where one belongs: `..`, `.,`, `,,`, `. .`.
 
+use super::code_lines::CodeLines;
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -75,7 +76,7 @@ impl Rule for DoubledPunctuation {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let text = doc.text();
+        let mut code = CodeLines::new(CODE_MARKS);
         let toks = &doc.tokens;
         let mut i = 1;
         while i < toks.len() {
@@ -107,8 +108,7 @@ impl Rule for DoubledPunctuation {
             let Some((message, fix)) = found else {
                 continue;
             };
-            let line = doc.source.lines.line_of(span.start);
-            if text[doc.source.lines.line_content(text, line).range()].contains(CODE_MARKS) {
+            if code.is_code(doc, span.start) {
                 continue;
             }
             let mut d = DOUBLED_PUNCTUATION.diagnostic(span, message);

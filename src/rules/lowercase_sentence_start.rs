@@ -1,5 +1,6 @@
 //! A sentence that starts in lowercase after a full stop on the same line.
 
+use super::code_lines::CodeLines;
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -65,6 +66,7 @@ impl Rule for LowercaseSentenceStart {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
+        let mut code = CodeLines::new(CODE_MARKS);
         for pair in doc.sentences.windows(2) {
             let (prev, sentence) = (&pair[0], &pair[1]);
             let gap = &text[prev.span.end..sentence.span.start];
@@ -85,9 +87,7 @@ impl Rule for LowercaseSentenceStart {
             {
                 continue;
             }
-            let line = doc.source.lines.line_of(sentence.span.start);
-            let line_span = doc.source.lines.line_content(text, line);
-            if text[line_span.range()].contains(CODE_MARKS) {
+            if code.is_code(doc, sentence.span.start) {
                 continue;
             }
             let span = doc.tokens[w].span;

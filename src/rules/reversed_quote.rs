@@ -51,6 +51,7 @@ impl Rule for ReversedQuote {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let quotes = roled_quotes(doc);
+        let mut uses_left_double: Option<bool> = None;
         for (k, q) in quotes.iter().enumerate() {
             if !q.by_position {
                 continue;
@@ -72,7 +73,9 @@ impl Rule for ReversedQuote {
                 ('”', Role::Open) => {
                     // Swedish/Finnish `”…”` is not English; still, stay silent
                     // when the document never uses `“`.
-                    if !doc.quotes.iter().any(|m| m.ch == '“') {
+                    if !*uses_left_double
+                        .get_or_insert_with(|| doc.quotes.iter().any(|m| m.ch == '“'))
+                    {
                         continue;
                     }
                     let certain = prev.is_none_or(|p| p.role == Role::Close);
