@@ -143,7 +143,22 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Whether each line is pure ASCII (then every column equals the byte column).
     ascii: Vec<bool>,
+    /// Column counts at char boundaries every [`CHECKPOINT`] bytes inside
+    /// non-ASCII lines, so a position costs at most that many bytes of
+    /// counting however long the line is.
+    checkpoints: Vec<Checkpoint>,
     len: usize,
+}
+
+/// Bytes between column checkpoints within a line.
+const CHECKPOINT: usize = 4096;
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Checkpoint {
+    offset: usize,
+    /// Chars and UTF-16 units from the line start to `offset`.
+    chars: usize,
+    utf16: usize,
 }
 
 impl LineIndex {
@@ -151,7 +166,9 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut ascii = Vec::new();
+        let mut checkpoints = Vec::new();
         let mut line_ascii = true;
+        let (mut chars, mut utf16, mut last_mark) = (0usize, 0usize, 0usize);
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -162,7 +179,24 @@ impl LineIndex {
                 ascii.push(line_ascii);
                 line_ascii = true;
                 starts.push(i + 1);
-            } else if b >= 0x80 {
+                (chars, utf16, last_mark) = (0, 0, i + 1);
+                i += 1;
+                continue;
+            }
+            if b & 0xC0 != 0x80 {
+                // A char starts here: record a checkpoint now and then.
+                if i - last_mark >= CHECKPOINT {
+                    checkpoints.push(Checkpoint {
+                        offset: i,
+                        chars,
+                        utf16,
+                    });
+                    last_mark = i;
+                }
+                chars += 1;
+                utf16 += if b >= 0xF0 { 2 } else { 1 };
+            }
+            if b >= 0x80 {
                 line_ascii = false;
             }
             i += 1;
@@ -171,6 +205,7 @@ impl LineIndex {
         LineIndex {
             starts,
             ascii,
+            checkpoints,
             len: bytes.len(),
         }
     }
@@ -226,8 +261,14 @@ impl LineIndex {
                 utf16_col: byte_col,
             };
         }
-        let (mut char_col, mut utf16_col) = (0, 0);
-        for c in text[start..offset].chars() {
+        // Start from the last checkpoint on this line before `offset`.
+        let k = self.checkpoints.partition_point(|c| c.offset <= offset);
+        let (from, mut char_col, mut utf16_col) =
+            match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+                Some(c) if c.offset >= start => (c.offset, c.chars, c.utf16),
+                _ => (start, 0, 0),
+            };
+        for c in text[from..offset].chars() {
             char_col += 1;
             utf16_col += c.len_utf16();
         }
@@ -320,6 +361,21 @@ mod tests {
     fn bom_counts_as_one_char() {
         let t = "\u{FEFF}Hi";
         assert_eq!(pos(t, 3), (0, 3, 1, 1));
+    }
+
+    #[test]
+    fn long_non_ascii_lines_use_checkpoints_correctly() {
+        let t = format!("é\n{}x😀", "aé😀".repeat(3000));
+        let idx = LineIndex::new(&t);
+        assert!(!idx.checkpoints.is_empty());
+        for (off, _) in t.char_indices().step_by(97) {
+            let p = idx.position(&t, off);
+            let line_start = idx.line_span(p.line).start;
+            let before = &t[line_start..off];
+            assert_eq!(p.char_col, before.chars().count());
+            assert_eq!(p.utf16_col, before.encode_utf16().count());
+            assert_eq!(idx.offset_utf16(&t, p.line, p.utf16_col), off);
+        }
     }
 
     #[test]
