@@ -225,6 +225,26 @@ pub fn fails_at<'a>(reports: impl IntoIterator<Item = &'a FileReport>, level: Se
         .any(|r| r.diagnostics.iter().any(|d| d.severity >= level))
 }
 
+/// Replaces each report's name-spelling findings by findings computed over
+/// all the reports together (`--names-across-files`), so drift between files
+/// is reported in each file that holds a minority spelling.
+pub fn pool_names(reports: &mut [&mut FileReport], glossary: &crate::names::Glossary) {
+    const NAME_RULES: [&str; 2] = ["name-variant", "glossary-name"];
+    let docs: Vec<crate::Document> = reports
+        .iter()
+        .map(|r| crate::Document::new(r.source.clone()))
+        .collect();
+    let refs: Vec<&crate::Document> = docs.iter().collect();
+    let pooled = crate::names::check_names(&refs, glossary);
+    for (report, found) in reports.iter_mut().zip(pooled) {
+        report.diagnostics.retain(|d| !NAME_RULES.contains(&d.rule));
+        report.diagnostics.extend(found);
+        report.diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,25 +295,5 @@ mod tests {
             Outcome::Checked(r) => assert!(r.diagnostics.iter().any(|d| d.rule == "repeated-word")),
             other => panic!("unexpected {other:?}"),
         }
-    }
-}
-
-/// Replaces each report's name-spelling findings by findings computed over
-/// all the reports together (`--names-across-files`), so drift between files
-/// is reported in each file that holds a minority spelling.
-pub fn pool_names(reports: &mut [&mut FileReport], glossary: &crate::names::Glossary) {
-    const NAME_RULES: [&str; 2] = ["name-variant", "glossary-name"];
-    let docs: Vec<crate::Document> = reports
-        .iter()
-        .map(|r| crate::Document::new(r.source.clone()))
-        .collect();
-    let refs: Vec<&crate::Document> = docs.iter().collect();
-    let pooled = crate::names::check_names(&refs, glossary);
-    for (report, found) in reports.iter_mut().zip(pooled) {
-        report.diagnostics.retain(|d| !NAME_RULES.contains(&d.rule));
-        report.diagnostics.extend(found);
-        report.diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
-        });
     }
 }

@@ -143,15 +143,23 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Whether each line is pure ASCII (then every column equals the byte column).
     ascii: Vec<bool>,
-    /// Every [`CHECKPOINT`] bytes of a line, at a char boundary:
-    /// (offset, char column, UTF-16 column), so a position on a long line
-    /// counts at most one stretch, not the whole line.
-    checkpoints: Vec<(usize, usize, usize)>,
+    /// Column counts at char boundaries every [`CHECKPOINT`] bytes inside
+    /// non-ASCII lines, so a position costs at most that many bytes of
+    /// counting however long the line is.
+    checkpoints: Vec<Checkpoint>,
     len: usize,
 }
 
-/// Bytes between column checkpoints on long lines.
-const CHECKPOINT: usize = 1024;
+/// Bytes between column checkpoints within a line.
+const CHECKPOINT: usize = 4096;
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Checkpoint {
+    offset: usize,
+    /// Chars and UTF-16 units from the line start to `offset`.
+    chars: usize,
+    utf16: usize,
+}
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
@@ -160,9 +168,7 @@ impl LineIndex {
         let mut ascii = Vec::new();
         let mut checkpoints = Vec::new();
         let mut line_ascii = true;
-        // Columns since the line start, and the offset of the next checkpoint.
-        let (mut chars, mut utf16) = (0usize, 0usize);
-        let mut next_checkpoint = CHECKPOINT;
+        let (mut chars, mut utf16, mut last_mark) = (0usize, 0usize, 0usize);
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -173,21 +179,25 @@ impl LineIndex {
                 ascii.push(line_ascii);
                 line_ascii = true;
                 starts.push(i + 1);
-                (chars, utf16) = (0, 0);
-                next_checkpoint = i + 1 + CHECKPOINT;
+                (chars, utf16, last_mark) = (0, 0, i + 1);
                 i += 1;
                 continue;
             }
-            if i >= next_checkpoint && (b & 0xC0) != 0x80 {
-                checkpoints.push((i, chars, utf16));
-                next_checkpoint = i + CHECKPOINT;
+            if b & 0xC0 != 0x80 {
+                // A char starts here: record a checkpoint now and then.
+                if i - last_mark >= CHECKPOINT {
+                    checkpoints.push(Checkpoint {
+                        offset: i,
+                        chars,
+                        utf16,
+                    });
+                    last_mark = i;
+                }
+                chars += 1;
+                utf16 += if b >= 0xF0 { 2 } else { 1 };
             }
             if b >= 0x80 {
                 line_ascii = false;
-            }
-            if (b & 0xC0) != 0x80 {
-                chars += 1;
-                utf16 += if b >= 0xF0 { 2 } else { 1 };
             }
             i += 1;
         }
@@ -251,12 +261,13 @@ impl LineIndex {
                 utf16_col: byte_col,
             };
         }
-        // Count from the last checkpoint of this line at or before `offset`.
-        let k = self.checkpoints.partition_point(|c| c.0 <= offset);
-        let (from, mut char_col, mut utf16_col) = match k.checked_sub(1) {
-            Some(k) if self.checkpoints[k].0 >= start => self.checkpoints[k],
-            _ => (start, 0, 0),
-        };
+        // Start from the last checkpoint on this line before `offset`.
+        let k = self.checkpoints.partition_point(|c| c.offset <= offset);
+        let (from, mut char_col, mut utf16_col) =
+            match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+                Some(c) if c.offset >= start => (c.offset, c.chars, c.utf16),
+                _ => (start, 0, 0),
+            };
         for c in text[from..offset].chars() {
             char_col += 1;
             utf16_col += c.len_utf16();
@@ -350,6 +361,21 @@ mod tests {
     fn bom_counts_as_one_char() {
         let t = "\u{FEFF}Hi";
         assert_eq!(pos(t, 3), (0, 3, 1, 1));
+    }
+
+    #[test]
+    fn long_non_ascii_lines_use_checkpoints_correctly() {
+        let t = format!("é\n{}x😀", "aé😀".repeat(3000));
+        let idx = LineIndex::new(&t);
+        assert!(!idx.checkpoints.is_empty());
+        for (off, _) in t.char_indices().step_by(97) {
+            let p = idx.position(&t, off);
+            let line_start = idx.line_span(p.line).start;
+            let before = &t[line_start..off];
+            assert_eq!(p.char_col, before.chars().count());
+            assert_eq!(p.utf16_col, before.encode_utf16().count());
+            assert_eq!(idx.offset_utf16(&t, p.line, p.utf16_col), off);
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Two sentence or clause marks where one belongs: `..`, `.,`, `,,`, `. .`.
 
+use super::code_lines::CodeLines;
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -75,7 +76,7 @@ impl Rule for DoubledPunctuation {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let text = doc.text();
+        let mut code = CodeLines::new(CODE_MARKS);
         let toks = &doc.tokens;
         let mut i = 1;
         while i < toks.len() {
@@ -107,8 +108,7 @@ impl Rule for DoubledPunctuation {
             let Some((message, fix)) = found else {
                 continue;
             };
-            let line = doc.source.lines.line_of(span.start);
-            if text[doc.source.lines.line_content(text, line).range()].contains(CODE_MARKS) {
+            if code.is_code(doc, span.start) {
                 continue;
             }
             let mut d = DOUBLED_PUNCTUATION.diagnostic(span, message);
@@ -147,9 +147,8 @@ impl DoubledPunctuation {
         // The second mark must end the run: whitespace, end or a closer after it.
         let rest = &text[toks[j].span.end..];
         let after = rest.chars().next();
-        let ends = after.map_or(true, |c| {
-            c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»')
-        });
+        let ends = after
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»'));
         if !ends {
             return None; // `..`-ranges and paths, `...`, `.,.`
         }

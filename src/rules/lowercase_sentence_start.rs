@@ -1,5 +1,6 @@
 //! A sentence that starts in lowercase after a full stop on the same line.
 
+use super::code_lines::CodeLines;
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -65,9 +66,7 @@ impl Rule for LowercaseSentenceStart {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        // Whether the current line has code marks, scanned once per line (a
-        // long line holds many sentences).
-        let mut line_has_code: Option<(usize, bool)> = None;
+        let mut code = CodeLines::new(CODE_MARKS);
         for pair in doc.sentences.windows(2) {
             let (prev, sentence) = (&pair[0], &pair[1]);
             let gap = &text[prev.span.end..sentence.span.start];
@@ -88,17 +87,7 @@ impl Rule for LowercaseSentenceStart {
             {
                 continue;
             }
-            let line = doc.source.lines.line_of(sentence.span.start);
-            let has_code = match line_has_code {
-                Some((l, has)) if l == line => has,
-                _ => {
-                    let line_span = doc.source.lines.line_content(text, line);
-                    let has = text[line_span.range()].contains(CODE_MARKS);
-                    line_has_code = Some((line, has));
-                    has
-                }
-            };
-            if has_code {
+            if code.is_code(doc, sentence.span.start) {
                 continue;
             }
             let span = doc.tokens[w].span;

@@ -76,6 +76,7 @@ impl Rule for MidSentenceCapital {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let toks = &doc.tokens;
+        let mut headlines: HashMap<usize, bool> = HashMap::new();
         let mid_counts: OnceLock<HashMap<&str, u32>> = OnceLock::new();
         for sentence in &doc.sentences {
             let first = sentence.tokens.start;
@@ -89,7 +90,7 @@ impl Rule for MidSentenceCapital {
                     continue;
                 }
                 let lower = w.to_lowercase();
-                if !lexicon::level_exact(&lower).is_some_and(|l| l <= MAX_LEVEL) {
+                if lexicon::level_exact(&lower).is_none_or(|l| l > MAX_LEVEL) {
                     continue;
                 }
                 // What precedes: a lowercase non-determiner word, `,` or `)`, on the same line.
@@ -112,7 +113,12 @@ impl Rule for MidSentenceCapital {
                     },
                     _ => false,
                 };
-                if !prev_ok || in_title_run(doc, k) || title_case_line(doc, t.span.start) {
+                if !prev_ok
+                    || in_title_run(doc, k)
+                    || *headlines
+                        .entry(doc.source.lines.line_of(t.span.start))
+                        .or_insert_with(|| title_case_line(doc, t.span.start))
+                {
                     continue;
                 }
                 let counts = mid_counts.get_or_init(|| count_mid_sentence_capitals(doc));
@@ -208,19 +214,26 @@ fn after_speech(doc: &Document, comma: usize) -> bool {
     false
 }
 
+/// Tokens searched back for the `(` of an aside.
+const MAX_ASIDE: usize = 40;
+
 /// Whether the `)` at token `close` ends a stage direction or list marker
 /// (`(Laughter) And`, `1) The`) rather than a mid-sentence aside (`(OSCE) On`).
 fn after_marker(doc: &Document, close: usize) -> bool {
     let toks = &doc.tokens;
-    let Some(open) = toks[..close].iter().rposition(|t| doc.token_text(t) == "(") else {
-        return true;
-    };
-    if toks[open + 1..close]
-        .iter()
-        .any(|t| t.kind == TokenKind::Newline)
-    {
-        return true;
+    // Look back on the same line only, so the search stays short.
+    let mut open = None;
+    for i in (close.saturating_sub(MAX_ASIDE)..close).rev() {
+        match toks[i].kind {
+            TokenKind::Newline => break,
+            TokenKind::Punct if doc.token_text(&toks[i]) == "(" => {
+                open = Some(i);
+                break;
+            }
+            _ => {}
+        }
     }
+    let Some(open) = open else { return true };
     let inner = &doc.text()[toks[open].span.end..toks[close].span.start];
     if inner.chars().count() <= 2 {
         return true;

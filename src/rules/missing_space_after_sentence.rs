@@ -1,6 +1,7 @@
 //! A sentence end glued to the next sentence, or a quotation mark glued to
 //! a word: `homes.In`, `partners".Baerbock`, `ultimatums"and`, `said,“We`.
 
+use super::code_lines::CodeLines;
 use super::quote_roles::{roled_quotes, Role};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
@@ -88,11 +89,8 @@ impl Rule for MissingSpaceAfterSentence {
         self.glued_inside_word(doc, &mut found);
         self.glued_after_punctuation(doc, &mut found);
         self.glued_quotes(doc, &mut found);
-        let text = doc.text();
-        found.retain(|d| {
-            let line = doc.source.lines.line_of(d.span.start);
-            !text[doc.source.lines.line_content(text, line).range()].contains(CODE_MARKS)
-        });
+        let mut code = CodeLines::new(CODE_MARKS);
+        found.retain(|d| !code.is_code(doc, d.span.start));
         found.sort_by_key(|d| (d.span.start, d.span.end));
         found.dedup_by_key(|d| d.span);
         out.extend(found);

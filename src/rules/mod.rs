@@ -18,6 +18,7 @@ pub mod modal_to;
 pub mod repeated_phrase;
 pub mod word_classes;
 // punctuation, quotes, sentence case (MT010–MT029)
+pub mod code_lines;
 pub mod doubled_punctuation;
 pub mod guillemet_spacing;
 pub mod lowercase_sentence_start;

@@ -91,9 +91,7 @@ impl Rule for PrimeAsQuote {
                     found.push((span, c, Role::Close));
                 }
             } else if next_letter
-                && prev.map_or(true, |p| {
-                    p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')
-                })
+                && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
             {
                 found.push((span, c, Role::Open));
             }

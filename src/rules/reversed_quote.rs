@@ -51,6 +51,7 @@ impl Rule for ReversedQuote {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let quotes = roled_quotes(doc);
+        let mut uses_left_double: Option<bool> = None;
         for (k, q) in quotes.iter().enumerate() {
             if !q.by_position {
                 continue;
@@ -72,10 +73,12 @@ impl Rule for ReversedQuote {
                 ('”', Role::Open) => {
                     // Swedish/Finnish `”…”` is not English; still, stay silent
                     // when the document never uses `“`.
-                    if !doc.quotes.iter().any(|m| m.ch == '“') {
+                    if !*uses_left_double
+                        .get_or_insert_with(|| doc.quotes.iter().any(|m| m.ch == '“'))
+                    {
                         continue;
                     }
-                    let certain = prev.map_or(true, |p| p.role == Role::Close);
+                    let certain = prev.is_none_or(|p| p.role == Role::Close);
                     out.push(report(q.mark.span, '”', '“', "opens a quotation", certain));
                 }
                 _ => {}
@@ -92,7 +95,7 @@ impl Rule for ReversedQuote {
                 .next_back()
                 .is_some_and(char::is_alphabetic);
             let next = text[m.span.end..].chars().next();
-            let ends = next.map_or(true, |c| {
+            let ends = next.is_none_or(|c| {
                 c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')')
             });
             if after_letter && ends {

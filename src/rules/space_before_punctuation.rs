@@ -1,5 +1,6 @@
 //! A space between a word and the punctuation mark that follows it.
 
+use super::code_lines::CodeLines;
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -54,6 +55,7 @@ impl Rule for SpaceBeforePunctuation {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
+        let mut code = CodeLines::new(CODE_MARKS);
         let toks = &doc.tokens;
         let mut french: Option<bool> = None;
         for i in 1..toks.len().saturating_sub(1) {
@@ -79,7 +81,7 @@ impl Rule for SpaceBeforePunctuation {
             // What follows the mark: end, whitespace, a closer, or `?!`.
             let rest = &text[mark.span.end..];
             let next = rest.chars().next();
-            let ends = next.map_or(true, |c| {
+            let ends = next.is_none_or(|c| {
                 c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»' | '!' | '?')
             });
             if !ends {
@@ -102,9 +104,7 @@ impl Rule for SpaceBeforePunctuation {
             {
                 continue;
             }
-            let line = doc.source.lines.line_of(mark.span.start);
-            let line_span = doc.source.lines.line_content(text, line);
-            if text[line_span.range()].contains(CODE_MARKS) {
+            if code.is_code(doc, mark.span.start) {
                 continue;
             }
             out.push(
@@ -143,10 +143,22 @@ mod tests {
 
     #[test]
     fn flags_a_space_before_each_mark() {
-        flags(&SpaceBeforePunctuation, "the talks , he said . Fine.", &[" ,", " ."]);
-        flags(&SpaceBeforePunctuation, "Why ? Because: yes; no! Go.", &[" ?"]);
+        flags(
+            &SpaceBeforePunctuation,
+            "the talks , he said . Fine.",
+            &[" ,", " ."],
+        );
+        flags(
+            &SpaceBeforePunctuation,
+            "Why ? Because: yes; no! Go.",
+            &[" ?"],
+        );
         flags(&SpaceBeforePunctuation, "Yes ; and: fine! Go? No.", &[" ;"]);
-        flags(&SpaceBeforePunctuation, "Note : fine! Go? No; yes.", &[" :"]);
+        flags(
+            &SpaceBeforePunctuation,
+            "Note : fine! Go? No; yes.",
+            &[" :"],
+        );
         flags(&SpaceBeforePunctuation, "Stop ! Go? No; yes: now.", &[" !"]);
     }
 

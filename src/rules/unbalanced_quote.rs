@@ -83,11 +83,7 @@ impl Rule for UnbalancedQuote {
                         q.mark.span,
                         format!("closing `{}` with no quotation open", q.mark.ch),
                     );
-                    if let Some(last) = quotes[..k]
-                        .iter()
-                        .rev()
-                        .find(|p| p.paragraph == q.paragraph)
-                    {
+                    if let Some(last) = quotes[..k].last().filter(|p| p.paragraph == q.paragraph) {
                         d = d.with_label(
                             last.mark.span,
                             "the last quotation in this paragraph closed here",
@@ -113,9 +109,11 @@ fn report_unclosed(
     let following = o.paragraph.wrapping_add(1);
     if let Some(next) = doc.paragraphs.get(following) {
         let text = doc.text();
+        // Marks are in text order, hence in paragraph order.
+        let first = quotes.partition_point(|q| q.paragraph < following);
         let continues = quotes
-            .iter()
-            .find(|q| q.paragraph == following)
+            .get(first)
+            .filter(|q| q.paragraph == following)
             .is_some_and(|q| {
                 q.role == Role::Open
                     && q.mark.span.start >= next.start

@@ -183,7 +183,11 @@ mod tests {
     use super::*;
 
     fn doc(text: &str, mask: Span) -> Document {
-        Document::with_mask(Source::from_text("t.md", text), Format::Markdown, vec![mask])
+        Document::with_mask(
+            Source::from_text("t.md", text),
+            Format::Markdown,
+            vec![mask],
+        )
     }
 
     #[test]
