@@ -78,3 +78,28 @@ fn positions_on_a_long_non_ascii_line() {
         assert_eq!(p.utf16_col, text[..d.span.start].encode_utf16().count());
     }
 }
+
+/// The human format printed the whole line for every finding: 100k quote
+/// marks on one line meant ~30 GB of output (it looked like a hang). Long
+/// lines are now shown as an excerpt around the finding, with the real
+/// column in the header.
+#[test]
+fn human_output_on_a_long_line_is_an_excerpt() {
+    let line = "é said “so” the the end, ".repeat(400);
+    let source = mtlint::Source::from_text("long.txt", &format!("Intro.\n{line}\nshort\n"));
+    let report = DEFAULT.check_source(source);
+    let found = report.diagnostics.len();
+    assert!(found >= 400, "{found}");
+    let out = mtlint::report::pretty::render_to_string(&report.source, &report.diagnostics);
+    assert!(
+        out.len() < found * 1_500,
+        "{} bytes for {found} findings",
+        out.len()
+    );
+    let last = report.diagnostics.last().expect("findings");
+    let col = line[..last.span.start - "Intro.\n".len()].chars().count() + 1;
+    assert!(
+        out.contains(&format!("long.txt:2:{col}")),
+        "no header with column {col}"
+    );
+}
