@@ -65,9 +65,23 @@ const NESTING: &[&str] = &[
 
 struct Word<'a> {
     token: usize,
-    lower: String,
     text: &'a str,
     number: bool,
+}
+
+impl Word<'_> {
+    fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    /// `self.lower() == other.lower()` without allocating for ASCII words.
+    fn same_lower(&self, other: &Word) -> bool {
+        if self.text.is_ascii() && other.text.is_ascii() {
+            self.text.eq_ignore_ascii_case(other.text)
+        } else {
+            self.lower() == other.lower()
+        }
+    }
 }
 
 impl Rule for RepeatedPhrase {
@@ -85,7 +99,6 @@ impl Rule for RepeatedPhrase {
                 let text = doc.token_text(t);
                 Word {
                     token: i,
-                    lower: text.to_lowercase(),
                     text,
                     number: t.kind == TokenKind::Number,
                 }
@@ -149,7 +162,7 @@ impl Rule for RepeatedPhrase {
 fn repeats_at(words: &[Word], adjacent: &[bool], j: usize, n: usize) -> bool {
     j + 2 * n <= words.len()
         && adjacent[j..j + 2 * n - 1].iter().all(|&a| a)
-        && words[j].lower == words[j + n].lower
+        && words[j].same_lower(&words[j + n])
         && (1..n).all(|k| words[j + k].text == words[j + n + k].text)
 }
 
@@ -169,19 +182,20 @@ fn is_heading_then_text(doc: &Document, words: &[Word], j: usize, n: usize) -> b
 }
 
 fn is_allowed(phrase: &[Word]) -> bool {
-    let first = &phrase[0].lower;
+    let lower: Vec<String> = phrase.iter().map(Word::lower).collect();
+    let first = &lower[0];
     // Table cells and measurements: `16 bits 4 bits 4 bits`.
     if phrase.iter().any(|w| w.number) {
         return true;
     }
-    if phrase
+    if lower
         .last()
-        .is_some_and(|w| NESTING.contains(&w.lower.as_str()))
+        .is_some_and(|w| NESTING.contains(&w.as_str()))
     {
         return true;
     }
     // `the the the the` is one repeated word: MT002 reports it.
-    if phrase.iter().all(|w| &w.lower == first) {
+    if lower.iter().all(|w| w == first) {
         return true;
     }
     // Names and titles: `Bora Bora`-like capitalised phrases.
@@ -192,17 +206,15 @@ fn is_allowed(phrase: &[Word]) -> bool {
         return true;
     }
     // `on and on and on`, `round and round and round`.
-    let mut content = phrase
-        .iter()
-        .filter(|w| !CONJUNCTIONS.contains(&w.lower.as_str()));
+    let mut content = lower.iter().filter(|w| !CONJUNCTIONS.contains(&w.as_str()));
     if let Some(c) = content.next() {
-        if content.all(|w| w.lower == c.lower) {
+        if content.all(|w| w == c) {
             return true;
         }
     }
     ALLOWED
         .iter()
-        .any(|a| a.len() == phrase.len() && a.iter().zip(phrase).all(|(x, w)| *x == w.lower))
+        .any(|a| a.len() == lower.len() && a.iter().zip(&lower).all(|(x, w)| x == w))
 }
 
 #[cfg(test)]

@@ -112,6 +112,12 @@ fn normalise(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+            continue;
+        }
         out.extend(
             word.chars()
                 .map(|c| if c == '\u{2019}' { '\'' } else { c })
@@ -212,7 +218,12 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
     let words = line.split_whitespace().count();
     let norm = normalise(line);
     let bare = norm.trim_end_matches([':', '.', '!', '…', ' ', '»', '>']);
-    let bare = COUNT_SUFFIX.replace_all(bare, "");
+    // The count regex can only match before a closing `)` or after a digit.
+    let bare = if bare.ends_with(')') || bare.starts_with(|c: char| c.is_numeric()) {
+        COUNT_SUFFIX.replace_all(bare, "")
+    } else {
+        std::borrow::Cow::Borrowed(bare)
+    };
     if phrases.whole_line.contains(bare.as_ref()) {
         return Some((span, "navigation or form line"));
     }
