@@ -76,11 +76,15 @@ impl Word<'_> {
 
     /// `self.lower() == other.lower()` without allocating for ASCII words.
     fn same_lower(&self, other: &Word) -> bool {
-        if self.text.is_ascii() && other.text.is_ascii() {
-            self.text.eq_ignore_ascii_case(other.text)
-        } else {
-            self.lower() == other.lower()
+        // Equal up to ASCII case means equal lowercase (ASCII letters are
+        // cased either way, so even a final sigma lowers alike).
+        if self.text.eq_ignore_ascii_case(other.text) {
+            return true;
         }
+        if self.text.is_ascii() && other.text.is_ascii() {
+            return false;
+        }
+        self.lower() == other.lower()
     }
 }
 
