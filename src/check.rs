@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::walk::{self, Selection};
-use crate::workspace::Checker;
+use crate::workspace::{Checker, Workspace};
 use crate::{looks_binary, FileReport, Severity};
 use rayon::prelude::*;
 use std::io::Read;
@@ -93,7 +93,7 @@ pub fn run_check(checker: &Checker, inputs: Vec<Input>) -> Vec<InputResult> {
                 Input::Stdin { name } if name == STDIN_NAME => None,
                 Input::Stdin { name } | Input::Memory { name, .. } => Some(PathBuf::from(name)),
             };
-            let outcome = match read(input) {
+            let outcome = match read_input(input) {
                 Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
                 Ok(bytes) => Outcome::Checked(checker.check_bytes(&name, path.as_deref(), bytes)),
                 Err(e) => Outcome::Failed(e),
@@ -109,7 +109,53 @@ pub fn run_check(checker: &Checker, inputs: Vec<Input>) -> Vec<InputResult> {
     results
 }
 
-fn read(input: Input) -> Result<Vec<u8>, Error> {
+/// Like [`run_check`], each input checked by the [`Checker`] its
+/// configuration gives (standard input: the working directory's, with
+/// `--stdin-filename` deciding overrides and Markdown).
+///
+/// [`Checker`]: crate::workspace::Checker
+pub fn run_check_in(ws: &Workspace, inputs: Vec<Input>) -> Vec<InputResult> {
+    let mut results: Vec<InputResult> = inputs
+        .into_par_iter()
+        .map(|input| {
+            let name = input.name();
+            let path = input_path(&input);
+            let outcome = match ws.checker_for(path.as_deref()) {
+                Err(e) => Outcome::Failed(e),
+                Ok(checker) => match read_input(input) {
+                    Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
+                    Ok(bytes) => Outcome::Checked(checker.check_bytes(
+                        &name,
+                        path.map(|p| ws.absolute(&p)).as_deref(),
+                        bytes,
+                    )),
+                    Err(e) => Outcome::Failed(e),
+                },
+            };
+            InputResult { name, outcome }
+        })
+        .collect();
+    results.sort_by(|a, b| {
+        Path::new(&a.name)
+            .cmp(Path::new(&b.name))
+            .then(a.name.cmp(&b.name))
+    });
+    results
+}
+
+/// The path an input's configuration and overrides are looked up by:
+/// the file, or the name given to standard input or a buffer.
+pub fn input_path(input: &Input) -> Option<PathBuf> {
+    match input {
+        Input::File(p) => Some(p.clone()),
+        Input::Stdin { name } | Input::Memory { name, .. } => {
+            (name != STDIN_NAME).then(|| PathBuf::from(name))
+        }
+    }
+}
+
+/// Reads one input's bytes (standard input is read to the end).
+pub fn read_input(input: Input) -> Result<Vec<u8>, Error> {
     match input {
         Input::File(path) => std::fs::read(&path).map_err(|source| Error::Io { path, source }),
         Input::Stdin { .. } => {
@@ -177,6 +223,26 @@ pub fn fails_at<'a>(reports: impl IntoIterator<Item = &'a FileReport>, level: Se
     reports
         .into_iter()
         .any(|r| r.diagnostics.iter().any(|d| d.severity >= level))
+}
+
+/// Replaces each report's name-spelling findings by findings computed over
+/// all the reports together (`--names-across-files`), so drift between files
+/// is reported in each file that holds a minority spelling.
+pub fn pool_names(reports: &mut [&mut FileReport], glossary: &crate::names::Glossary) {
+    const NAME_RULES: [&str; 2] = ["name-variant", "glossary-name"];
+    let docs: Vec<crate::Document> = reports
+        .iter()
+        .map(|r| crate::Document::new(r.source.clone()))
+        .collect();
+    let refs: Vec<&crate::Document> = docs.iter().collect();
+    let pooled = crate::names::check_names(&refs, glossary);
+    for (report, found) in reports.iter_mut().zip(pooled) {
+        report.diagnostics.retain(|d| !NAME_RULES.contains(&d.rule));
+        report.diagnostics.extend(found);
+        report.diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
+    }
 }
 
 #[cfg(test)]

@@ -24,6 +24,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the language server on stdin/stdout.
     Lsp,
+    Names(NamesArgs),
+    Corpus(CorpusArgs),
 }
 
 #[derive(Debug, Args)]
@@ -62,6 +64,44 @@ pub struct CheckArgs {
     /// The name to report standard input under.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<String>,
+
+    /// Pool proper-name mentions across all checked files, so one file's
+    /// `Zelensky` and another's `Zelenskyy` are reported as drift.
+    #[arg(long)]
+    pub names_across_files: bool,
+
+    /// Use this configuration file instead of the nearest `mtlint.toml` or
+    /// `.mtlint.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print the effective configuration and where it came from, then exit.
+    #[arg(long)]
+    pub show_config: bool,
+
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Apply safe fixes (whitespace, punctuation spacing, NFC, entities).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With `--fix` or `--diff`: also apply fixes that change words.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what `--fix` would change; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Exit 1 only when more than N findings at or above `--fail-on` remain.
+    #[arg(long, value_name = "N")]
+    pub max_findings: Option<usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -84,4 +124,58 @@ pub struct ExplainArgs {
     /// A rule name (`repeated-word`) or code (`MT002`).
     #[arg(value_name = "NAME|CODE")]
     pub rule: String,
+}
+
+/// Print the table of proper names and their spellings, per file.
+#[derive(Debug, Args)]
+pub struct NamesArgs {
+    /// Files or directories (directories are walked like `check` does); `-` is stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = NamesFormat::Text)]
+    pub format: NamesFormat,
+    /// Also list names written only one way (a starting point for a glossary).
+    #[arg(long)]
+    pub all: bool,
+    /// Which files to check inside directories (gitignore-style, repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub glob: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum NamesFormat {
+    Text,
+    Json,
+}
+
+/// Lint the text field of JSONL records and write one result per record.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    /// JSONL shards (`.jsonl`, `.jsonl.gz`, `.jsonl.zst`); `-` or none reads stdin.
+    #[arg(value_name = "SHARD")]
+    pub shards: Vec<PathBuf>,
+    /// The field holding the document text.
+    #[arg(long, default_value = "text", value_name = "FIELD")]
+    pub text_field: String,
+    /// The field holding the document id (the line number when missing).
+    #[arg(long, default_value = "id", value_name = "FIELD")]
+    pub id_field: String,
+    /// Keep only documents whose score is at least S (0–1).
+    #[arg(long, value_name = "S")]
+    pub min_score: Option<f64>,
+    /// Keep only documents with at most D findings per 1,000 words.
+    #[arg(long, value_name = "D")]
+    pub max_density: Option<f64>,
+    /// Write Dolma attributes (character offsets) instead of results.
+    #[arg(long, conflicts_with = "emit_input")]
+    pub attributes: bool,
+    /// Write the kept input records unchanged (filter a corpus).
+    #[arg(long = "emit-input")]
+    pub emit_input: bool,
+    /// Make a malformed line fatal (exit 2) instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (0 = all cores).
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
 }

@@ -137,7 +137,7 @@ pub fn open_shard(path: &Path) -> io::Result<Box<dyn BufRead + Send>> {
 }
 
 enum Outcome {
-    Line(Option<String>, usize),
+    Line(Option<String>, usize, usize),
     Malformed(String),
 }
 
@@ -182,9 +182,10 @@ pub fn run<R: BufRead, W: Write, E: Write>(
             .collect();
         for (n, outcome) in outcomes {
             match outcome {
-                Outcome::Line(line, words) => {
+                Outcome::Line(line, words, findings) => {
                     stats.records += 1;
                     stats.words += words as u64;
+                    stats.findings += findings as u64;
                     if let Some(line) = line {
                         stats.kept += 1;
                         out.write_all(line.as_bytes()).map_err(io_err)?;
@@ -225,16 +226,20 @@ fn process(linter: &Linter, line: &[u8], line_no: u64, opts: &CorpusOptions) -> 
     let keep = opts.min_score.is_none_or(|m| s.score >= m)
         && opts.max_density.is_none_or(|m| s.density <= m);
     if !keep {
-        return Outcome::Line(None, s.words);
+        return Outcome::Line(None, s.words, s.findings);
     }
     let value = match opts.emit {
         Emit::Input => {
-            return Outcome::Line(Some(String::from_utf8_lossy(line).into_owned()), s.words)
+            return Outcome::Line(
+                Some(String::from_utf8_lossy(line).into_owned()),
+                s.words,
+                s.findings,
+            )
         }
         Emit::Results => results_json(id, &s, &diagnostics),
         Emit::Attributes => attributes_json(id, text, &s, &diagnostics),
     };
-    Outcome::Line(Some(value.to_string()), s.words)
+    Outcome::Line(Some(value.to_string()), s.words, s.findings)
 }
 
 fn id_label(id: &Value) -> String {

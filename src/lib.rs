@@ -4,13 +4,17 @@
 //! returns [`Diagnostic`]s whose spans are byte ranges into those bytes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod corpus;
 pub mod diagnostic;
 pub mod error;
 pub mod fix;
+pub mod fixer;
 pub mod lint_files;
 pub mod lsp;
+pub mod markdown;
 pub mod names;
 pub mod report;
 pub mod rules;

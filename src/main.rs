@@ -5,13 +5,20 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, Cli, ColorChoice, Command, ExplainArgs, RulesArgs};
-use mtlint::check::{self, Outcome};
+use cli::{
+    CheckArgs, Cli, ColorChoice, Command, CorpusArgs, ExplainArgs, NamesArgs, NamesFormat,
+    RulesArgs,
+};
+use mtlint::baseline::Baseline;
+use mtlint::check::{self, Input, Outcome};
+use mtlint::config::render_error;
+use mtlint::fixer::{fix_text, unified_diff, write_atomic};
 use mtlint::report::{self, rule_table};
 use mtlint::walk::Selection;
-use mtlint::workspace::Checker;
-use mtlint::FileReport;
+use mtlint::workspace::Workspace;
+use mtlint::{FileReport, Linter};
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 const EXIT_CLEAN: u8 = 0;
@@ -36,6 +43,8 @@ fn main() -> ExitCode {
         Command::Rules(args) => cmd_rules(args),
         Command::Explain(args) => cmd_explain(args),
         Command::Lsp => cmd_lsp(),
+        Command::Names(args) => cmd_names(args),
+        Command::Corpus(args) => cmd_corpus(args),
     };
     ExitCode::from(code)
 }
@@ -75,29 +84,126 @@ fn cmd_check(args: CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let cwd = std::env::current_dir().ok();
-    let checker = Checker::for_dir(cwd.as_deref());
+    let ws = match Workspace::new(args.config.as_deref()) {
+        Ok(ws) => ws,
+        Err(e) => return config_error(&e),
+    };
     let paths = if args.paths.is_empty() {
         vec![".".into()]
     } else {
         args.paths.clone()
     };
-    let (inputs, walk_errors) =
+    if args.show_config {
+        let first = paths.iter().find(|p| p.as_os_str() != "-");
+        let target = first.map(|p| if p.is_dir() { p.join("x") } else { p.clone() });
+        return match ws.checker_for(target.as_deref()) {
+            Ok(c) => match with_stdout(|out| out.write_all(c.config().describe().as_bytes())) {
+                Ok(()) => EXIT_CLEAN,
+                Err(()) => EXIT_ERROR,
+            },
+            Err(e) => config_error(&e),
+        };
+    }
+    let (mut inputs, walk_errors) =
         check::collect_inputs(&paths, args.stdin_filename.as_deref(), &selection);
-    let results = check::run_check(&checker, inputs);
+    let config_errors = ws.prepare(inputs.iter().map(|i| match i {
+        Input::File(p) => Some(p.as_path()),
+        _ => None,
+    }));
+    if !config_errors.is_empty() {
+        for e in &config_errors {
+            config_error(e);
+        }
+        return EXIT_ERROR;
+    }
+    // `[check] include/exclude` filter what directory walks found.
+    inputs.retain(|i| match i {
+        Input::File(p) if !paths.contains(p) => ws
+            .checker_for(Some(p))
+            .map_or(true, |c| c.config().walk_selects(&ws.absolute(p))),
+        _ => true,
+    });
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
+        Err(e) => return config_error(&e),
+    };
+    let mut results = check::run_check_in(&ws, inputs);
 
     let mut had_error = !walk_errors.is_empty();
     for e in &walk_errors {
         complain(format!("error: {e}"));
     }
+    if args.fix || args.diff {
+        match apply_fixes(&ws, &mut results, &args) {
+            Ok(would_change) if args.diff => {
+                return if had_error {
+                    EXIT_ERROR
+                } else if would_change && !args.exit_zero {
+                    EXIT_FINDINGS
+                } else {
+                    EXIT_CLEAN
+                };
+            }
+            Ok(_) => {}
+            Err(()) => had_error = true,
+        }
+    }
+    let across = args.names_across_files
+        || ws
+            .checker_for(None)
+            .is_ok_and(|c| c.config().names_across_files);
+    if across {
+        let glossary = ws
+            .checker_for(None)
+            .map(|c| mtlint::names::Glossary::from_map(&c.config().names))
+            .unwrap_or_default();
+        let mut checked: Vec<&mut FileReport> = results
+            .iter_mut()
+            .filter_map(|r| match &mut r.outcome {
+                Outcome::Checked(report) => Some(report),
+                _ => None,
+            })
+            .collect();
+        check::pool_names(&mut checked, &glossary);
+    }
+    let mut index = baseline.as_ref().map(Baseline::index);
+    let mut recorded = Baseline::new();
+    let mut silenced = 0;
     let mut reports: Vec<&FileReport> = Vec::new();
+    for r in &mut results {
+        if let Outcome::Checked(report) = &mut r.outcome {
+            if let Some(index) = &mut index {
+                silenced += index.filter(&r.name, &report.source.text, &mut report.diagnostics);
+            }
+            if args.write_baseline.is_some() {
+                recorded.add_file(&r.name, &report.source.text, &report.diagnostics);
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        recorded.sort();
+        let n = recorded.findings.len();
+        if let Err(e) = std::fs::write(path, recorded.to_json()) {
+            complain(format!("error: {}: {e}", path.display()));
+            return EXIT_ERROR;
+        }
+        complain_plain(&format!(
+            "wrote {n} findings to baseline {}",
+            path.display()
+        ));
+        return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
+    }
     for r in &results {
         match &r.outcome {
             Outcome::Checked(report) => reports.push(report),
             Outcome::SkippedBinary => complain(format!("skipping binary file {}", r.name)),
             Outcome::Failed(e) => {
                 had_error = true;
-                complain(format!("error: {e}"));
+                if matches!(e, mtlint::Error::Config { .. }) {
+                    config_error(e);
+                } else {
+                    complain(format!("error: {e}"));
+                }
             }
         }
     }
@@ -111,21 +217,116 @@ fn cmd_check(args: CheckArgs) -> u8 {
                 && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }
     };
-    if with_stdout(|out| report::write_reports(out, args.format, &reports, checker.linter(), color))
-        .is_err()
+    let linter = ws.checker_for(None).map_or_else(
+        |_| std::sync::Arc::new(Linter::new()),
+        |c| c.linter_for(None),
+    );
+    if with_stdout(|out| report::write_reports(out, args.format, &reports, &linter, color)).is_err()
     {
         return EXIT_ERROR;
     }
     if args.format == report::Format::Human {
-        complain_plain(&check::Totals::of(reports.iter().copied()).summary());
+        let mut summary = check::Totals::of(reports.iter().copied()).summary();
+        if silenced > 0 {
+            summary.push_str(&format!("; {silenced} in the baseline not shown"));
+        }
+        complain_plain(&summary);
     }
 
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity >= args.fail_on)
+        .count();
     if had_error {
         EXIT_ERROR
-    } else if !args.exit_zero && check::fails_at(reports.iter().copied(), args.fail_on) {
+    } else if !args.exit_zero && failing > args.max_findings.unwrap_or(0) {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// Renders a configuration error (with a snippet when it has a span) and
+/// returns the exit code for it.
+fn config_error(e: &mtlint::Error) -> u8 {
+    let _ = io::stderr().lock().write_all(render_error(e).as_bytes());
+    EXIT_ERROR
+}
+
+/// `--fix` / `--diff`: fixes every checked file on disk, then writes it
+/// (`--fix`) or prints its diff (`--diff`). Checked reports are replaced by
+/// the findings that remain. Returns whether any file would change.
+fn apply_fixes(
+    ws: &Workspace,
+    results: &mut [check::InputResult],
+    args: &CheckArgs,
+) -> Result<bool, ()> {
+    let mut applied = 0;
+    let mut fixable = 0;
+    let mut changed_files = 0;
+    let mut failed = false;
+    let mut diffs = String::new();
+    for r in results.iter_mut() {
+        let Outcome::Checked(report) = &mut r.outcome else {
+            continue;
+        };
+        let path = PathBuf::from(&r.name);
+        let from_stdin = args.stdin_filename.as_deref() == Some(r.name.as_str())
+            && args.paths.iter().any(|p| p.as_os_str() == "-");
+        if from_stdin || !path.is_file() || report.diagnostics.iter().all(|d| d.fix.is_none()) {
+            continue;
+        }
+        if !report.source.invalid_utf8.is_empty() {
+            complain(format!("{}: not fixed (contains invalid UTF-8)", r.name));
+            continue;
+        }
+        let Ok(checker) = ws.checker_for(Some(&path)) else {
+            continue;
+        };
+        let abs = ws.absolute(&path);
+        let fixed = fix_text(&report.source.text, args.unsafe_fixes, |t| {
+            checker.lint_text(&r.name, Some(&abs), t)
+        });
+        fixable += fixed.fixable_remaining;
+        if !fixed.changed(&report.source.text) {
+            continue;
+        }
+        changed_files += 1;
+        applied += fixed.applied;
+        if args.diff {
+            diffs.push_str(&unified_diff(&r.name, &report.source.text, &fixed.text));
+            continue;
+        }
+        if let Err(e) = write_atomic(&path, &report.source.bytes, fixed.text.as_bytes()) {
+            complain(format!("error: {e}"));
+            failed = true;
+            continue;
+        }
+        report.source = mtlint::Source::new(r.name.clone(), fixed.text.into_bytes());
+        report.diagnostics = fixed.diagnostics;
+    }
+    if args.diff {
+        if with_stdout(|out| out.write_all(diffs.as_bytes())).is_err() {
+            return Err(());
+        }
+        complain_plain(&format!(
+            "{applied} fixes would be applied in {changed_files} files ({fixable} fixable findings would remain)"
+        ));
+    } else {
+        let hint = if fixable > 0 && !args.unsafe_fixes {
+            " (some need --unsafe-fixes)"
+        } else {
+            ""
+        };
+        complain_plain(&format!(
+            "fixed {applied} problems in {changed_files} files; {fixable} fixable findings remain{hint}"
+        ));
+    }
+    if failed {
+        Err(())
+    } else {
+        Ok(changed_files > 0)
     }
 }
 
@@ -165,5 +366,147 @@ fn cmd_lsp() -> u8 {
             complain(format!("error: language server: {e}"));
             EXIT_ERROR
         }
+    }
+}
+
+fn cmd_names(args: NamesArgs) -> u8 {
+    let selection = match Selection::from_globs(&args.glob) {
+        Ok(s) => s,
+        Err(e) => {
+            complain(format!("error: {e}"));
+            return EXIT_ERROR;
+        }
+    };
+    let paths = if args.paths.is_empty() {
+        vec![".".into()]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, errors) = check::collect_inputs(&paths, None, &selection);
+    let mut had_error = !errors.is_empty();
+    for e in &errors {
+        complain(format!("error: {e}"));
+    }
+    let mut docs = Vec::new();
+    for input in inputs {
+        let name = input.name();
+        match check::read_input(input) {
+            Ok(bytes) if mtlint::looks_binary(&bytes) => {
+                complain(format!("skipping binary file {name}"))
+            }
+            Ok(bytes) => docs.push(mtlint::Document::new(mtlint::Source::new(name, bytes))),
+            Err(e) => {
+                had_error = true;
+                complain(format!("error: {e}"));
+            }
+        }
+    }
+    let refs: Vec<&mtlint::Document> = docs.iter().collect();
+    let files: Vec<&str> = docs.iter().map(|d| d.source.name.as_str()).collect();
+    let table = mtlint::names::name_table(&refs);
+    let written = with_stdout(|out| match args.format {
+        NamesFormat::Text => {
+            out.write_all(mtlint::names::name_table_text(&table, &files, args.all).as_bytes())
+        }
+        NamesFormat::Json => {
+            let v = mtlint::names::name_table_json(&table, &files, args.all);
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )
+        }
+    });
+    if written.is_err() || had_error {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn cmd_corpus(args: CorpusArgs) -> u8 {
+    use mtlint::corpus::{self, CorpusOptions, CorpusStats, Emit};
+    if let Err(e) = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads)
+        .build_global()
+    {
+        complain(format!("error: cannot start {} threads: {e}", args.threads));
+        return EXIT_ERROR;
+    }
+    let opts = CorpusOptions {
+        text_field: args.text_field,
+        id_field: args.id_field,
+        min_score: args.min_score,
+        max_density: args.max_density,
+        emit: if args.attributes {
+            Emit::Attributes
+        } else if args.emit_input {
+            Emit::Input
+        } else {
+            Emit::Results
+        },
+        strict: args.strict,
+        ..CorpusOptions::default()
+    };
+    let cwd = std::env::current_dir().ok();
+    let checker = mtlint::workspace::Checker::for_dir(cwd.as_deref());
+    let shards = if args.shards.is_empty() {
+        vec![std::path::PathBuf::from("-")]
+    } else {
+        args.shards
+    };
+    let mut stats = CorpusStats::default();
+    let mut failed = false;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut err = io::stderr();
+    for shard in &shards {
+        let name = shard.display().to_string();
+        let reader = match corpus::open_shard(shard) {
+            Ok(r) => r,
+            Err(e) => {
+                complain(format!("error: {name}: {e}"));
+                failed = true;
+                continue;
+            }
+        };
+        match corpus::run(
+            checker.linter(),
+            &name,
+            reader,
+            &mut out,
+            &mut err,
+            &opts,
+            &mut stats,
+        ) {
+            Ok(()) => {}
+            Err(mtlint::Error::Io { source, .. }) if source.kind() == io::ErrorKind::BrokenPipe => {
+                return EXIT_CLEAN
+            }
+            Err(e) => {
+                complain(format!("error: {e}"));
+                if opts.strict {
+                    let _ = out.flush();
+                    return EXIT_ERROR;
+                }
+                failed = true;
+            }
+        }
+    }
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            complain(format!("error writing output: {e}"));
+            return EXIT_ERROR;
+        }
+        _ => {}
+    }
+    complain_plain(&format!(
+        "{} records ({} kept, {} malformed), {} words, {} findings",
+        stats.records, stats.kept, stats.malformed, stats.words, stats.findings
+    ));
+    if failed {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
     }
 }

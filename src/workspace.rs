@@ -3,51 +3,244 @@
 //! server and corpus mode all check through a [`Checker`], so one file gives
 //! the same findings everywhere.
 
-use crate::diagnostic::Edit;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::error::{Error, Result};
+use crate::markdown;
+use crate::names::Glossary;
+use crate::rules::glossary_name::{GlossaryName, GLOSSARY_NAME};
+use crate::rules::name_variant::{NameVariant, NAME_VARIANT};
 use crate::source::{Source, Span};
-use crate::{FileReport, Linter};
+use crate::{FileReport, Level, Linter};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-/// Configuration file names, in order of preference, searched from a file's
-/// directory upward.
-pub const CONFIG_NAMES: [&str; 2] = ["mtlint.toml", ".mtlint.toml"];
+pub use crate::config::{find_config, CONFIG_NAMES};
 
-/// The nearest configuration file in `dir` or one of its parents.
-pub fn find_config(dir: &Path) -> Option<PathBuf> {
-    let mut cur = Some(dir);
-    while let Some(d) = cur {
-        for name in CONFIG_NAMES {
-            let p = d.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-        cur = d.parent();
-    }
-    None
-}
-
-/// A linter configured for one directory.
+/// A linter configured for one directory: its [`Config`], and one [`Linter`]
+/// per combination of `[[overrides]]` that some path has needed.
 pub struct Checker {
+    config: Arc<Config>,
     linter: Linter,
+    by_overrides: Mutex<HashMap<Vec<usize>, Arc<Linter>>>,
 }
 
 impl Checker {
-    /// The checker for files in `dir` (defaults when there is no configuration).
-    pub fn for_dir(_dir: Option<&Path>) -> Checker {
-        Checker {
-            linter: Linter::new(),
-        }
+    /// The checker for files in `dir` (defaults when there is no
+    /// configuration, or when it is broken: the CLI reports that through
+    /// [`Checker::load`]; an editor keeps linting).
+    pub fn for_dir(dir: Option<&Path>) -> Checker {
+        dir.and_then(|d| Checker::load(d).ok())
+            .unwrap_or_else(|| Checker::new(Config::default()).expect("the defaults are valid"))
     }
 
+    /// The checker for the configuration governing `dir`.
+    pub fn load(dir: &Path) -> Result<Checker> {
+        Checker::new(Config::discover(dir)?)
+    }
+
+    pub fn new(config: Config) -> Result<Checker> {
+        let linter = build_linter(&config, &config.levels)?;
+        Ok(Checker {
+            config: Arc::new(config),
+            linter,
+            by_overrides: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The linter for paths no override matches.
     pub fn linter(&self) -> &Linter {
         &self.linter
     }
 
-    /// Checks one input; `path` (when known) decides how it is parsed.
-    pub fn check_bytes(&self, name: &str, _path: Option<&Path>, bytes: Vec<u8>) -> FileReport {
-        self.linter.check_source(Source::new(name, bytes))
+    /// The linter for `path`, with its `[[overrides]]` applied.
+    pub fn linter_for(&self, path: Option<&Path>) -> Arc<Linter> {
+        let key = path
+            .map(|p| self.config.overrides_for(p))
+            .unwrap_or_default();
+        let mut cache = self.by_overrides.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(l) = cache.get(&key) {
+            return Arc::clone(l);
+        }
+        let levels = self.config.levels_for(path);
+        // Levels were validated when the configuration was read.
+        let linter =
+            Arc::new(build_linter(&self.config, &levels).unwrap_or_else(|_| Linter::new()));
+        cache.insert(key, Arc::clone(&linter));
+        linter
     }
+
+    /// Checks one input; `path` (when known) decides the overrides and
+    /// whether it is Markdown. Suppression comments and `ignore-patterns`
+    /// are applied.
+    pub fn check_bytes(&self, name: &str, path: Option<&Path>, bytes: Vec<u8>) -> FileReport {
+        let linter = self.linter_for(path);
+        let source = Source::new(name, bytes);
+        let markdown = path.is_some_and(markdown::is_markdown);
+        let mut report = if markdown {
+            let (doc, suppressions) = markdown::document(source);
+            let mut diagnostics = linter.check_document(&doc);
+            markdown::filter_suppressed(&suppressions, &mut diagnostics);
+            FileReport {
+                source: doc.source,
+                diagnostics,
+            }
+        } else {
+            linter.check_source(source)
+        };
+        self.config
+            .filter_ignored(&report.source.text, &mut report.diagnostics);
+        report
+    }
+
+    /// The findings for `text` as [`Checker::check_bytes`] reports them
+    /// (what the fix loop re-lints after each pass).
+    pub fn lint_text(&self, name: &str, path: Option<&Path>, text: &str) -> Vec<Diagnostic> {
+        self.check_bytes(name, path, text.as_bytes().to_vec())
+            .diagnostics
+    }
+}
+
+/// The registry with the configuration's glossary and lint packs, at `levels`.
+fn build_linter(config: &Config, levels: &HashMap<String, Level>) -> Result<Linter> {
+    let mut rules = crate::registry();
+    if !config.names.is_empty() {
+        let glossary = Glossary::from_map(&config.names);
+        for r in &mut rules {
+            if r.meta().code == GLOSSARY_NAME.code {
+                *r = Box::new(GlossaryName {
+                    glossary: glossary.clone(),
+                });
+            } else if r.meta().code == NAME_VARIANT.code {
+                *r = Box::new(NameVariant {
+                    glossary: glossary.clone(),
+                });
+            }
+        }
+    }
+    rules.extend(config.pack_rules.boxed());
+    Linter::with_rules(rules, levels).map_err(|message| Error::Config {
+        path: config.path.clone().unwrap_or_default(),
+        text: String::new(),
+        span: None,
+        message,
+    })
+}
+
+/// Every checker a run needs, by configuration file (or one `--config`
+/// for everything). Paths are made absolute before discovery and matching,
+/// so a configuration in a parent of the working directory is found too.
+pub struct Workspace {
+    cwd: PathBuf,
+    explicit: Option<Arc<Checker>>,
+    by_config: Mutex<HashMap<Option<PathBuf>, Arc<Checker>>>,
+}
+
+impl Workspace {
+    /// A workspace rooted at the working directory; `config` is `--config`.
+    pub fn new(config: Option<&Path>) -> Result<Workspace> {
+        let cwd = std::env::current_dir().map_err(|source| Error::Io {
+            path: PathBuf::from("."),
+            source,
+        })?;
+        let explicit = match config {
+            Some(p) => {
+                let mut config = Config::load(p)?;
+                config.root = normalize(&cwd.join(&config.root));
+                Some(Arc::new(Checker::new(config)?))
+            }
+            None => None,
+        };
+        Ok(Workspace {
+            cwd,
+            explicit,
+            by_config: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// `path` made absolute against the working directory, `.`/`..` removed.
+    pub fn absolute(&self, path: &Path) -> PathBuf {
+        normalize(&self.cwd.join(path))
+    }
+
+    /// The checker for a file (`None`: standard input, governed by the
+    /// working directory's configuration).
+    pub fn checker_for(&self, file: Option<&Path>) -> Result<Arc<Checker>> {
+        if let Some(c) = &self.explicit {
+            return Ok(Arc::clone(c));
+        }
+        let dir = match file {
+            Some(f) => self
+                .absolute(f)
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| self.cwd.clone()),
+            None => self.cwd.clone(),
+        };
+        let key = find_config(&dir);
+        if let Some(c) = self
+            .by_config
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(Arc::clone(c));
+        }
+        let config = match &key {
+            Some(p) => {
+                // Shown relative to the working directory in messages.
+                let shown = p.strip_prefix(&self.cwd).unwrap_or(p);
+                let mut config = Config::load(shown)?;
+                config.root = normalize(&self.cwd.join(&config.root));
+                config
+            }
+            None => Config::defaults_at(&self.cwd),
+        };
+        let checker = Arc::new(Checker::new(config)?);
+        self.by_config
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, Arc::clone(&checker));
+        Ok(checker)
+    }
+
+    /// Loads the configuration of every file (and of standard input) up
+    /// front, so a broken configuration is reported once, before checking.
+    pub fn prepare<'a>(&self, files: impl IntoIterator<Item = Option<&'a Path>>) -> Vec<Error> {
+        let mut errors: Vec<Error> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for f in files {
+            if let Err(e) = self.checker_for(f) {
+                if seen.insert(e.to_string()) {
+                    errors.push(e);
+                }
+            }
+        }
+        errors
+    }
+}
+
+/// Removes `.` and resolves `..` lexically (no file system access).
+fn normalize(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The edit that turns `rule` off in a configuration file's text: a line in

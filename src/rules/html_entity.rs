@@ -239,8 +239,10 @@ fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
 /// it has a scheme, starts with `www.`, or has a query string.
 fn in_url(text: &str, span: Span) -> bool {
     let start = text[..span.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[span.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| span.end + i);

@@ -18,6 +18,18 @@ pub mod modal_to;
 pub mod repeated_phrase;
 pub mod word_classes;
 // punctuation, quotes, sentence case (MT010–MT029)
+pub mod code_lines;
+pub mod doubled_punctuation;
+pub mod guillemet_spacing;
+pub mod lowercase_sentence_start;
+pub mod mid_sentence_capital;
+pub mod missing_space_after_sentence;
+pub mod mixed_quote_styles;
+pub mod prime_as_quote;
+pub mod quote_roles;
+pub mod reversed_quote;
+pub mod space_before_punctuation;
+pub mod unbalanced_quote;
 // encoding damage, boilerplate, hallucinations (MT030–MT049)
 pub mod html_entity;
 pub mod invisible_character;
@@ -124,6 +136,16 @@ pub fn all_rules() -> Vec<Box<dyn Rule>> {
         Box::new(modal_to::ModalTo),
         Box::new(article_possessive_name::ArticlePossessiveName),
         // punctuation, quotes, sentence case (MT010–MT029)
+        Box::new(space_before_punctuation::SpaceBeforePunctuation),
+        Box::new(doubled_punctuation::DoubledPunctuation),
+        Box::new(missing_space_after_sentence::MissingSpaceAfterSentence),
+        Box::new(unbalanced_quote::UnbalancedQuote),
+        Box::new(reversed_quote::ReversedQuote),
+        Box::new(prime_as_quote::PrimeAsQuote),
+        Box::new(mixed_quote_styles::MixedQuoteStyles),
+        Box::new(guillemet_spacing::GuillemetSpacing),
+        Box::new(lowercase_sentence_start::LowercaseSentenceStart),
+        Box::new(mid_sentence_capital::MidSentenceCapital),
         // encoding damage, boilerplate, hallucinations (MT030–MT049)
         Box::new(scrape_boilerplate::ScrapeBoilerplate),
         Box::new(mojibake::Mojibake),

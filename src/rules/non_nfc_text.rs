@@ -60,7 +60,12 @@ impl Rule for NonNfcText {
                 );
             }
         };
-        for span in clusters(text) {
+        for mut span in clusters(text) {
+            // An invalid byte (read as U+001A) never composes; leave it out so
+            // a fix cannot write the substitute over the original byte.
+            if text[span.range()].starts_with(crate::source::SUBSTITUTE) {
+                span.start += 1;
+            }
             let s = &text[span.range()];
             if s.is_ascii() {
                 flush(&mut run, out);

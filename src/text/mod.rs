@@ -151,10 +151,31 @@ impl Document {
         (i < self.sentences.len() && self.sentences[i].span.start <= offset).then_some(i)
     }
 
-    /// Whether any byte of `span` is masked.
+    /// Whether `span` overlaps a masked region, or touches one with a
+    /// punctuation or space edge. A mask is blanked to spaces, so a finding
+    /// about punctuation right next to it (`[text](url).` seen as
+    /// `[text      .`) is about the blank, not the text; words next to a mask
+    /// (`<b>to to</b>`) are still reported.
     pub fn is_masked(&self, span: Span) -> bool {
-        let i = self.masked.partition_point(|m| m.end <= span.start);
-        i < self.masked.len() && self.masked[i].overlaps(span)
+        let i = self.masked.partition_point(|m| m.end < span.start);
+        let Some(m) = self.masked.get(i) else {
+            return false;
+        };
+        if m.start > span.end {
+            return false;
+        }
+        if m.overlaps(span) && !(m.end == span.start || m.start == span.end) {
+            return true;
+        }
+        let text = self.text();
+        let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let touches_start = m.end == span.start && not_word(text[span.range()].chars().next());
+        let touches_end = m.start == span.end && not_word(text[span.range()].chars().next_back());
+        touches_start
+            || touches_end
+            || self.masked.get(i + 1).is_some_and(|n| {
+                n.start == span.end && not_word(text[span.range()].chars().next_back())
+            })
     }
 
     /// The nearest non-whitespace token before token `i`.
@@ -207,5 +228,28 @@ mod tests {
                 assert_eq!(lowercase_into(&w, &mut buf), w.to_lowercase(), "{c:?}");
             }
         }
+    }
+
+    fn doc(text: &str, mask: Span) -> Document {
+        Document::with_mask(
+            Source::from_text("t.md", text),
+            Format::Markdown,
+            vec![mask],
+        )
+    }
+
+    #[test]
+    fn punctuation_touching_a_mask_counts_as_masked() {
+        // "[text](url)." with the URL masked: the "." touches the mask.
+        let d = doc("[text](url).", Span::new(6, 11));
+        assert!(d.is_masked(Span::new(11, 12)));
+        assert!(d.is_masked(Span::new(7, 9)));
+    }
+
+    #[test]
+    fn words_touching_a_mask_are_still_reported() {
+        let d = doc("<b>to to</b> ok", Span::new(0, 3));
+        assert!(!d.is_masked(Span::new(3, 8)));
+        assert!(!d.is_masked(Span::new(13, 15)));
     }
 }

@@ -1,0 +1,314 @@
+//! Two sentence or clause marks where one belongs: `..`, `.,`, `,,`, `. .`.
+
+use super::code_lines::CodeLines;
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::source::Span;
+use crate::text::lexicon;
+use crate::text::tokens::{Token, TokenKind};
+use crate::text::Document;
+
+declare_rule! {
+    /// ## What it flags
+    /// Two punctuation marks where one belongs: a doubled period (`..`), a
+    /// period and a comma or semicolon (`examine them., added`), a comma
+    /// before a period (`Moscow,.`), doubled commas or semicolons (`,,`),
+    /// a stray second period after a space (`by the Kremlin. .`), and a
+    /// period after `?` or `!` (`really?.`).
+    ///
+    /// ## Why it matters
+    /// Machine translation and post-editing leave a mark from the source
+    /// sentence behind when they re-punctuate; the doubled mark is visible
+    /// noise to every reader.
+    ///
+    /// ## Example
+    /// Flagged: `we will not examine them., added the head`. Instead: `we
+    /// will not examine them, added the head`.
+    ///
+    /// ## False positives
+    /// An abbreviation's period followed by a comma is correct English and
+    /// never flagged (`etc.,` `U.S.,` `Inc.,` `e.g.,` `a.m.,` `Jr.,`): only
+    /// a lowercase dictionary word before `.,` counts. Ellipses (`...`,
+    /// `...,`, `. . .`), `?!`, `!!`, `??`, `?,` and `!,` (`Yahoo!,`), `::`,
+    /// paths and ranges (`../`, `1..5`) and lines that look like code are
+    /// left alone.
+    ///
+    /// ## Fix safety
+    /// Dropping an exact duplicate (`,,` `;;` `. .`) is safe. For `..` and
+    /// for mixed pairs the fix removes one mark and is unsafe: `..` may be a
+    /// clipped ellipsis, and which mark was meant is a guess.
+    pub const DOUBLED_PUNCTUATION = RuleMeta {
+        code: "MT011",
+        name: "doubled-punctuation",
+        severity: Severity::Warning,
+        summary: "Doubled or mixed punctuation (`..`, `.,`, `,,`, `. .`).",
+    };
+}
+
+pub struct DoubledPunctuation;
+
+/// Abbreviations whose period may be followed by a comma or semicolon.
+const ABBREVIATIONS: &[&str] = &[
+    "al", "approx", "assn", "ave", "bros", "ca", "cf", "co", "corp", "dept", "dr", "eds", "esp",
+    "est", "etc", "ft", "inc", "incl", "jr", "lb", "lbs", "ltd", "misc", "mr", "mrs", "ms", "no",
+    "nos", "oz", "pp", "sr", "st", "viz", "vol", "vs", "yr", "yrs",
+];
+
+const CODE_MARKS: &[char] = &['=', '{', '}', '<', '>', '_', '`', '\\', '|', '#'];
+
+fn mark(doc: &Document, t: Option<&Token>) -> Option<char> {
+    let t = t?;
+    if t.kind != TokenKind::Punct {
+        return None;
+    }
+    let c = doc.token_text(t).chars().next()?;
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?').then_some(c)
+}
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
+}
+
+impl Rule for DoubledPunctuation {
+    fn meta(&self) -> &RuleMeta {
+        &DOUBLED_PUNCTUATION
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut code = CodeLines::new(CODE_MARKS);
+        let toks = &doc.tokens;
+        let mut i = 1;
+        while i < toks.len() {
+            let Some(a) = mark(doc, toks.get(i)) else {
+                i += 1;
+                continue;
+            };
+            // Where the second mark is: adjacent, or after one space.
+            let (j, spaced) = match mark(doc, toks.get(i + 1)) {
+                Some(_) => (i + 1, false),
+                None if toks.get(i + 1).is_some_and(|t| doc.token_text(t) == " ")
+                    && mark(doc, toks.get(i + 2)).is_some() =>
+                {
+                    (i + 2, true)
+                }
+                None => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let b = mark(doc, toks.get(j)).expect("checked above");
+            let found = self.judge(doc, i, j, a, b, spaced);
+            let span = Span::new(toks[i].span.start, toks[j].span.end);
+            i = j + 1;
+            // Runs of marks (`...`, `?!?`) are skipped whole.
+            while mark(doc, toks.get(i)).is_some() {
+                i += 1;
+            }
+            let Some((message, fix)) = found else {
+                continue;
+            };
+            if code.is_code(doc, span.start) {
+                continue;
+            }
+            let mut d = DOUBLED_PUNCTUATION.diagnostic(span, message);
+            if let Some(fix) = fix {
+                d = d.with_fix(fix);
+            }
+            out.push(d);
+        }
+    }
+}
+
+impl DoubledPunctuation {
+    /// Whether marks `a` (token `i`) and `b` (token `j`) are an artifact,
+    /// with the message and fix to report.
+    fn judge(
+        &self,
+        doc: &Document,
+        i: usize,
+        j: usize,
+        a: char,
+        b: char,
+        spaced: bool,
+    ) -> Option<(String, Option<Fix>)> {
+        let toks = &doc.tokens;
+        let text = doc.text();
+        // The first mark must follow text directly, and start no run.
+        let prev = &toks[i - 1];
+        let prev_ok = match prev.kind {
+            TokenKind::Word | TokenKind::Number => true,
+            TokenKind::Punct => is_closer(doc.token_text(prev)),
+            _ => false,
+        };
+        if !prev_ok {
+            return None;
+        }
+        // The second mark must end the run: whitespace, end or a closer after it.
+        let rest = &text[toks[j].span.end..];
+        let after = rest.chars().next();
+        let ends = after
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»'));
+        if !ends {
+            return None; // `..`-ranges and paths, `...`, `.,.`
+        }
+        let first = toks[i].span;
+        let second = toks[j].span;
+        let drop_second = Span::new(
+            if spaced {
+                toks[i + 1].span.start
+            } else {
+                second.start
+            },
+            second.end,
+        );
+        if a == b && matches!(a, ',' | ';') {
+            return Some((
+                format!("doubled `{a}`"),
+                Some(Fix::replace(Applicability::Safe, drop_second, "")),
+            ));
+        }
+        if matches!(a, '!' | '?') && matches!(b, '!' | '?' | ',' | ':' | ';') {
+            return None; // ?! !! ?? and `Yahoo!,`
+        }
+        if a == ':' && b == ':' {
+            return None;
+        }
+        if a == '.' && b == '.' {
+            // `. . .` is a spaced ellipsis.
+            if spaced && (rest.starts_with(" .") || text[..first.start].ends_with(". ")) {
+                return None;
+            }
+            if spaced {
+                return Some((
+                    "stray second `.`".into(),
+                    Some(Fix::replace(Applicability::Safe, drop_second, "")),
+                ));
+            }
+            return Some((
+                "doubled `.`".into(),
+                Some(Fix::replace(Applicability::Unsafe, drop_second, "")),
+            ));
+        }
+        if a == '.' && prev.kind == TokenKind::Word && !is_plain_word(doc.token_text(prev)) {
+            return None; // etc., U.S., Inc., e.g., a.m.,
+        }
+        if a == '.' && prev.kind == TokenKind::Number {
+            return None; // `No. 3.,` and clipped decimals are too unsure.
+        }
+        // `them.,` keeps the comma, `Moscow,.` keeps the period.
+        let comma_like = |c: char| matches!(c, ',' | ';' | ':');
+        let drop = if (a == '.' && comma_like(b)) || (comma_like(a) && b == '.') {
+            first
+        } else {
+            second
+        };
+        Some((
+            format!("`{a}` followed by `{b}`"),
+            Some(Fix::replace(Applicability::Unsafe, drop, "")),
+        ))
+    }
+}
+
+/// Short words that are never abbreviations; other words of under four
+/// letters may be (`vet.,` `gen.,` `sub.,`).
+const SHORT_WORDS: &[&str] = &[
+    "all", "be", "day", "do", "end", "go", "her", "him", "it", "law", "me", "now", "off", "on",
+    "one", "out", "say", "see", "so", "too", "two", "up", "us", "war", "way", "yet", "you",
+];
+
+/// A lowercase dictionary word, not an abbreviation.
+fn is_plain_word(word: &str) -> bool {
+    (word.chars().count() >= 4 || SHORT_WORDS.contains(&word))
+        && word
+            .chars()
+            .all(|c| c.is_lowercase() || c == '’' || c == '\'')
+        && !ABBREVIATIONS.contains(&word)
+        && lexicon::level_exact(word).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DoubledPunctuation;
+    use crate::rules::test_support::{fixes, flags, passes};
+
+    #[test]
+    fn flags_period_comma_after_a_word() {
+        flags(
+            &DoubledPunctuation,
+            "we will not examine them., added the head of diplomacy.",
+            &[".,"],
+        );
+    }
+
+    #[test]
+    fn flags_a_stray_spaced_period() {
+        flags(
+            &DoubledPunctuation,
+            "orchestrated by the Kremlin. .\n\nNext.",
+            &[". ."],
+        );
+    }
+
+    #[test]
+    fn flags_doubled_and_mixed_marks() {
+        flags(
+            &DoubledPunctuation,
+            "It ended.. Then Moscow,. Then Kiev,, and Minsk;; and Riga;, and really?. Yes.",
+            &["..", ",.", ",,", ";;", ";,", "?."],
+        );
+    }
+
+    #[test]
+    fn fixes_exact_duplicates_safely() {
+        fixes(
+            &DoubledPunctuation,
+            "Kiev,, Minsk and the Kremlin. .",
+            "Kiev, Minsk and the Kremlin.",
+        );
+    }
+
+    #[test]
+    fn passes_abbreviations_before_a_comma() {
+        passes(
+            &DoubledPunctuation,
+            "Apples, pears, etc., and the U.S., Acme Inc., e.g., at 10 a.m., with Martin Luther King Jr., and Smith et al., vs. Jones.",
+        );
+        passes(
+            &DoubledPunctuation,
+            "Solidago compositum ad us. vet., Ubichinon compositum.",
+        );
+    }
+
+    #[test]
+    fn passes_ellipses() {
+        passes(
+            &DoubledPunctuation,
+            "Wait... what? Well..., fine. And so . . . nothing. Wait…. Then . . . more.",
+        );
+    }
+
+    #[test]
+    fn passes_interrobangs_and_exclamations() {
+        passes(
+            &DoubledPunctuation,
+            "What?! No!! Really?? Yes!? He worked at Yahoo!, then left.",
+        );
+    }
+
+    #[test]
+    fn passes_paths_ranges_and_code() {
+        passes(
+            &DoubledPunctuation,
+            "Run cd ../src and take items 1..5 from std::io.\nfor (;;) { x = a,,b; }",
+        );
+    }
+
+    #[test]
+    fn passes_ordinary_punctuation() {
+        passes(
+            &DoubledPunctuation,
+            "“Go,” he said. (See above.) It cost $3.50, or 3.5%. Done: yes; no.",
+        );
+    }
+}

@@ -1,0 +1,374 @@
+//! A sentence end glued to the next sentence, or a quotation mark glued to
+//! a word: `homes.In`, `partners".Baerbock`, `ultimatums"and`, `said,“We`.
+
+use super::code_lines::CodeLines;
+use super::quote_roles::{roled_quotes, Role};
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::source::Span;
+use crate::text::lexicon;
+use crate::text::tokens::TokenKind;
+use crate::text::Document;
+
+declare_rule! {
+    /// ## What it flags
+    /// A missing space where one sentence or quotation ends and the next
+    /// begins: a full stop, `?` or `!` glued to a capitalised word
+    /// (`destroyed homes.In the east`, `partners".Baerbock said`), a
+    /// punctuation mark glued to an opening quotation mark (`said,“We`), and
+    /// a double quotation mark glued to words on both sides
+    /// (`the ultimatums"and threats`).
+    ///
+    /// ## Why it matters
+    /// Scraping drops the whitespace between HTML elements and translation
+    /// engines drop it around quotes. Readers stumble, and tokenizers, spell
+    /// checkers and sentence splitters read one long garbled word.
+    ///
+    /// ## Example
+    /// Flagged: `in their homes.In the east`. Instead: `in their homes. In the east`.
+    ///
+    /// ## False positives
+    /// Domains, file names and identifiers are left alone: the part before
+    /// the dot must be a lowercase dictionary word and the part after a plain
+    /// capitalised word (`example.com`, `Node.js`, `os.path`, `String.format`,
+    /// `ASP.NET`, `e.g`, `U.S`, `Ph.D` never match). Titles (`Mr.Smith`),
+    /// abbreviations and initials before the stop, ellipses (`wait...What`),
+    /// list numbers (`1.Introduction`), and lines that look like code are
+    /// skipped.
+    ///
+    /// ## Fix safety
+    /// Inserting the space is safe when both sides are dictionary words or
+    /// the quotation mark's direction is known (`“`, `”`); around a straight
+    /// `"` whose direction is guessed from pairing, the fix is unsafe.
+    pub const MISSING_SPACE_AFTER_SENTENCE = RuleMeta {
+        code: "MT012",
+        name: "missing-space-after-sentence",
+        severity: Severity::Warning,
+        summary: "A sentence end or quotation mark glued to the next word (`homes.In`, `ultimatums\"and`).",
+    };
+}
+
+pub struct MissingSpaceAfterSentence;
+
+/// Titles after which a glued capitalised name is normal (`Mr.Smith`).
+const TITLES: &[&str] = &[
+    "Capt", "Col", "Dr", "Gen", "Gov", "Hon", "Jr", "Lt", "Messrs", "Mr", "Mrs", "Ms", "No",
+    "Prof", "Rev", "Sen", "Sgt", "Sr", "St", "vs",
+];
+
+const CODE_MARKS: &[char] = &['=', '{', '}', '<', '>', '_', '`', '\\', '|', '#', '/', '@'];
+
+fn is_closer(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
+}
+
+/// `In`, `The`, `Baerbock`, `I`, `A`: a capital then only lowercase letters.
+fn is_capitalised_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_lowercase() || c == '’' || c == '\'')
+}
+
+fn insert_space(at: usize, safe: bool) -> Fix {
+    let applicability = if safe {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    Fix::replace(applicability, Span::new(at, at), " ")
+}
+
+impl Rule for MissingSpaceAfterSentence {
+    fn meta(&self) -> &RuleMeta {
+        &MISSING_SPACE_AFTER_SENTENCE
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut found: Vec<Diagnostic> = Vec::new();
+        self.glued_inside_word(doc, &mut found);
+        self.glued_after_punctuation(doc, &mut found);
+        self.glued_quotes(doc, &mut found);
+        let mut code = CodeLines::new(CODE_MARKS);
+        found.retain(|d| !code.is_code(doc, d.span.start));
+        found.sort_by_key(|d| (d.span.start, d.span.end));
+        found.dedup_by_key(|d| d.span);
+        out.extend(found);
+    }
+}
+
+impl MissingSpaceAfterSentence {
+    /// `homes.In`: UAX #29 keeps a dot between letters inside one word token.
+    fn glued_inside_word(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            let w = doc.token_text(t);
+            let Some((left, right)) = w.split_once('.') else {
+                continue;
+            };
+            if right.contains('.')
+                || left.chars().count() < 2
+                || !left.chars().all(char::is_lowercase)
+            {
+                continue;
+            }
+            if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
+                continue;
+            }
+            // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
+            let before = text[..t.span.start].chars().next_back();
+            let after = text[t.span.end..].chars().next();
+            if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
+                || after.is_some_and(|c| {
+                    matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
+                        && !text[t.span.end..].starts_with(". ")
+                })
+            {
+                continue;
+            }
+            let dot = t.span.start + left.len();
+            let safe = lexicon::level(right).is_some();
+            out.push(
+                MISSING_SPACE_AFTER_SENTENCE
+                    .diagnostic(
+                        Span::new(t.span.start, t.span.end),
+                        format!("no space after `.` before `{right}`"),
+                    )
+                    .with_fix(insert_space(dot + 1, safe)),
+            );
+        }
+    }
+
+    /// `partners".Baerbock`, `Why?Because`, `2022.The`: a run of sentence
+    /// marks and closers between a word and a capitalised word.
+    fn glued_after_punctuation(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let toks = &doc.tokens;
+        let mut i = 1;
+        while i < toks.len() {
+            if toks[i].kind != TokenKind::Punct {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut j = i;
+            let mut terminal = false;
+            let mut ellipsis = false;
+            let mut last: Option<&str> = None;
+            while j < toks.len() && toks[j].kind == TokenKind::Punct {
+                let p = doc.token_text(&toks[j]);
+                match p {
+                    "." | "!" | "?" => {
+                        ellipsis |= p == "." && last == Some(".");
+                        terminal = true;
+                    }
+                    "…" => ellipsis = true,
+                    _ if is_closer(p) => {}
+                    _ => break,
+                }
+                last = Some(p);
+                j += 1;
+            }
+            i = j.max(i + 1);
+            if !terminal
+                || ellipsis
+                || j >= toks.len()
+                || j == start
+                || toks[j].kind != TokenKind::Word
+            {
+                continue;
+            }
+            let next = doc.token_text(&toks[j]);
+            if !is_capitalised_word(next) {
+                continue;
+            }
+            let prev = &toks[start - 1];
+            let ok = match prev.kind {
+                TokenKind::Word => {
+                    let w = doc.token_text(prev);
+                    w.chars().count() >= 2 && !w.contains('.') && !TITLES.contains(&w)
+                }
+                // `1.Introduction` is a list number.
+                TokenKind::Number => doc.token_text(prev).len() >= 3,
+                TokenKind::Punct => is_closer(doc.token_text(prev)),
+                _ => false,
+            };
+            // A closer alone (`"and` without a stop) is glued_quotes' business.
+            if !ok {
+                continue;
+            }
+            let run = Span::new(toks[start].span.start, toks[j - 1].span.end);
+            out.push(
+                MISSING_SPACE_AFTER_SENTENCE
+                    .diagnostic(
+                        Span::new(run.start, toks[j].span.end),
+                        format!("no space after `{}` before `{next}`", doc.slice(run)),
+                    )
+                    .with_fix(insert_space(run.end, true)),
+            );
+        }
+    }
+
+    /// `said,“We` and `ultimatums"and`: a double quotation mark glued to a
+    /// word on its outer side.
+    fn glued_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        for q in roled_quotes(doc) {
+            if matches!(q.mark.ch, '«' | '»') {
+                continue; // guillemet-spacing
+            }
+            let before = &text[..q.mark.span.start];
+            let after = &text[q.mark.span.end..];
+            let prev = before.chars().next_back();
+            let next = after.chars().next();
+            let certain = q.mark.ch != '"';
+            let letters_both =
+                prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
+            if letters_both {
+                // `ultimatums"and` / `said“We`.
+                let (at, msg) = match q.role {
+                    Role::Close => (q.mark.span.end, "no space after the closing quotation mark"),
+                    Role::Open => (
+                        q.mark.span.start,
+                        "no space before the opening quotation mark",
+                    ),
+                };
+                let word_start = before.len()
+                    - before
+                        .chars()
+                        .rev()
+                        .take_while(|c| c.is_alphanumeric())
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                let word_end = q.mark.span.end
+                    + after
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric())
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                out.push(
+                    MISSING_SPACE_AFTER_SENTENCE
+                        .diagnostic(Span::new(word_start, word_end), msg)
+                        .with_fix(insert_space(at, certain)),
+                );
+                continue;
+            }
+            // `said,“We`: clause mark, opening quote, word.
+            let mark_before = prev.filter(|c| matches!(c, ',' | '.' | ':' | ';' | '!' | '?'));
+            if q.role == Role::Open && next.is_some_and(char::is_alphabetic) {
+                if let Some(m) = mark_before {
+                    let before_mark = before[..before.len() - m.len_utf8()].chars().next_back();
+                    if before_mark.is_some_and(char::is_alphanumeric)
+                        && (certain || !matches!(m, '.' | '!' | '?'))
+                    {
+                        let start = q.mark.span.start - m.len_utf8();
+                        out.push(
+                            MISSING_SPACE_AFTER_SENTENCE
+                                .diagnostic(
+                                    Span::new(start, q.mark.span.end),
+                                    format!(
+                                        "no space between `{m}` and the opening quotation mark"
+                                    ),
+                                )
+                                .with_fix(insert_space(q.mark.span.start, certain)),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MissingSpaceAfterSentence;
+    use crate::rules::test_support::{fixes, flags, passes};
+
+    #[test]
+    fn flags_a_stop_glued_inside_a_word() {
+        flags(
+            &MissingSpaceAfterSentence,
+            "Shells hit their homes.In the east, fighting went on.",
+            &["homes.In"],
+        );
+    }
+
+    #[test]
+    fn flags_a_quote_and_stop_glued_to_the_next_sentence() {
+        flags(
+            &MissingSpaceAfterSentence,
+            "relations with \"partners\".Baerbock said so. Why?Because it ended in 2022.The end.",
+            &["\".Baerbock", "?Because", ".The"],
+        );
+    }
+
+    #[test]
+    fn flags_quotes_glued_to_words() {
+        flags(
+            &MissingSpaceAfterSentence,
+            "the \"ultimatums\"and threats; he said,“We will go.”",
+            &["ultimatums\"and", ",“"],
+        );
+        flags(
+            &MissingSpaceAfterSentence,
+            "he called it “nonsense”and left",
+            &["nonsense”and"],
+        );
+    }
+
+    #[test]
+    fn inserts_the_space() {
+        fixes(
+            &MissingSpaceAfterSentence,
+            "their homes.In the east. He said,“We go.” It was “nonsense”and more.",
+            "their homes. In the east. He said, “We go.” It was “nonsense” and more.",
+        );
+    }
+
+    #[test]
+    fn passes_domains_files_and_identifiers() {
+        passes(
+            &MissingSpaceAfterSentence,
+            "See example.com, www.Example.org and Node.js, report.pdf, config.toml, os.path, String.format, ASP.NET.",
+        );
+    }
+
+    #[test]
+    fn passes_abbreviations_and_titles() {
+        passes(
+            &MissingSpaceAfterSentence,
+            "The U.S.Army, e.g.The case, Ph.D.Thesis, Mr.Smith and J.R.R.Tolkien.",
+        );
+    }
+
+    #[test]
+    fn passes_ellipses_and_list_numbers() {
+        passes(
+            &MissingSpaceAfterSentence,
+            "Wait...What? Then…Nothing.\n1.Introduction\n2.Methods",
+        );
+    }
+
+    #[test]
+    fn passes_code_lines() {
+        passes(
+            &MissingSpaceAfterSentence,
+            "call obj.Method() then x = \"a\"+\"b\" and self.Value = 1",
+        );
+    }
+
+    #[test]
+    fn passes_ordinary_prose() {
+        passes(
+            &MissingSpaceAfterSentence,
+            "“Hi,” she said. “Go!” He went (quickly). It cost 3.5 percent. Don’t stop. The “Cold War” ended.",
+        );
+    }
+
+    #[test]
+    fn passes_inch_marks_and_apostrophes() {
+        passes(
+            &MissingSpaceAfterSentence,
+            "A 5\"x7\" print of rock ’n’ roll in the ’90s, Russia’s.",
+        );
+    }
+}

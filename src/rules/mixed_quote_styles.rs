@@ -1,0 +1,179 @@
+//! More than one system of double quotation marks in one document.
+
+use super::quote_roles::{roled_quotes, Role};
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::Document;
+
+declare_rule! {
+    /// ## What it flags
+    /// A document that quotes with English curly marks (`“…”`) and also with
+    /// guillemets (`«…»`) or low marks (`„…“`). Each quotation in the
+    /// less-used system is reported, with the first quotation in the main
+    /// system as a label.
+    ///
+    /// ## Why it matters
+    /// Machine translation copies the quotation marks of the source language
+    /// in some sentences and not in others; mixed systems are a reliable sign
+    /// of unedited output.
+    ///
+    /// ## Example
+    /// Flagged: `«We have already said it more than once»` in a text that
+    /// otherwise writes `“continue and increase”`. Instead: `“We have already
+    /// said it more than once”`.
+    ///
+    /// ## False positives
+    /// Straight quotes (`"`) belong to no system and are never counted, so
+    /// curly and straight quotes together are not reported. A text that
+    /// deliberately quotes French or German with its own marks is reported;
+    /// turn the rule off for such texts.
+    pub const MIXED_QUOTE_STYLES = RuleMeta {
+        code: "MT016",
+        name: "mixed-quote-styles",
+        severity: Severity::Warning,
+        summary: "Curly quotes mixed with «guillemets» or „low quotes“ in one document.",
+    };
+}
+
+pub struct MixedQuoteStyles;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum System {
+    Curly,
+    Guillemet,
+    LowNine,
+}
+
+impl System {
+    fn of(c: char) -> Option<System> {
+        match c {
+            '“' | '”' | '‟' => Some(System::Curly),
+            '«' | '»' => Some(System::Guillemet),
+            '„' => Some(System::LowNine),
+            _ => None,
+        }
+    }
+    fn example(self) -> &'static str {
+        match self {
+            System::Curly => "“…”",
+            System::Guillemet => "«…»",
+            System::LowNine => "„…“",
+        }
+    }
+}
+
+impl Rule for MixedQuoteStyles {
+    fn meta(&self) -> &RuleMeta {
+        &MIXED_QUOTE_STYLES
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        // One entry per quotation: the system of the mark that opens it, or of
+        // a closer that nothing opened.
+        let quotes = roled_quotes(doc);
+        let mut quotations = Vec::new();
+        let mut open = false;
+        let mut paragraph = usize::MAX;
+        for q in &quotes {
+            if q.paragraph != paragraph {
+                paragraph = q.paragraph;
+                open = false;
+            }
+            let starts = q.role == Role::Open || !open;
+            open = q.role == Role::Open;
+            if starts {
+                if let Some(system) = System::of(q.mark.ch) {
+                    quotations.push((q.mark.span, system));
+                }
+            }
+        }
+        let count = |s: System| quotations.iter().filter(|q| q.1 == s).count();
+        let counts = [
+            (System::Curly, count(System::Curly)),
+            (System::Guillemet, count(System::Guillemet)),
+            (System::LowNine, count(System::LowNine)),
+        ];
+        if counts.iter().filter(|c| c.1 > 0).count() < 2 {
+            return;
+        }
+        // Ties go to the English system.
+        let main = counts
+            .iter()
+            .max_by_key(|c| (c.1, c.0 == System::Curly))
+            .map(|c| c.0)
+            .unwrap_or(System::Curly);
+        let Some(&(first_main, _)) = quotations.iter().find(|q| q.1 == main) else {
+            return;
+        };
+        for &(span, system) in quotations.iter().filter(|q| q.1 != main) {
+            out.push(
+                MIXED_QUOTE_STYLES
+                    .diagnostic(
+                        span,
+                        format!(
+                            "quotation in {} while this document mostly uses {}",
+                            system.example(),
+                            main.example()
+                        ),
+                    )
+                    .with_label(first_main, "main quotation style"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MixedQuoteStyles;
+    use crate::rules::test_support::{flags, passes};
+
+    #[test]
+    fn flags_guillemets_among_curly_quotes() {
+        flags(
+            &MixedQuoteStyles,
+            "He proposed that talks “continue and increase”.\n\n«We have already said it», he added, and “Russia’s proposals” stand.",
+            &["«"],
+        );
+    }
+
+    #[test]
+    fn flags_low_quotes_among_curly_quotes() {
+        flags(&MixedQuoteStyles, "“One” and “two” but „three“.", &["„"]);
+    }
+
+    #[test]
+    fn reports_the_minority_system() {
+        flags(
+            &MixedQuoteStyles,
+            "«Un» et «deux» et «trois» mais “four”.",
+            &["“"],
+        );
+    }
+
+    #[test]
+    fn passes_one_system() {
+        passes(
+            &MixedQuoteStyles,
+            "“One,” she said. “Two.”\n\n“Three” and ‘four’.",
+        );
+        passes(&MixedQuoteStyles, "Er sagte: „Wir kommen“, und „gut“.");
+        passes(&MixedQuoteStyles, "«Un» et «deux».");
+    }
+
+    #[test]
+    fn passes_curly_with_straight_quotes() {
+        passes(
+            &MixedQuoteStyles,
+            "The headline read \"Talks fail\" while he said “we go on”.",
+        );
+    }
+
+    #[test]
+    fn passes_apostrophes_and_primes() {
+        passes(
+            &MixedQuoteStyles,
+            "“It’s 5′11″,” he said of the ’90s rock ’n’ roll star.",
+        );
+    }
+}

@@ -1,0 +1,206 @@
+//! Prime marks (`″`, `′`, `‶`) standing where quotation marks belong.
+
+use super::{Rule, RuleMeta};
+use crate::declare_rule;
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::source::Span;
+use crate::text::Document;
+
+declare_rule! {
+    /// ## What it flags
+    /// A prime or double prime used as a quotation mark around words:
+    /// `chances to agree on ″security guarantees″`, `the ′reset′ policy`.
+    ///
+    /// ## Why it matters
+    /// Primes mark feet, inches, minutes and seconds. Translation engines and
+    /// OCR substitute them for quotation marks; search, quote pairing and
+    /// screen readers then see no quotation at all.
+    ///
+    /// ## Example
+    /// Flagged: `on ″security guarantees″`. Instead: `on “security guarantees”`.
+    ///
+    /// ## False positives
+    /// Primes after digits are measurements and coordinates (`5′11″`,
+    /// `40°26′46″N`) and are never flagged, nor primes after a single
+    /// letter (`f′(x)`, `A′`).
+    ///
+    /// ## Fix safety
+    /// When an opening and a closing prime pair up in one paragraph, both are
+    /// replaced safely with curly quotes (straight ones if the document
+    /// mostly uses `"`); a lone prime gets an unsafe suggestion.
+    pub const PRIME_AS_QUOTE = RuleMeta {
+        code: "MT015",
+        name: "prime-as-quote",
+        severity: Severity::Warning,
+        summary: "A prime (`″`, `′`) used as a quotation mark (`″security guarantees″`).",
+    };
+}
+
+pub struct PrimeAsQuote;
+
+fn is_prime(c: char) -> bool {
+    matches!(c, '′' | '″' | '‴' | '‵' | '‶' | '‷')
+}
+
+fn is_double(c: char) -> bool {
+    matches!(c, '″' | '‶')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+}
+
+impl Rule for PrimeAsQuote {
+    fn meta(&self) -> &RuleMeta {
+        &PRIME_AS_QUOTE
+    }
+
+    fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        if !text.contains(is_prime) {
+            return;
+        }
+        let straight = doc.quotes.iter().filter(|q| q.ch == '"').count();
+        let curly = doc
+            .quotes
+            .iter()
+            .filter(|q| q.ch == '“' || q.ch == '”')
+            .count();
+        let prefer_straight = straight > curly;
+        let mut found: Vec<(Span, char, Role)> = Vec::new();
+        for (i, c) in text.char_indices().filter(|&(_, c)| is_prime(c)) {
+            let span = Span::new(i, i + c.len_utf8());
+            let before = &text[..i];
+            let prev = before.chars().next_back();
+            let next = text[span.end..].chars().next();
+            if prev.is_some_and(|p| p.is_numeric()) {
+                continue; // 5′11″, 40°26′46″N
+            }
+            let prev_letter = prev.is_some_and(char::is_alphabetic);
+            let next_letter = next.is_some_and(char::is_alphabetic);
+            if prev_letter && !next.is_some_and(char::is_alphanumeric) {
+                // A single-letter word before the prime is a variable: f′(x), A′.
+                let word_len = before
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric())
+                    .count();
+                if word_len >= 2 {
+                    found.push((span, c, Role::Close));
+                }
+            } else if next_letter
+                && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
+            {
+                found.push((span, c, Role::Open));
+            }
+        }
+        for (k, &(span, c, role)) in found.iter().enumerate() {
+            let paired = match role {
+                Role::Open => found
+                    .get(k + 1)
+                    .is_some_and(|n| n.2 == Role::Close && same_para(doc, span, n.0)),
+                Role::Close => {
+                    k > 0 && found[k - 1].2 == Role::Open && same_para(doc, found[k - 1].0, span)
+                }
+            };
+            let replacement = match (is_double(c), role, prefer_straight) {
+                (true, _, true) => "\"",
+                (true, Role::Open, false) => "“",
+                (true, Role::Close, false) => "”",
+                (false, _, true) => "'",
+                (false, Role::Open, false) => "‘",
+                (false, Role::Close, false) => "’",
+            };
+            let applicability = if paired {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            let what = if role == Role::Open {
+                "opening"
+            } else {
+                "closing"
+            };
+            out.push(
+                PRIME_AS_QUOTE
+                    .diagnostic(
+                        span,
+                        format!("prime `{c}` used as an {what} quotation mark"),
+                    )
+                    .with_fix(Fix::replace(applicability, span, replacement)),
+            );
+        }
+    }
+}
+
+fn same_para(doc: &Document, a: Span, b: Span) -> bool {
+    doc.paragraph_of(a.start) == doc.paragraph_of(b.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PrimeAsQuote;
+    use crate::rules::test_support::{fixes, flags, passes};
+
+    #[test]
+    fn flags_double_primes_around_words() {
+        flags(
+            &PrimeAsQuote,
+            "Lavrov sees chances to agree with the West on ″security guarantees″ | Politics",
+            &["″", "″"],
+        );
+    }
+
+    #[test]
+    fn flags_single_primes_and_reversed_primes() {
+        flags(
+            &PrimeAsQuote,
+            "the ′reset′ policy and the ‶new start″ treaty",
+            &["′", "′", "‶", "″"],
+        );
+    }
+
+    #[test]
+    fn fixes_a_pair_to_curly_quotes() {
+        fixes(
+            &PrimeAsQuote,
+            "on ″security guarantees″.",
+            "on “security guarantees”.",
+        );
+    }
+
+    #[test]
+    fn fixes_to_straight_quotes_when_the_document_uses_them() {
+        fixes(
+            &PrimeAsQuote,
+            "He said \"no\" to ″security guarantees″.",
+            "He said \"no\" to \"security guarantees\".",
+        );
+    }
+
+    #[test]
+    fn passes_measurements_and_coordinates() {
+        passes(
+            &PrimeAsQuote,
+            "He is 5′11″ tall; the port lies at 40°26′46″N 79°58′56″W; a 3′ gap.",
+        );
+    }
+
+    #[test]
+    fn passes_math_primes() {
+        passes(
+            &PrimeAsQuote,
+            "Let f′(x) be the derivative, and A′ the image of A; then x″ follows.",
+        );
+    }
+
+    #[test]
+    fn passes_ordinary_quotes() {
+        passes(
+            &PrimeAsQuote,
+            "“security guarantees” and ‘reset’ and \"start\" and don't.",
+        );
+    }
+}

@@ -1,0 +1,159 @@
+//! Which double quotation marks open and which close, decided per
+//! paragraph from each mark's neighbours and, where the neighbours cannot
+//! tell (`word"word`, a lone `"`), from whether a quotation is open. Shared
+//! by the quote rules so that they agree on every mark; primes and single
+//! quotes are left out (apostrophes make single quotes ambiguous).
+
+use crate::text::quotes::QuoteMark;
+use crate::text::Document;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Open,
+    Close,
+}
+
+/// A double quotation mark and the role it plays.
+#[derive(Clone, Copy, Debug)]
+pub struct RoledQuote {
+    /// Index into `doc.quotes`.
+    pub index: usize,
+    pub mark: QuoteMark,
+    pub role: Role,
+    /// Whether the neighbours decided the role (as opposed to the mark's
+    /// shape or the open/closed state).
+    pub by_position: bool,
+    /// Index of the paragraph the mark is in.
+    pub paragraph: usize,
+}
+
+/// Quote marks balanced by these rules: the double-quote family without primes.
+pub fn is_balanced_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '‟' | '«' | '»' | '＂')
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Space,
+    Text,
+    Punct,
+}
+
+fn left_side(c: Option<char>) -> Side {
+    match c {
+        None => Side::Space,
+        Some(c) if c.is_whitespace() => Side::Space,
+        Some('(' | '[' | '{' | '—' | '–' | '‘' | '“' | '„' | '«' | '\u{FEFF}') => {
+            Side::Space
+        }
+        Some(c) if c.is_alphanumeric() || c == '%' => Side::Text,
+        Some(_) => Side::Punct,
+    }
+}
+
+fn right_side(c: Option<char>) -> Side {
+    match c {
+        None => Side::Space,
+        Some(c) if c.is_whitespace() => Side::Space,
+        Some(c) if c.is_alphanumeric() => Side::Text,
+        Some('(' | '[' | '‘' | '\'' | '$' | '£' | '€' | '¿' | '¡' | '#' | '@' | '…') => {
+            Side::Text
+        }
+        Some(_) => Side::Punct,
+    }
+}
+
+/// The role of `c` when its shape alone decides.
+fn role_by_shape(c: char, open: bool) -> Role {
+    match c {
+        '“' | '„' | '‟' | '«' => Role::Open,
+        '”' | '»' => Role::Close,
+        _ if open => Role::Close,
+        _ => Role::Open,
+    }
+}
+
+/// Every balanced double quotation mark of `doc` with its role, in order.
+pub fn roled_quotes(doc: &Document) -> Vec<RoledQuote> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    let mut open = false;
+    let mut paragraph = usize::MAX;
+    for (index, mark) in doc.quotes.iter().enumerate() {
+        if !is_balanced_mark(mark.ch) {
+            continue;
+        }
+        let p = doc.paragraph_of(mark.span.start).unwrap_or(usize::MAX);
+        if p != paragraph {
+            paragraph = p;
+            open = false;
+        }
+        let prev = text[..mark.span.start].chars().next_back();
+        let next = text[mark.span.end..].chars().next();
+        let (l, r) = (left_side(prev), right_side(next));
+        // Guillemets keep the role of their shape; MT017 reports their spacing.
+        let positional = if matches!(mark.ch, '«' | '»') {
+            None
+        } else {
+            match (l, r) {
+                (Side::Space, Side::Text) => Some(Role::Open),
+                (Side::Text, Side::Space | Side::Punct) | (Side::Punct, Side::Space) => {
+                    Some(Role::Close)
+                }
+                _ => None,
+            }
+        };
+        let role = positional.unwrap_or_else(|| role_by_shape(mark.ch, open));
+        open = role == Role::Open;
+        out.push(RoledQuote {
+            index,
+            mark: *mark,
+            role,
+            by_position: positional.is_some(),
+            paragraph,
+        });
+    }
+    out
+}
+
+/// Whether a `“` closing a quotation is the German/Czech convention (`„…“`)
+/// rather than a reversed mark: the quotation it closes opened with `„`.
+pub fn low_nine_opened(opener: Option<&RoledQuote>) -> bool {
+    opener.is_some_and(|o| o.mark.ch == '„')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<(char, Role)> {
+        let doc = Document::from_text(text);
+        roled_quotes(&doc)
+            .into_iter()
+            .map(|q| (q.mark.ch, q.role))
+            .collect()
+    }
+
+    #[test]
+    fn decides_by_neighbours_then_shape_then_state() {
+        use Role::*;
+        assert_eq!(roles("“Hi,” she said"), vec![('“', Open), ('”', Close)]);
+        assert_eq!(roles("missiles“, as"), vec![('“', Close)]);
+        assert_eq!(roles("said,“We"), vec![('“', Open)]);
+        assert_eq!(
+            roles("the \"ultimatums\"and"),
+            vec![('"', Open), ('"', Close)]
+        );
+        assert_eq!(
+            roles("a \"b\"c\"d"),
+            vec![('"', Open), ('"', Close), ('"', Open)]
+        );
+        assert_eq!(roles("possibility »of"), vec![('»', Close)]);
+    }
+
+    #[test]
+    fn state_resets_per_paragraph() {
+        use Role::*;
+        assert_eq!(roles("x \"a\n\nb\"c"), vec![('"', Open), ('"', Open)]);
+    }
+}
