@@ -120,15 +120,22 @@ impl Rule for RepeatedPhrase {
                 }
             })
             .collect();
+        // run[j]: how many of adjacent[j..] are true in a row.
+        let mut run = vec![0u32; adjacent.len() + 1];
+        for j in (0..adjacent.len()).rev() {
+            if adjacent[j] {
+                run[j] = run[j + 1] + 1;
+            }
+        }
         let mut j = 0;
         while j < words.len() {
-            let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats_at(&words, &adjacent, j, n)) else {
+            let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats_at(&words, &run, j, n)) else {
                 j += 1;
                 continue;
             };
             // A longer loop (`of the x of the x of the x`) is one finding.
             let mut copies = 2;
-            while repeats_at(&words, &adjacent, j + (copies - 1) * n, n) {
+            while repeats_at(&words, &run, j + (copies - 1) * n, n) {
                 copies += 1;
             }
             let first = &words[j..j + n];
@@ -163,9 +170,10 @@ impl Rule for RepeatedPhrase {
 /// Whether words `j..j + n` are followed directly by the same `n` words,
 /// spelled the same except for the case of the first letter
 /// (`in the region In the region`, but not `the Pattern Field The pattern field`).
-fn repeats_at(words: &[Word], adjacent: &[bool], j: usize, n: usize) -> bool {
+/// `run[j]` counts the adjacent pairs in a row from word `j`.
+fn repeats_at(words: &[Word], run: &[u32], j: usize, n: usize) -> bool {
     j + 2 * n <= words.len()
-        && adjacent[j..j + 2 * n - 1].iter().all(|&a| a)
+        && run[j] as usize >= 2 * n - 1
         && words[j].same_lower(&words[j + n])
         && (1..n).all(|k| words[j + k].text == words[j + n + k].text)
 }
