@@ -10,6 +10,9 @@
 #     as ratios to wc -w, with MB/s and peak RSS (GNU time);
 #   - thread scaling on the ~1 MiB part files (1 vs 2 threads);
 #   - per-byte cost of adversarial inputs relative to normal prose.
+#
+# BASE=/path/to/older/mtlint adds that binary's rows to the main table, timed
+# against the same `wc -w` (a before/after comparison in one run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${1:-target/bench-corpus}
@@ -60,6 +63,13 @@ echo "|---|---:|---:|---:|---:|"
 echo "| wc -w | $WC | 1.00 | $(mbs "$WC") | |"
 echo "| mtlint, 1 thread | $T1 | $(ratio "$T1" "$WC") | $(mbs "$T1") | $RSS1 |"
 echo "| mtlint, all threads | $TN | $(ratio "$TN" "$WC") | $(mbs "$TN") | $RSSN |"
+if [ -n "${BASE:-}" ]; then
+  B1=$(best_of 3 "$BASE" check --threads 1 --format jsonl --exit-zero "$FILE")
+  BN=$(best_of 3 "$BASE" check --format jsonl --exit-zero "$FILE")
+  BR1=$(peak_rss "$BASE" check --threads 1 --format jsonl --exit-zero "$FILE")
+  echo "| base ($BASE), 1 thread | $B1 | $(ratio "$B1" "$WC") | $(mbs "$B1") | $BR1 |"
+  echo "| base, all threads | $BN | $(ratio "$BN" "$WC") | $(mbs "$BN") | |"
+fi
 
 if [ -d "$CORPUS/parts" ]; then
   P1=$(best_of 3 "$BIN" check --threads 1 --format jsonl --exit-zero "$CORPUS/parts")
