@@ -123,7 +123,8 @@ impl NameTable {
                 if p.kind != PartKind::Name {
                     continue;
                 }
-                let prev = (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
+                let prev =
+                    (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
                 let next = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle);
                 let context = [prev, next];
                 let context = context.iter().flatten().map(|p| p.text.as_str());
