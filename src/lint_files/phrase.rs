@@ -66,7 +66,30 @@ fn normalise_with_map(s: &str) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
     let mut in_space = false;
-    for (i, c) in s.char_indices() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII: `char::is_whitespace` is tab to carriage return and space.
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                if !in_space {
+                    out.push(' ');
+                    map.push(i);
+                }
+                in_space = true;
+            } else {
+                in_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+                map.push(i);
+            }
+            i += 1;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        let this = i;
+        i += c.len_utf8();
+        let i = this;
         if c.is_whitespace() {
             if !in_space {
                 out.push(' ');

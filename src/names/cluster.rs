@@ -4,11 +4,12 @@
 //! one-deletion neighbourhood of the skeleton (MT corruptions such as
 //! `Ryakov` for `Riabkov`), so no step compares all pairs of names.
 
-use super::key::{is_pinyin_like, letters, one_edit_position, primary_skeleton, skeletons};
+use super::key::{is_pinyin_like, letters, one_edit_position, skeletons};
 use super::mentions::{Joiner, Mention, PartKind};
 use crate::source::Span;
 use crate::text::lexicon;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// One occurrence of a spelling.
@@ -28,7 +29,7 @@ pub struct Spelling {
     pub compound: bool,
     /// Lowercased neighbouring words inside the mention (first names,
     /// titles): shared context is evidence for a one-edit variant.
-    context: HashSet<String>,
+    context: FxHashSet<String>,
 }
 
 impl Spelling {
@@ -73,15 +74,15 @@ pub struct Cluster {
 #[derive(Clone, Debug, Default)]
 pub struct NameTable {
     spellings: Vec<Spelling>,
-    by_text: HashMap<String, usize>,
+    by_text: FxHashMap<String, usize>,
 }
 
 /// Known exonym pairs: `Kiev = Kyiv` lines, `#` comments.
 static EXONYMS_TXT: &str = include_str!("../../lints/data/exonyms.txt");
 
 /// Lowercased spelling → the group id of its exonym line.
-static EXONYMS: LazyLock<HashMap<String, usize>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static EXONYMS: LazyLock<FxHashMap<String, usize>> = LazyLock::new(|| {
+    let mut map = FxHashMap::default();
     for (group, line) in EXONYMS_TXT.lines().enumerate() {
         let line = line.split('#').next().unwrap_or("").trim();
         if line.is_empty() {
@@ -115,38 +116,47 @@ impl NameTable {
 
     /// Adds the name spellings of one file's mentions.
     pub fn add(&mut self, file: usize, mentions: &[Mention]) {
+        let mut compound = String::new();
         for m in mentions {
             let parts = &m.parts;
             for (i, p) in parts.iter().enumerate() {
                 if p.kind != PartKind::Name {
                     continue;
                 }
-                let mut context = Vec::new();
-                if i > 0 && parts[i - 1].kind != PartKind::Particle {
-                    context.push(parts[i - 1].text.to_lowercase());
-                }
-                if let Some(next) = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle) {
-                    context.push(next.text.to_lowercase());
-                }
+                let prev =
+                    (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
+                let next = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle);
+                let context = [prev, next];
+                let context = context.iter().flatten().map(|p| p.text.as_str());
                 self.push(&p.text, file, p.span, false, context);
                 // Two-word units for separator variants.
-                if i > 0 && parts[i - 1].kind != PartKind::Particle {
-                    let prev = &parts[i - 1];
+                if let Some(prev) = prev {
                     let sep = if p.joiner == Joiner::Hyphen { "-" } else { " " };
-                    let text = format!("{}{sep}{}", prev.text, p.text);
+                    compound.clear();
+                    compound.push_str(&prev.text);
+                    compound.push_str(sep);
+                    compound.push_str(&p.text);
                     self.push(
-                        &text,
+                        &compound,
                         file,
                         Span::new(prev.span.start, p.span.end),
                         true,
-                        Vec::new(),
+                        std::iter::empty(),
                     );
                 }
             }
         }
     }
 
-    fn push(&mut self, text: &str, file: usize, span: Span, compound: bool, context: Vec<String>) {
+    /// Records one occurrence; `context` words are lowercased here.
+    fn push<'a>(
+        &mut self,
+        text: &str,
+        file: usize,
+        span: Span,
+        compound: bool,
+        context: impl Iterator<Item = &'a str>,
+    ) {
         let id = match self.by_text.get(text) {
             Some(&id) => id,
             None => {
@@ -154,7 +164,7 @@ impl NameTable {
                     text: text.to_owned(),
                     occurrences: Vec::new(),
                     compound,
-                    context: HashSet::new(),
+                    context: FxHashSet::default(),
                 });
                 self.by_text
                     .insert(text.to_owned(), self.spellings.len() - 1);
@@ -163,7 +173,13 @@ impl NameTable {
         };
         let s = &mut self.spellings[id];
         s.occurrences.push(Occurrence { file, span });
-        s.context.extend(context);
+        for word in context {
+            lexicon::with_lowercase(word, |lower| {
+                if !s.context.contains(lower) {
+                    s.context.insert(lower.to_owned());
+                }
+            });
+        }
     }
 
     /// Every distinct spelling, in first-seen order.
@@ -197,7 +213,7 @@ impl NameTable {
         // Separator variants: shared letters.
         let mut by_letters: Vec<(u64, u32)> = Vec::new();
         // Exonyms.
-        let mut by_exonym: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_exonym: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         // One-deletion neighbourhoods of the skeleton, as (hash, id) rows
         // sorted once: equal hashes are candidates, verified letter by letter.
         let mut deletions: Vec<(u64, u32)> = Vec::new();
@@ -206,26 +222,26 @@ impl NameTable {
         for (id, s) in self.spellings.iter().enumerate() {
             let id32 = u32::try_from(id).unwrap_or(u32::MAX);
             if s.compound {
-                by_letters.push((
-                    hash_chars(letters(&s.text).chars().collect::<Vec<_>>().iter()),
-                    id32,
-                ));
+                by_letters.push((hash_chars(letters(&s.text).chars()), id32));
                 skeleton_chars.push(Vec::new());
                 continue;
             }
-            for k in skeletons(&s.text) {
-                by_key.push((hash_chars(k.chars().collect::<Vec<_>>().iter()), id32));
+            let keys = skeletons(&s.text);
+            for k in &keys {
+                by_key.push((hash_chars(k.chars()), id32));
             }
-            if let Some(&g) = EXONYMS.get(&s.text.to_lowercase()) {
+            if let Some(&g) = lexicon::with_lowercase(&s.text, |lower| EXONYMS.get(lower)) {
                 by_exonym.entry(g).or_default().push(id);
             }
-            let sk: Vec<char> = primary_skeleton(&s.text).chars().collect();
+            // The primary skeleton is the first key.
+            let sk: Vec<char> = keys[0].chars().collect();
             if (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&sk.len()) {
-                deletions.push((hash_chars(sk.iter()), id32));
+                deletions.push((hash_chars(sk.iter().copied()), id32));
                 for p in 0..sk.len() {
                     // One deleted letter: substitutions meet at the same
                     // deletion, insertions meet the shorter skeleton itself.
-                    deletions.push((hash_chars(sk[..p].iter().chain(&sk[p + 1..])), id32));
+                    let rest = sk[..p].iter().chain(&sk[p + 1..]).copied();
+                    deletions.push((hash_chars(rest), id32));
                 }
             }
             skeleton_chars.push(sk);
@@ -290,7 +306,7 @@ impl NameTable {
         for &r in &roots {
             sizes[r] += 1;
         }
-        let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (id, &r) in roots.iter().enumerate() {
             if sizes[r] >= 2 {
                 groups.entry(r).or_default().push(id);
@@ -401,9 +417,9 @@ impl NameTable {
 }
 
 /// FNV-1a over the chars: a deletion-neighbourhood key without allocating.
-fn hash_chars<'a>(chars: impl Iterator<Item = &'a char>) -> u64 {
+fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &c in chars {
+    for c in chars {
         h ^= u64::from(u32::from(c));
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -412,7 +428,8 @@ fn hash_chars<'a>(chars: impl Iterator<Item = &'a char>) -> u64 {
 
 /// Whether the lexicon knows the spelling (as a word or a listed name).
 fn listed(text: &str) -> bool {
-    lexicon::level_exact(text).is_some() || lexicon::level_exact(&text.to_lowercase()).is_some()
+    lexicon::level_exact(text).is_some()
+        || lexicon::with_lowercase(text, |lower| lexicon::level_exact(lower).is_some())
 }
 
 /// Demonyms, plurals and adjectives: one spelling is the other plus an

@@ -267,8 +267,8 @@ fn is_capitalised(word: &str) -> bool {
     if !first.is_uppercase() {
         return false;
     }
-    let rest_letters: Vec<char> = chars.filter(|c| c.is_alphabetic()).collect();
-    !rest_letters.is_empty() && rest_letters.iter().any(|c| c.is_lowercase())
+    // Some later letter is lowercase.
+    chars.any(|c| c.is_alphabetic() && c.is_lowercase())
 }
 
 fn classify(doc: &Document, word: &str, sentence_initial: bool) -> Option<PartKind> {
@@ -283,19 +283,29 @@ fn classify(doc: &Document, word: &str, sentence_initial: bool) -> Option<PartKi
         return PARTICLES.contains(&word).then_some(PartKind::Particle);
     }
     let bare = strip_possessive(Span::new(0, word.len()), word).1;
-    let lower = bare.to_lowercase();
-    if NEVER_IN_NAME.contains(&lower.as_str()) {
+    lexicon::with_lowercase(bare, |lower| {
+        classify_capitalised(doc, bare, lower, sentence_initial)
+    })
+}
+
+fn classify_capitalised(
+    doc: &Document,
+    bare: &str,
+    lower: &str,
+    sentence_initial: bool,
+) -> Option<PartKind> {
+    if NEVER_IN_NAME.contains(&lower) {
         return None;
     }
     if lexicon::is_listed_capitalised(bare) {
         // `May`, `Will` open sentences as words, not names.
-        let common_lowercase = lexicon::level_exact(&lower).is_some_and(|l| l <= 35);
+        let common_lowercase = lexicon::level_exact(lower).is_some_and(|l| l <= 35);
         if sentence_initial && common_lowercase && !occurs_mid_sentence(doc, bare) {
             return Some(PartKind::Title);
         }
         return Some(PartKind::Name);
     }
-    if lexicon::level_exact(&lower).is_some() {
+    if lexicon::level_exact(lower).is_some() {
         return Some(PartKind::Title);
     }
     // Hyphenated or apostrophised words the lexicon lists by their parts.

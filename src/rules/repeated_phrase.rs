@@ -65,9 +65,27 @@ const NESTING: &[&str] = &[
 
 struct Word<'a> {
     token: usize,
-    lower: String,
     text: &'a str,
     number: bool,
+}
+
+impl Word<'_> {
+    fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    /// `self.lower() == other.lower()` without allocating for ASCII words.
+    fn same_lower(&self, other: &Word) -> bool {
+        // Equal up to ASCII case means equal lowercase (ASCII letters are
+        // cased either way, so even a final sigma lowers alike).
+        if self.text.eq_ignore_ascii_case(other.text) {
+            return true;
+        }
+        if self.text.is_ascii() && other.text.is_ascii() {
+            return false;
+        }
+        self.lower() == other.lower()
+    }
 }
 
 impl Rule for RepeatedPhrase {
@@ -85,7 +103,6 @@ impl Rule for RepeatedPhrase {
                 let text = doc.token_text(t);
                 Word {
                     token: i,
-                    lower: text.to_lowercase(),
                     text,
                     number: t.kind == TokenKind::Number,
                 }
@@ -103,15 +120,22 @@ impl Rule for RepeatedPhrase {
                 }
             })
             .collect();
+        // run[j]: how many of adjacent[j..] are true in a row.
+        let mut run = vec![0u32; adjacent.len() + 1];
+        for j in (0..adjacent.len()).rev() {
+            if adjacent[j] {
+                run[j] = run[j + 1] + 1;
+            }
+        }
         let mut j = 0;
         while j < words.len() {
-            let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats_at(&words, &adjacent, j, n)) else {
+            let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats_at(&words, &run, j, n)) else {
                 j += 1;
                 continue;
             };
             // A longer loop (`of the x of the x of the x`) is one finding.
             let mut copies = 2;
-            while repeats_at(&words, &adjacent, j + (copies - 1) * n, n) {
+            while repeats_at(&words, &run, j + (copies - 1) * n, n) {
                 copies += 1;
             }
             let first = &words[j..j + n];
@@ -146,10 +170,11 @@ impl Rule for RepeatedPhrase {
 /// Whether words `j..j + n` are followed directly by the same `n` words,
 /// spelled the same except for the case of the first letter
 /// (`in the region In the region`, but not `the Pattern Field The pattern field`).
-fn repeats_at(words: &[Word], adjacent: &[bool], j: usize, n: usize) -> bool {
+/// `run[j]` counts the adjacent pairs in a row from word `j`.
+fn repeats_at(words: &[Word], run: &[u32], j: usize, n: usize) -> bool {
     j + 2 * n <= words.len()
-        && adjacent[j..j + 2 * n - 1].iter().all(|&a| a)
-        && words[j].lower == words[j + n].lower
+        && run[j] as usize >= 2 * n - 1
+        && words[j].same_lower(&words[j + n])
         && (1..n).all(|k| words[j + k].text == words[j + n + k].text)
 }
 
@@ -169,19 +194,17 @@ fn is_heading_then_text(doc: &Document, words: &[Word], j: usize, n: usize) -> b
 }
 
 fn is_allowed(phrase: &[Word]) -> bool {
-    let first = &phrase[0].lower;
+    let lower: Vec<String> = phrase.iter().map(Word::lower).collect();
+    let first = &lower[0];
     // Table cells and measurements: `16 bits 4 bits 4 bits`.
     if phrase.iter().any(|w| w.number) {
         return true;
     }
-    if phrase
-        .last()
-        .is_some_and(|w| NESTING.contains(&w.lower.as_str()))
-    {
+    if lower.last().is_some_and(|w| NESTING.contains(&w.as_str())) {
         return true;
     }
     // `the the the the` is one repeated word: MT002 reports it.
-    if phrase.iter().all(|w| &w.lower == first) {
+    if lower.iter().all(|w| w == first) {
         return true;
     }
     // Names and titles: `Bora Bora`-like capitalised phrases.
@@ -192,17 +215,15 @@ fn is_allowed(phrase: &[Word]) -> bool {
         return true;
     }
     // `on and on and on`, `round and round and round`.
-    let mut content = phrase
-        .iter()
-        .filter(|w| !CONJUNCTIONS.contains(&w.lower.as_str()));
+    let mut content = lower.iter().filter(|w| !CONJUNCTIONS.contains(&w.as_str()));
     if let Some(c) = content.next() {
-        if content.all(|w| w.lower == c.lower) {
+        if content.all(|w| w == c) {
             return true;
         }
     }
     ALLOWED
         .iter()
-        .any(|a| a.len() == phrase.len() && a.iter().zip(phrase).all(|(x, w)| *x == w.lower))
+        .any(|a| a.len() == lower.len() && a.iter().zip(&lower).all(|(x, w)| x == w))
 }
 
 #[cfg(test)]

@@ -72,7 +72,9 @@ impl Rule for RepeatedWord {
                 continue;
             }
             let (wa, wb) = (doc.token_text(a), doc.token_text(b));
-            if !wa.eq_ignore_ascii_case(wb) && wa.to_lowercase() != wb.to_lowercase() {
+            if !wa.eq_ignore_ascii_case(wb)
+                && (wa.is_ascii() && wb.is_ascii() || wa.to_lowercase() != wb.to_lowercase())
+            {
                 continue;
             }
             let lower = wa.to_lowercase();

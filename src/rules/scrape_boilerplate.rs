@@ -54,6 +54,8 @@ pub struct ScrapeBoilerplate;
 /// The phrase list, by section of `lints/data/boilerplate.txt`.
 struct Phrases {
     whole_line: HashSet<String>,
+    /// The most words of any `whole_line` phrase.
+    whole_line_words: usize,
     start: AhoCorasick,
     sentence: AhoCorasick,
     end: Vec<String>,
@@ -81,6 +83,7 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     }
     let [line, start, sentence, end] = sections;
     Phrases {
+        whole_line_words: line.iter().map(|l| l.split(' ').count()).max().unwrap_or(0),
         whole_line: line.into_iter().collect(),
         start: anchored_automaton(&start),
         sentence: anchored_automaton(&sentence),
@@ -111,6 +114,12 @@ fn normalise(s: &str) -> String {
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
+        }
+        if word.is_ascii() {
+            let start = out.len();
+            out.push_str(word);
+            out[start..].make_ascii_lowercase();
+            continue;
         }
         out.extend(
             word.chars()
@@ -209,12 +218,31 @@ impl Rule for ScrapeBoilerplate {
 /// Why `line` (at `span`) is boilerplate, and which part of it.
 fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'static str)> {
     let phrases = &*PHRASES;
-    let words = line.split_whitespace().count();
-    let norm = normalise(line);
-    let bare = norm.trim_end_matches([':', '.', '!', '…', ' ', '»', '>']);
-    let bare = COUNT_SUFFIX.replace_all(bare, "");
-    if phrases.whole_line.contains(bare.as_ref()) {
-        return Some((span, "navigation or form line"));
+    const TRAILING: [char; 7] = [':', '.', '!', '…', ' ', '»', '>'];
+    // `words`, and those not made of trailing punctuation alone: trimming
+    // the end removes only the latter, the count regex at most two words,
+    // so a line with many real words can be no `whole_line` phrase.
+    let (mut words, mut real_words) = (0, 0);
+    for w in line.split_whitespace() {
+        words += 1;
+        if !w.chars().all(|c| TRAILING.contains(&c)) {
+            real_words += 1;
+        }
+    }
+    let norm: String;
+    let mut bare = std::borrow::Cow::Borrowed("");
+    if words <= 10 || real_words <= phrases.whole_line_words + 2 {
+        norm = normalise(line);
+        let trimmed = norm.trim_end_matches(TRAILING);
+        // The count regex can only match before a closing `)` or after a digit.
+        bare = if trimmed.ends_with(')') || trimmed.starts_with(|c: char| c.is_numeric()) {
+            COUNT_SUFFIX.replace_all(trimmed, "")
+        } else {
+            std::borrow::Cow::Borrowed(trimmed)
+        };
+        if phrases.whole_line.contains(bare.as_ref()) {
+            return Some((span, "navigation or form line"));
+        }
     }
     let input = Input::new(line).anchored(Anchored::Yes);
     if let Some(m) = phrases.start.find(input.clone()) {

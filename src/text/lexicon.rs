@@ -3,13 +3,13 @@
 //! frequency proxy: 10 is the most common words, 70 the rarest included.
 //! Lookups never allocate for ASCII words up to 64 bytes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 static WORDS_TXT: &str = include_str!("../../lints/lexicon/words.txt");
 
-static LEXICON: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
-    let mut map = HashMap::with_capacity(200_000);
+static LEXICON: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map = FxHashMap::with_capacity_and_hasher(200_000, Default::default());
     for line in WORDS_TXT.lines() {
         if let Some((word, level)) = line.split_once('\t') {
             if let Ok(level) = level.trim().parse::<u8>() {
@@ -25,6 +25,21 @@ static LEXICON: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
 /// The SCOWL level of `word` exactly as written (`Paris`, `paris` differ).
 pub fn level_exact(word: &str) -> Option<u8> {
     if word.contains('’') {
+        let mut buf = [0u8; 64];
+        if word.len() <= buf.len() {
+            let mut n = 0;
+            for (i, c) in word.char_indices() {
+                let bytes = if c == '’' {
+                    b"'"
+                } else {
+                    &word.as_bytes()[i..i + c.len_utf8()]
+                };
+                buf[n..n + bytes.len()].copy_from_slice(bytes);
+                n += bytes.len();
+            }
+            let straight = std::str::from_utf8(&buf[..n]).expect("whole chars copied");
+            return LEXICON.get(straight).copied();
+        }
         return LEXICON.get(word.replace('’', "'").as_str()).copied();
     }
     LEXICON.get(word).copied()
@@ -48,6 +63,19 @@ pub fn level(word: &str) -> Option<u8> {
         return level_exact(lower);
     }
     level_exact(&word.to_lowercase())
+}
+
+/// Calls `f` with `word.to_lowercase()`, without allocating for ASCII
+/// words up to 64 bytes.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return f(std::str::from_utf8(lower).expect("ASCII stays UTF-8"));
+    }
+    f(&word.to_lowercase())
 }
 
 /// Whether `word` (or its lowercase form) is an English word or listed name.

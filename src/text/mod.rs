@@ -11,8 +11,8 @@ pub mod tokens;
 
 use crate::source::{Source, Span};
 use quotes::QuoteMark;
+use rustc_hash::FxHashMap;
 use sentences::Sentence;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use tokens::{Token, TokenKind};
 
@@ -36,7 +36,7 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Span>,
     pub quotes: Vec<QuoteMark>,
-    word_counts: OnceLock<HashMap<String, u32>>,
+    word_counts: OnceLock<FxHashMap<Box<str>, u32>>,
 }
 
 impl Document {
@@ -113,16 +113,27 @@ impl Document {
     /// document is its own lexicon: a token used elsewhere in it is a word.
     pub fn word_count(&self, word: &str) -> u32 {
         let counts = self.word_counts.get_or_init(|| {
-            let mut m: HashMap<String, u32> = HashMap::new();
+            let mut m: FxHashMap<Box<str>, u32> = FxHashMap::default();
+            let mut buf = String::new();
             for t in &self.tokens {
                 if t.kind == TokenKind::Word {
-                    *m.entry(self.token_text(t).to_lowercase()).or_default() += 1;
+                    let lower = lowercase_into(self.token_text(t), &mut buf);
+                    match m.get_mut(lower) {
+                        Some(n) => *n += 1,
+                        None => {
+                            m.insert(lower.into(), 1);
+                        }
+                    }
                 }
             }
             m
         });
         if word.chars().any(char::is_uppercase) {
-            counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+            let mut buf = String::new();
+            counts
+                .get(lowercase_into(word, &mut buf))
+                .copied()
+                .unwrap_or(0)
         } else {
             counts.get(word).copied().unwrap_or(0)
         }
@@ -178,9 +189,46 @@ impl Document {
     }
 }
 
+/// `word.to_lowercase()`: borrowed when lowercasing changes nothing, else
+/// written into `buf` (reused across calls, so no allocation for ASCII).
+fn lowercase_into<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return word;
+        }
+        buf.clear();
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+        return buf;
+    }
+    // Only uppercase and titlecase letters have lowercase mappings.
+    if !word.chars().any(|c| c.is_uppercase() || is_titlecase(c)) {
+        return word;
+    }
+    buf.clear();
+    // `str::to_lowercase` (final sigma included) for the rare non-ASCII word.
+    buf.push_str(&word.to_lowercase());
+    buf
+}
+
+/// Unicode titlecase letters (category Lt): `ǅ`, `ᾈ`.
+fn is_titlecase(c: char) -> bool {
+    matches!(c, '\u{1C5}' | '\u{1C8}' | '\u{1CB}' | '\u{1F2}' | '\u{1F88}'..='\u{1F8F}' | '\u{1F98}'..='\u{1F9F}' | '\u{1FA8}'..='\u{1FAF}' | '\u{1FBC}' | '\u{1FCC}' | '\u{1FFC}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_into_matches_to_lowercase_on_every_char() {
+        let mut buf = String::new();
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            for w in [format!("{c}"), format!("a{c}b"), format!("ΟΔΟΣ{c}")] {
+                assert_eq!(lowercase_into(&w, &mut buf), w.to_lowercase(), "{c:?}");
+            }
+        }
+    }
 
     fn doc(text: &str, mask: Span) -> Document {
         Document::with_mask(

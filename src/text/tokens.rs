@@ -36,26 +36,151 @@ impl Token {
     }
 }
 
+/// Tokenizes `text`. Runs of plain ASCII take a fast path that yields
+/// exactly the tokens of the UAX #29 path ([`tokenize_uax29`]); any stretch
+/// holding a non-ASCII character goes through UAX #29 itself, cut at points
+/// where UAX #29 always breaks (ASCII whitespace followed by ASCII non-space),
+/// so the result is identical for every input.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 3);
-    for (start, piece) in text.split_word_bound_indices() {
-        let span = Span::new(start, start + piece.len());
-        let kind = classify(piece);
-        // UAX #29 keeps "\r\n" together but splits runs of newlines and
-        // of spaces around them; merge adjacent whitespace into one token.
-        if let Some(last) = tokens.last_mut() {
-            let last: &mut Token = last;
-            if is_ws(kind) && is_ws(last.kind) {
-                last.span.end = span.end;
-                if kind == TokenKind::Newline {
-                    last.kind = TokenKind::Newline;
-                }
-                continue;
-            }
-        }
-        tokens.push(Token { span, kind });
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut tokens = Vec::with_capacity(n / 3);
+    let mut pos = 0;
+    while pos < n {
+        let Some(q) = b[pos..].iter().position(|&c| c >= 0x80).map(|i| pos + i) else {
+            ascii_tokens(b, pos, n, &mut tokens);
+            break;
+        };
+        // The last safe cut at or before the non-ASCII byte.
+        let a = (pos + 1..q)
+            .rev()
+            .find(|&p| is_safe_cut(b, p))
+            .unwrap_or(pos);
+        ascii_tokens(b, pos, a, &mut tokens);
+        // The first safe cut after it.
+        let end = (q + 1..n).find(|&p| is_safe_cut(b, p)).unwrap_or(n);
+        uax29_tokens(&text[a..end], a, &mut tokens);
+        pos = end;
     }
     tokens
+}
+
+/// The reference tokenizer: UAX #29 word boundaries over the whole text.
+#[doc(hidden)]
+pub fn tokenize_uax29(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 3);
+    uax29_tokens(text, 0, &mut tokens);
+    tokens
+}
+
+fn uax29_tokens(text: &str, offset: usize, tokens: &mut Vec<Token>) {
+    for (start, piece) in text.split_word_bound_indices() {
+        let span = Span::new(offset + start, offset + start + piece.len());
+        push(tokens, span, classify(piece));
+    }
+}
+
+/// Appends a token, merging adjacent whitespace: UAX #29 keeps "\r\n"
+/// together but splits runs of newlines and of spaces around them.
+#[inline]
+fn push(tokens: &mut Vec<Token>, span: Span, kind: TokenKind) {
+    if let Some(last) = tokens.last_mut() {
+        if is_ws(kind) && is_ws(last.kind) {
+            last.span.end = span.end;
+            if kind == TokenKind::Newline {
+                last.kind = TokenKind::Newline;
+            }
+            return;
+        }
+    }
+    tokens.push(Token { span, kind });
+}
+
+/// A position where UAX #29 always breaks, whatever surrounds it: after an
+/// ASCII whitespace character and before an ASCII non-whitespace one (no
+/// rule joins whitespace to a following letter, digit or punctuation mark,
+/// and no rule looks back across whitespace).
+#[inline]
+fn is_safe_cut(b: &[u8], p: usize) -> bool {
+    p < b.len() && b[p] < 0x80 && !is_ascii_ws(b[p]) && is_ascii_ws(b[p - 1])
+}
+
+/// `char::is_whitespace` for ASCII: tab, line feed, vertical tab, form
+/// feed, carriage return, space.
+#[inline]
+fn is_ascii_ws(c: u8) -> bool {
+    matches!(c, b'\t'..=b'\r' | b' ')
+}
+
+/// Letters, digits and `_` (UAX #29 ALetter, Numeric, ExtendNumLet): any two
+/// adjacent ones stay in one token (WB5, WB8-WB10, WB13a/b).
+#[inline]
+fn is_ascii_word(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_'
+}
+
+/// UAX #29 word boundaries for `b[start..end]`, all ASCII.
+fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
+    let mut i = start;
+    while i < end {
+        let c = b[i];
+        let from = i;
+        i += 1;
+        let kind = if is_ascii_ws(c) {
+            let mut newline = c == b'\n' || c == b'\r';
+            while i < end && is_ascii_ws(b[i]) {
+                newline |= b[i] == b'\n' || b[i] == b'\r';
+                i += 1;
+            }
+            if newline {
+                TokenKind::Newline
+            } else {
+                TokenKind::Space
+            }
+        } else if is_ascii_word(c) {
+            let mut letter = c.is_ascii_alphabetic();
+            let mut digit = c.is_ascii_digit();
+            while i < end {
+                let d = b[i];
+                if is_ascii_word(d) {
+                    letter |= d.is_ascii_alphabetic();
+                    digit |= d.is_ascii_digit();
+                    i += 1;
+                    continue;
+                }
+                // WB6/WB7: letter (MidLetter | MidNumLetQ) letter;
+                // WB11/WB12: digit (MidNum | MidNumLetQ) digit.
+                if i + 1 < end {
+                    let (p, nx) = (b[i - 1], b[i + 1]);
+                    let letters = p.is_ascii_alphabetic()
+                        && nx.is_ascii_alphabetic()
+                        && matches!(d, b':' | b'.' | b'\'');
+                    let digits = p.is_ascii_digit()
+                        && nx.is_ascii_digit()
+                        && matches!(d, b',' | b';' | b'.' | b'\'');
+                    if letters || digits {
+                        letter |= letters;
+                        digit |= digits;
+                        i += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if letter {
+                TokenKind::Word
+            } else if digit {
+                TokenKind::Number
+            } else {
+                TokenKind::Punct
+            }
+        } else if c.is_ascii_control() {
+            TokenKind::Other
+        } else {
+            TokenKind::Punct
+        };
+        push(tokens, Span::new(from, i), kind);
+    }
 }
 
 fn is_ws(kind: TokenKind) -> bool {
@@ -140,5 +265,36 @@ mod tests {
         }
         assert_eq!(pos, text.len());
         assert_eq!(toks[0].kind, TokenKind::Other);
+    }
+
+    #[test]
+    fn fast_path_matches_uax29_on_tricky_ascii() {
+        for text in [
+            "a:b a.b.c 1,2;3.4'5 a'b a_b __ _1 1_ a. .a 1. ,1 a1b2 x::y 1,,2 a..b",
+            "\t\x0b\x0c \r\n\r\r\n\x1a\x7f\x00 end",
+            "“Hi,” he said. don’t café x\u{301} \u{301}a  \u{3000}b 🇫🇷🇩🇪x a\u{200d}b",
+            "US$ 3.5% e.g. U.S. example.com it's 'quoted' \"dq\" א\"ב a\u{a0}b",
+        ] {
+            assert_eq!(tokenize(text), tokenize_uax29(text), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_matches_uax29(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", "q", "7", "0", "_", ":", ".", ",", ";", "'", "\"", "-", "!", "(",
+                    " ", "  ", "\t", "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1a", "\x7f",
+                    "’", "‘", "“", "”", "é", "\u{301}", "\u{200d}", "\u{200b}", "\u{a0}",
+                    "\u{3000}", "\u{2003}", "\u{2028}", "\u{85}", "\u{feff}", "😀", "🇫",
+                    "🇷", "א", "ア", "中", "٣", "Ω", "\u{ad}", "\u{2024}", "\u{ff0e}", "·",
+                ]),
+                0..40,
+            )
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_uax29(&text));
+        }
     }
 }

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# mtlint speed and memory benchmark (issue 7). Not a test: run it by hand.
+#
+#   bash benches/bench.sh [CORPUS_DIR]      (default: target/bench-corpus)
+#
+# Builds the 50 MiB corpus with ../shared/bench/make_corpus.sh if missing,
+# builds mtlint in release mode, then reports, all measured in this run:
+#   - `wc -w` on corpus.txt (the baseline), best of 3;
+#   - mtlint check, full default rule set, 1 thread and all threads, best of 3,
+#     as ratios to wc -w, with MB/s and peak RSS (GNU time);
+#   - thread scaling on the ~1 MiB part files (1 vs 2 threads);
+#   - per-byte cost of adversarial inputs relative to normal prose.
+#
+# BASE=/path/to/older/mtlint adds that binary's rows to the main table, timed
+# against the same `wc -w` (a before/after comparison in one run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CORPUS=${1:-target/bench-corpus}
+if [ ! -f "$CORPUS/corpus.txt" ]; then
+  bash ../shared/bench/make_corpus.sh "$CORPUS" >&2
+fi
+command -v bc >/dev/null || apt-get install -y --no-install-recommends bc >&2
+cargo build --release -q
+BIN=target/release/mtlint
+FILE=$CORPUS/corpus.txt
+BYTES=$(stat -c %s "$FILE")
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# best_of N cmd...: prints the best wall time in seconds of N runs.
+best_of() {
+  local n=$1; shift
+  local best=
+  for _ in $(seq "$n"); do
+    local s e t
+    s=$(date +%s.%N); "$@" > /dev/null 2>&1 || true; e=$(date +%s.%N)
+    t=$(echo "$e - $s" | bc -l)
+    if [ -z "$best" ] || (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+  done
+  echo "$best"
+}
+# peak_rss cmd...: peak resident set size in MiB.
+peak_rss() {
+  /usr/bin/time -f %M -o "$TMP/rss" "$@" > /dev/null 2>&1 || true
+  echo "scale=1; $(cat "$TMP/rss") / 1024" | bc -l
+}
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+mbs() { echo "scale=1; $BYTES / 1048576 / $1" | bc -l; }
+
+cat /dev/null > "$TMP/warm"; cat "$FILE" > /dev/null  # page cache
+WC=$(best_of 3 wc -w "$FILE")
+T1=$(best_of 3 "$BIN" check --threads 1 --format jsonl --exit-zero "$FILE")
+TN=$(best_of 3 "$BIN" check --format jsonl --exit-zero "$FILE")
+RSS1=$(peak_rss "$BIN" check --threads 1 --format jsonl --exit-zero "$FILE")
+RSSN=$(peak_rss "$BIN" check --format jsonl --exit-zero "$FILE")
+
+echo "## mtlint benchmark ($(nproc) cores, $(date -u +%F))"
+echo
+echo "corpus: $FILE, $BYTES bytes"
+echo
+echo "| run | seconds | × wc -w | MB/s | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|"
+echo "| wc -w | $WC | 1.00 | $(mbs "$WC") | |"
+echo "| mtlint, 1 thread | $T1 | $(ratio "$T1" "$WC") | $(mbs "$T1") | $RSS1 |"
+echo "| mtlint, all threads | $TN | $(ratio "$TN" "$WC") | $(mbs "$TN") | $RSSN |"
+if [ -n "${BASE:-}" ]; then
+  B1=$(best_of 3 "$BASE" check --threads 1 --format jsonl --exit-zero "$FILE")
+  BN=$(best_of 3 "$BASE" check --format jsonl --exit-zero "$FILE")
+  BR1=$(peak_rss "$BASE" check --threads 1 --format jsonl --exit-zero "$FILE")
+  echo "| base ($BASE), 1 thread | $B1 | $(ratio "$B1" "$WC") | $(mbs "$B1") | $BR1 |"
+  echo "| base, all threads | $BN | $(ratio "$BN" "$WC") | $(mbs "$BN") | |"
+fi
+
+if [ -d "$CORPUS/parts" ]; then
+  P1=$(best_of 3 "$BIN" check --threads 1 --format jsonl --exit-zero "$CORPUS/parts")
+  P2=$(best_of 3 "$BIN" check --threads 2 --format jsonl --exit-zero "$CORPUS/parts")
+  echo
+  echo "part files (~1 MiB each): 1 thread ${P1}s, 2 threads ${P2}s, speed-up $(ratio "$P1" "$P2")×"
+fi
+
+# Corpus mode: the same text as JSONL records of ~4 KiB, memory must stay flat.
+python3 - "$FILE" "$TMP/records.jsonl" <<'PY'
+import json, sys
+src, dst = sys.argv[1], sys.argv[2]
+with open(src, encoding="utf-8") as f, open(dst, "w", encoding="utf-8") as out:
+    buf, n = [], 0
+    for para in f.read().split("\n\n"):
+        buf.append(para)
+        if sum(map(len, buf)) > 4096:
+            out.write(json.dumps({"id": n, "text": "\n\n".join(buf)}) + "\n"); buf = []; n += 1
+    if buf:
+        out.write(json.dumps({"id": n, "text": "\n\n".join(buf)}) + "\n")
+PY
+head -c $((BYTES / 10)) "$TMP/records.jsonl" | sed '$d' > "$TMP/records-small.jsonl"
+RC=$(best_of 1 "$BIN" corpus "$TMP/records.jsonl")
+RSSC=$(peak_rss "$BIN" corpus "$TMP/records.jsonl")
+RSSCS=$(peak_rss "$BIN" corpus "$TMP/records-small.jsonl")
+echo
+echo "corpus mode: $(wc -l < "$TMP/records.jsonl") records in ${RC}s ($(ratio "$RC" "$WC")× wc -w); peak RSS ${RSSC} MiB (a tenth of the records: ${RSSCS} MiB)"
+
+# Adversarial inputs: per-byte time relative to normal prose (1 thread).
+head -c 2000000 "$FILE" > "$TMP/prose.txt"
+python3 - "$TMP" <<'PY'
+import random, sys
+d = sys.argv[1]
+random.seed(7)
+open(f"{d}/quotes.txt", "w").write("“" * 50000 + " " + "”\" «»″" * 20000)
+open(f"{d}/longword.txt", "w").write("a" * 2_000_000)
+letters = "abcdefghijklmnopqrstuvwxyz"
+names = " ".join(random.choice("ABCDEFGHIKLMNOPRSTVZ") + "".join(random.choice(letters) for _ in range(random.randint(4, 9))) for _ in range(100_000))
+open(f"{d}/names.txt", "w").write(names + ".\n")
+open(f"{d}/mixed.txt", "w").write(("ру́сский e\u0301\u0301 ĳ 😀 Ω a\u200bb " * 40000))
+open(f"{d}/crlf.txt", "w").write("One line.\r" * 200000)
+PY
+PROSE=$(best_of 3 "$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/prose.txt")
+PB=$(echo "$PROSE / $(stat -c %s "$TMP/prose.txt")" | bc -l)
+echo
+echo "| adversarial input | bytes | seconds | per-byte time vs prose |"
+echo "|---|---:|---:|---:|"
+for f in quotes longword names mixed crlf; do
+  T=$(best_of 3 "$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/$f.txt")
+  B=$(stat -c %s "$TMP/$f.txt")
+  echo "| $f | $B | $T | $(echo "scale=2; $T / $B / $PB" | bc -l)× |"
+done
