@@ -144,6 +144,21 @@ pub struct LineIndex {
     /// Whether each line is pure ASCII (then every column equals the byte column).
     ascii: Vec<bool>,
     len: usize,
+    /// Column checkpoints inside long non-ASCII lines, built on first use,
+    /// so a position costs at most [`CHECKPOINT_EVERY`] bytes of counting
+    /// even on a megabyte-long line.
+    checkpoints: std::sync::OnceLock<Vec<Checkpoint>>,
+}
+
+/// Bytes between column checkpoints.
+const CHECKPOINT_EVERY: usize = 1024;
+
+/// The char and UTF-16 columns at byte `offset` (a char boundary).
+#[derive(Clone, Copy, Debug)]
+struct Checkpoint {
+    offset: usize,
+    char_col: usize,
+    utf16_col: usize,
 }
 
 impl LineIndex {
@@ -172,7 +187,35 @@ impl LineIndex {
             starts,
             ascii,
             len: bytes.len(),
+            checkpoints: std::sync::OnceLock::new(),
         }
+    }
+
+    fn checkpoints(&self, text: &str) -> &[Checkpoint] {
+        self.checkpoints.get_or_init(|| {
+            let mut out = Vec::new();
+            for line in 0..self.starts.len() {
+                let span = self.line_span(line);
+                if self.ascii[line] || span.len() <= CHECKPOINT_EVERY {
+                    continue;
+                }
+                let (mut char_col, mut utf16_col, mut last) = (0, 0, span.start);
+                for (i, c) in text[span.range()].char_indices() {
+                    let at = span.start + i;
+                    if at - last >= CHECKPOINT_EVERY {
+                        out.push(Checkpoint {
+                            offset: at,
+                            char_col,
+                            utf16_col,
+                        });
+                        last = at;
+                    }
+                    char_col += 1;
+                    utf16_col += c.len_utf16();
+                }
+            }
+            out
+        })
     }
 
     pub fn line_count(&self) -> usize {
@@ -226,8 +269,15 @@ impl LineIndex {
                 utf16_col: byte_col,
             };
         }
-        let (mut char_col, mut utf16_col) = (0, 0);
-        for c in text[start..offset].chars() {
+        let (mut from, mut char_col, mut utf16_col) = (start, 0, 0);
+        if byte_col > CHECKPOINT_EVERY {
+            let cps = self.checkpoints(text);
+            let i = cps.partition_point(|c| c.offset <= offset);
+            if let Some(cp) = i.checked_sub(1).map(|i| cps[i]).filter(|c| c.offset >= start) {
+                (from, char_col, utf16_col) = (cp.offset, cp.char_col, cp.utf16_col);
+            }
+        }
+        for c in text[from..offset].chars() {
             char_col += 1;
             utf16_col += c.len_utf16();
         }
@@ -281,6 +331,24 @@ mod tests {
     fn pos(text: &str, offset: usize) -> (usize, usize, usize, usize) {
         let p = LineIndex::new(text).position(text, offset);
         (p.line, p.byte_col, p.char_col, p.utf16_col)
+    }
+
+    #[test]
+    fn long_non_ascii_lines_use_checkpoints_with_the_same_result() {
+        let t = format!("x\n{}\nÿ{}", "ру́с 😀 a ".repeat(3000), "é".repeat(5000));
+        let idx = LineIndex::new(&t);
+        for off in (0..t.len()).step_by(97).chain([t.len()]) {
+            let p = idx.position(&t, off);
+            let mut off = off;
+            while !t.is_char_boundary(off) {
+                off -= 1;
+            }
+            let start = idx.starts[p.line];
+            let s = &t[start..off];
+            assert_eq!(p.byte_col, s.len());
+            assert_eq!(p.char_col, s.chars().count());
+            assert_eq!(p.utf16_col, s.encode_utf16().count());
+        }
     }
 
     #[test]
