@@ -78,12 +78,19 @@ fn main() {
     let mb = bytes.len() as f64 / 1e6;
     println!("{path}: {mb:.1} MB; check_source {check:.2?} ({:.1} MB/s, {n} findings); breakdown total {all:.2?}", mb / check.as_secs_f64());
     for (name, d) in passes {
-        println!("  {name:<28} {d:>10.2?}  {:>7.1} MB/s", mb / d.as_secs_f64());
+        println!(
+            "  {name:<28} {d:>10.2?}  {:>7.1} MB/s",
+            mb / d.as_secs_f64()
+        );
     }
     let mut order: Vec<usize> = (0..rules.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(per_rule[i]));
     for i in order {
         let d = per_rule[i];
-        println!("  {:<28} {d:>10.2?}  {:>7.1} MB/s", rules[i].meta().name, mb / d.as_secs_f64());
+        println!(
+            "  {:<28} {d:>10.2?}  {:>7.1} MB/s",
+            rules[i].meta().name,
+            mb / d.as_secs_f64()
+        );
     }
 }

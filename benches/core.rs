@@ -63,7 +63,9 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("text");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.sample_size(10).measurement_time(Duration::from_secs(5));
-    g.bench_function("tokenize", |b| b.iter(|| tokens::tokenize(black_box(&text))));
+    g.bench_function("tokenize", |b| {
+        b.iter(|| tokens::tokenize(black_box(&text)))
+    });
     g.bench_function("tokenize_uax29", |b| {
         b.iter(|| tokens::tokenize_uax29(black_box(&text)))
     });

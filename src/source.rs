@@ -151,7 +151,7 @@ pub struct LineIndex {
 }
 
 /// Bytes between column checkpoints.
-const CHECKPOINT_EVERY: usize = 1024;
+const CHECKPOINT_EVERY: usize = 256;
 
 /// The char and UTF-16 columns at byte `offset` (a char boundary).
 #[derive(Clone, Copy, Debug)]
@@ -273,7 +273,11 @@ impl LineIndex {
         if byte_col > CHECKPOINT_EVERY {
             let cps = self.checkpoints(text);
             let i = cps.partition_point(|c| c.offset <= offset);
-            if let Some(cp) = i.checked_sub(1).map(|i| cps[i]).filter(|c| c.offset >= start) {
+            if let Some(cp) = i
+                .checked_sub(1)
+                .map(|i| cps[i])
+                .filter(|c| c.offset >= start)
+            {
                 (from, char_col, utf16_col) = (cp.offset, cp.char_col, cp.utf16_col);
             }
         }

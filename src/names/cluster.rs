@@ -123,7 +123,8 @@ impl NameTable {
                 if p.kind != PartKind::Name {
                     continue;
                 }
-                let prev = (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
+                let prev =
+                    (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
                 let next = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle);
                 let context = [prev, next];
                 let context = context.iter().flatten().map(|p| p.text.as_str());
@@ -221,7 +222,9 @@ impl NameTable {
         for (id, s) in self.spellings.iter().enumerate() {
             let id32 = u32::try_from(id).unwrap_or(u32::MAX);
             if s.compound {
-                by_letters.push((hash_chars(letters(&s.text).chars()), id32));
+                // The chars of `letters(&s.text)`, without building it.
+                let letters = s.text.chars().filter(|c| c.is_alphabetic());
+                by_letters.push((hash_chars(letters.flat_map(char::to_lowercase)), id32));
                 skeleton_chars.push(Vec::new());
                 continue;
             }

@@ -283,7 +283,9 @@ fn classify(doc: &Document, word: &str, sentence_initial: bool) -> Option<PartKi
         return PARTICLES.contains(&word).then_some(PartKind::Particle);
     }
     let bare = strip_possessive(Span::new(0, word.len()), word).1;
-    lexicon::with_lowercase(bare, |lower| classify_capitalised(doc, bare, lower, sentence_initial))
+    lexicon::with_lowercase(bare, |lower| {
+        classify_capitalised(doc, bare, lower, sentence_initial)
+    })
 }
 
 fn classify_capitalised(

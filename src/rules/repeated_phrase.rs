@@ -200,10 +200,7 @@ fn is_allowed(phrase: &[Word]) -> bool {
     if phrase.iter().any(|w| w.number) {
         return true;
     }
-    if lower
-        .last()
-        .is_some_and(|w| NESTING.contains(&w.as_str()))
-    {
+    if lower.last().is_some_and(|w| NESTING.contains(&w.as_str())) {
         return true;
     }
     // `the the the the` is one repeated word: MT002 reports it.

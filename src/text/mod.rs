@@ -11,8 +11,8 @@ pub mod tokens;
 
 use crate::source::{Source, Span};
 use quotes::QuoteMark;
-use sentences::Sentence;
 use rustc_hash::FxHashMap;
+use sentences::Sentence;
 use std::sync::OnceLock;
 use tokens::{Token, TokenKind};
 
