@@ -143,22 +143,22 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// Whether each line is pure ASCII (then every column equals the byte column).
     ascii: Vec<bool>,
+    /// Column counts at char boundaries every [`CHECKPOINT`] bytes inside
+    /// non-ASCII lines, so a position costs at most that many bytes of
+    /// counting however long the line is.
+    checkpoints: Vec<Checkpoint>,
     len: usize,
-    /// Column checkpoints inside long non-ASCII lines, built on first use,
-    /// so a position costs at most [`CHECKPOINT_EVERY`] bytes of counting
-    /// even on a megabyte-long line.
-    checkpoints: std::sync::OnceLock<Vec<Checkpoint>>,
 }
 
-/// Bytes between column checkpoints.
-const CHECKPOINT_EVERY: usize = 256;
+/// Bytes between column checkpoints within a line.
+const CHECKPOINT: usize = 4096;
 
-/// The char and UTF-16 columns at byte `offset` (a char boundary).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Checkpoint {
     offset: usize,
-    char_col: usize,
-    utf16_col: usize,
+    /// Chars and UTF-16 units from the line start to `offset`.
+    chars: usize,
+    utf16: usize,
 }
 
 impl LineIndex {
@@ -166,7 +166,9 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut ascii = Vec::new();
+        let mut checkpoints = Vec::new();
         let mut line_ascii = true;
+        let (mut chars, mut utf16, mut last_mark) = (0usize, 0usize, 0usize);
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -177,7 +179,24 @@ impl LineIndex {
                 ascii.push(line_ascii);
                 line_ascii = true;
                 starts.push(i + 1);
-            } else if b >= 0x80 {
+                (chars, utf16, last_mark) = (0, 0, i + 1);
+                i += 1;
+                continue;
+            }
+            if b & 0xC0 != 0x80 {
+                // A char starts here: record a checkpoint now and then.
+                if i - last_mark >= CHECKPOINT {
+                    checkpoints.push(Checkpoint {
+                        offset: i,
+                        chars,
+                        utf16,
+                    });
+                    last_mark = i;
+                }
+                chars += 1;
+                utf16 += if b >= 0xF0 { 2 } else { 1 };
+            }
+            if b >= 0x80 {
                 line_ascii = false;
             }
             i += 1;
@@ -186,36 +205,9 @@ impl LineIndex {
         LineIndex {
             starts,
             ascii,
+            checkpoints,
             len: bytes.len(),
-            checkpoints: std::sync::OnceLock::new(),
         }
-    }
-
-    fn checkpoints(&self, text: &str) -> &[Checkpoint] {
-        self.checkpoints.get_or_init(|| {
-            let mut out = Vec::new();
-            for line in 0..self.starts.len() {
-                let span = self.line_span(line);
-                if self.ascii[line] || span.len() <= CHECKPOINT_EVERY {
-                    continue;
-                }
-                let (mut char_col, mut utf16_col, mut last) = (0, 0, span.start);
-                for (i, c) in text[span.range()].char_indices() {
-                    let at = span.start + i;
-                    if at - last >= CHECKPOINT_EVERY {
-                        out.push(Checkpoint {
-                            offset: at,
-                            char_col,
-                            utf16_col,
-                        });
-                        last = at;
-                    }
-                    char_col += 1;
-                    utf16_col += c.len_utf16();
-                }
-            }
-            out
-        })
     }
 
     pub fn line_count(&self) -> usize {
@@ -269,18 +261,13 @@ impl LineIndex {
                 utf16_col: byte_col,
             };
         }
-        let (mut from, mut char_col, mut utf16_col) = (start, 0, 0);
-        if byte_col > CHECKPOINT_EVERY {
-            let cps = self.checkpoints(text);
-            let i = cps.partition_point(|c| c.offset <= offset);
-            if let Some(cp) = i
-                .checked_sub(1)
-                .map(|i| cps[i])
-                .filter(|c| c.offset >= start)
-            {
-                (from, char_col, utf16_col) = (cp.offset, cp.char_col, cp.utf16_col);
-            }
-        }
+        // Start from the last checkpoint on this line before `offset`.
+        let k = self.checkpoints.partition_point(|c| c.offset <= offset);
+        let (from, mut char_col, mut utf16_col) =
+            match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+                Some(c) if c.offset >= start => (c.offset, c.chars, c.utf16),
+                _ => (start, 0, 0),
+            };
         for c in text[from..offset].chars() {
             char_col += 1;
             utf16_col += c.len_utf16();
@@ -338,24 +325,6 @@ mod tests {
     }
 
     #[test]
-    fn long_non_ascii_lines_use_checkpoints_with_the_same_result() {
-        let t = format!("x\n{}\nÿ{}", "ру́с 😀 a ".repeat(3000), "é".repeat(5000));
-        let idx = LineIndex::new(&t);
-        for off in (0..t.len()).step_by(97).chain([t.len()]) {
-            let p = idx.position(&t, off);
-            let mut off = off;
-            while !t.is_char_boundary(off) {
-                off -= 1;
-            }
-            let start = idx.starts[p.line];
-            let s = &t[start..off];
-            assert_eq!(p.byte_col, s.len());
-            assert_eq!(p.char_col, s.chars().count());
-            assert_eq!(p.utf16_col, s.encode_utf16().count());
-        }
-    }
-
-    #[test]
     fn ascii_positions() {
         let t = "ab\ncd";
         assert_eq!(pos(t, 0), (0, 0, 0, 0));
@@ -392,6 +361,21 @@ mod tests {
     fn bom_counts_as_one_char() {
         let t = "\u{FEFF}Hi";
         assert_eq!(pos(t, 3), (0, 3, 1, 1));
+    }
+
+    #[test]
+    fn long_non_ascii_lines_use_checkpoints_correctly() {
+        let t = format!("é\n{}x😀", "aé😀".repeat(3000));
+        let idx = LineIndex::new(&t);
+        assert!(!idx.checkpoints.is_empty());
+        for (off, _) in t.char_indices().step_by(97) {
+            let p = idx.position(&t, off);
+            let line_start = idx.line_span(p.line).start;
+            let before = &t[line_start..off];
+            assert_eq!(p.char_col, before.chars().count());
+            assert_eq!(p.utf16_col, before.encode_utf16().count());
+            assert_eq!(idx.offset_utf16(&t, p.line, p.utf16_col), off);
+        }
     }
 
     #[test]

@@ -374,3 +374,50 @@ proptest! {
         assert_line_index(&s.text);
     }
 }
+
+/// Long lines (the line index keeps column checkpoints every 1 KiB): sampled
+/// offsets agree with counting from the line start.
+fn assert_long_line_positions(text: &str, probes: &[prop::sample::Index]) {
+    let idx = LineIndex::new(text);
+    for probe in probes {
+        let mut off = probe.index(text.len() + 1);
+        while !text.is_char_boundary(off) {
+            off -= 1;
+        }
+        let p = idx.position(text, off);
+        let start = idx.line_span(p.line).start;
+        let before = &text[start..off];
+        assert_eq!(p.byte_col, off - start);
+        assert_eq!(p.char_col, before.chars().count(), "char column at {off}");
+        assert_eq!(
+            p.utf16_col,
+            before.encode_utf16().count(),
+            "UTF-16 column at {off}"
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(config(100))]
+
+    #[test]
+    fn line_index_positions_on_long_lines(
+        words in prop::collection::vec(
+            prop::sample::select(&["word", "é", "😀", "中国", "e\u{301}", " ", "\n", "\r\n", "\r", "abc "][..]),
+            0..3000,
+        ),
+        newline_every in 50usize..5000,
+        probes in prop::collection::vec(any::<prop::sample::Index>(), 50),
+    ) {
+        // Mostly without line breaks, so lines run over many checkpoints.
+        let text: String = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if w.contains(['\n', '\r']) && i % newline_every != 0 { " " } else { *w })
+            .collect();
+        assert_long_line_positions(&text, &probes);
+        // An ASCII head before the first non-ASCII char.
+        let text = format!("{}{text}", "a".repeat(3000));
+        assert_long_line_positions(&text, &probes);
+    }
+}

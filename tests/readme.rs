@@ -8,7 +8,8 @@ fn readme_rule_table_matches_the_registry() {
         .output()
         .expect("run mtlint rules");
     let table = String::from_utf8(out.stdout).expect("utf8");
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README");
     let start = readme.find("<!-- rules:start").expect("start marker");
     let start = start + readme[start..].find('\n').expect("newline") + 1;
     let end = readme.find("<!-- rules:end -->").expect("end marker");

@@ -63,14 +63,14 @@ impl Rule for InvisibleCharacter {
                 Some((r, _)) if r.end == i => r.end = end,
                 _ => {
                     if let Some((r, first)) = run.take() {
-                        out.push(report(r, first));
+                        out.push(report(text, r, first));
                     }
                     run = Some((Span::new(i, end), c));
                 }
             }
         }
         if let Some((r, first)) = run {
-            out.push(report(r, first));
+            out.push(report(text, r, first));
         }
     }
 }
@@ -113,7 +113,7 @@ fn is_combining(c: char) -> bool {
         || matches!(c, '\u{0900}'..='\u{0DFF}' | '\u{0600}'..='\u{06FF}')
 }
 
-fn report(span: Span, first: char) -> Diagnostic {
+fn report(text: &str, span: Span, first: char) -> Diagnostic {
     let name = match first {
         '\u{AD}' => "soft hyphen",
         '\u{200B}' => "zero-width space",
@@ -124,15 +124,26 @@ fn report(span: Span, first: char) -> Diagnostic {
         '\u{FEFF}' => "byte-order mark",
         _ => "bidi control character",
     };
-    INVISIBLE_CHARACTER
-        .diagnostic(span, format!("invisible {name} (U+{:04X})", first as u32))
-        .with_fix(Fix::replace(Applicability::Safe, span, ""))
+    let d =
+        INVISIBLE_CHARACTER.diagnostic(span, format!("invisible {name} (U+{:04X})", first as u32));
+    // Removing it from between "\r" and "\n" would join two line ends into one CRLF.
+    if text[..span.start].ends_with('\r') && text[span.end..].starts_with('\n') {
+        return d;
+    }
+    d.with_fix(Fix::replace(Applicability::Safe, span, ""))
 }
 
 #[cfg(test)]
 mod tests {
     use super::InvisibleCharacter;
-    use crate::rules::test_support::{fixes, flags, passes};
+    use crate::rules::test_support::{check, fixes, flags, passes};
+
+    #[test]
+    fn offers_no_fix_that_would_join_cr_and_lf() {
+        let found = check(&InvisibleCharacter, "a\r\u{200B}\nb");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].fix.is_none());
+    }
 
     #[test]
     fn flags_zero_width_space_inside_a_word() {
