@@ -120,5 +120,5 @@ echo "|---|---:|---:|---:|"
 for f in quotes longword names mixed crlf; do
   T=$(best_of 3 "$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/$f.txt")
   B=$(stat -c %s "$TMP/$f.txt")
-  echo "| $f | $B | $T | $(echo "scale=2; $T / $B / $PB" | bc -l)× |"
+  echo "| $f | $B | $T | $(printf %.2f "$(echo "$T / $B / $PB" | bc -l)")× |"
 done

@@ -222,7 +222,9 @@ impl NameTable {
         for (id, s) in self.spellings.iter().enumerate() {
             let id32 = u32::try_from(id).unwrap_or(u32::MAX);
             if s.compound {
-                by_letters.push((hash_chars(letters(&s.text).chars()), id32));
+                // The chars of `letters(&s.text)`, without building it.
+                let letters = s.text.chars().filter(|c| c.is_alphabetic());
+                by_letters.push((hash_chars(letters.flat_map(char::to_lowercase)), id32));
                 skeleton_chars.push(Vec::new());
                 continue;
             }
