@@ -60,6 +60,9 @@ fn main() {
         let t = Instant::now();
         let doc = Document::new(source);
         add("Document::new", t.elapsed());
+        let t = Instant::now();
+        let _ = doc.word_count("the");
+        add("word_counts (lazy)", t.elapsed());
         let mut out = Vec::new();
         for (i, r) in rules.iter().enumerate() {
             out.clear();

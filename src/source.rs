@@ -167,41 +167,30 @@ impl LineIndex {
         let mut starts = vec![0];
         let mut ascii = Vec::new();
         let mut checkpoints = Vec::new();
-        let mut line_ascii = true;
-        let (mut chars, mut utf16, mut last_mark) = (0usize, 0usize, 0usize);
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b == b'\n' || b == b'\r' {
-                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                ascii.push(line_ascii);
-                line_ascii = true;
-                starts.push(i + 1);
-                (chars, utf16, last_mark) = (0, 0, i + 1);
-                i += 1;
-                continue;
+        let mut line_start = 0;
+        // Jump from terminator to terminator; only non-ASCII lines longer
+        // than a checkpoint interval are walked byte by byte.
+        let mut push_line = |start: usize, end: usize, checkpoints: &mut Vec<Checkpoint>| {
+            let line = &bytes[start..end];
+            let is_ascii = line.is_ascii();
+            ascii.push(is_ascii);
+            if !is_ascii && line.len() > CHECKPOINT {
+                add_checkpoints(line, start, checkpoints);
             }
-            if b & 0xC0 != 0x80 {
-                // A char starts here: record a checkpoint now and then.
-                if i - last_mark >= CHECKPOINT {
-                    checkpoints.push(Checkpoint {
-                        offset: i,
-                        chars,
-                        utf16,
-                    });
-                    last_mark = i;
-                }
-                chars += 1;
-                utf16 += if b >= 0xF0 { 2 } else { 1 };
+        };
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if i < line_start {
+                continue; // the `\n` of a `\r\n` already taken
             }
-            if b >= 0x80 {
-                line_ascii = false;
+            let mut next = i + 1;
+            if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                next += 1;
             }
-            i += 1;
+            push_line(line_start, i, &mut checkpoints);
+            starts.push(next);
+            line_start = next;
         }
-        ascii.push(line_ascii);
+        push_line(line_start, bytes.len(), &mut checkpoints);
         LineIndex {
             starts,
             ascii,
@@ -312,6 +301,27 @@ impl LineIndex {
             seen += w;
         }
         content.end
+    }
+}
+
+/// Column checkpoints every [`CHECKPOINT`] bytes of one line (`line`, which
+/// starts at byte `start` of the text and holds no line terminator).
+fn add_checkpoints(line: &[u8], start: usize, checkpoints: &mut Vec<Checkpoint>) {
+    let (mut chars, mut utf16, mut last_mark) = (0usize, 0usize, 0usize);
+    for (i, &b) in line.iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            // A char starts here: record a checkpoint now and then.
+            if i - last_mark >= CHECKPOINT {
+                checkpoints.push(Checkpoint {
+                    offset: start + i,
+                    chars,
+                    utf16,
+                });
+                last_mark = i;
+            }
+            chars += 1;
+            utf16 += if b >= 0xF0 { 2 } else { 1 };
+        }
     }
 }
 

@@ -53,7 +53,11 @@ impl Rule for InvisibleCharacter {
             return;
         }
         let mut run: Option<(Span, char)> = None;
-        for (i, c) in text.char_indices() {
+        // Every invisible character starts with one of these bytes.
+        for i in crate::text::char_starts_with_lead(text, &[0xC2, 0xE2, 0xEF]) {
+            let Some(c) = text[i..].chars().next() else {
+                continue;
+            };
             let flagged = is_invisible(c) && !allowed(text, i, c);
             if !flagged {
                 continue;

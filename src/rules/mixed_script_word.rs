@@ -5,7 +5,6 @@
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::text::tokens::TokenKind;
 use crate::text::Document;
 
 declare_rule! {
@@ -126,11 +125,9 @@ impl Rule for MixedScriptWord {
         if doc.text().is_ascii() {
             return;
         }
-        for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        for i in doc.non_ascii_words() {
+            let t = &doc.tokens[i];
             let word = doc.token_text(t);
-            if word.is_ascii() {
-                continue;
-            }
             let (mut latin, mut cyrillic, mut greek) = (0, 0, 0);
             for c in word.chars() {
                 match script(c) {

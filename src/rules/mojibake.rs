@@ -60,7 +60,10 @@ impl Rule for Mojibake {
                 break;
             };
             if c.is_ascii() {
-                i += 1;
+                match crate::text::next_non_ascii(text.as_bytes(), i) {
+                    Some(j) => i = j,
+                    None => break,
+                }
                 continue;
             }
             // A run of damaged characters, decoded one sequence at a time.

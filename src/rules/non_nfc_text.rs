@@ -47,7 +47,7 @@ impl Rule for NonNfcText {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        if quick_nfc(text) {
             return;
         }
         let mut run: Option<(Span, String)> = None;
@@ -113,8 +113,59 @@ fn joins_previous(c: char) -> bool {
     canonical_combining_class(c) != 0 || matches!(c, '\u{1161}'..='\u{11C2}')
 }
 
+/// The NFC quick check, run only over the non-ASCII stretches of `text`:
+/// an ASCII char is always NFC and has combining class 0, so it resets the
+/// check exactly as a fresh start does. `true` means definitely NFC.
+fn quick_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(start) = crate::text::next_non_ascii(bytes, from) {
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |k| start + k);
+        if is_nfc_quick(text[start..end].chars()) != IsNormalized::Yes {
+            return false;
+        }
+        from = end;
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn quick_nfc_agrees_with_the_whole_text_check() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let pieces = [
+            "a",
+            " ",
+            "e\u{301}",
+            "\u{301}",
+            "é",
+            "\u{327}\u{301}",
+            "\u{301}\u{327}",
+            "Å",
+            "\u{212B}",
+            "한",
+            "\u{1100}\u{1161}",
+            "x",
+        ];
+        let mut seed = 99u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(7);
+            let whole = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+            assert_eq!(super::quick_nfc(&text), whole, "{text:?}");
+        }
+    }
+
     use super::NonNfcText;
     use crate::rules::test_support::{fixes, flags, passes};
 

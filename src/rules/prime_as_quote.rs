@@ -59,7 +59,12 @@ impl Rule for PrimeAsQuote {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        if !text.contains(is_prime) {
+        // Every prime starts with the byte E2.
+        let primes: Vec<usize> = crate::text::char_starts_with_lead(text, &[0xE2])
+            .into_iter()
+            .filter(|&i| text[i..].chars().next().is_some_and(is_prime))
+            .collect();
+        if primes.is_empty() {
             return;
         }
         let straight = doc.quotes.iter().filter(|q| q.ch == '"').count();
@@ -70,7 +75,10 @@ impl Rule for PrimeAsQuote {
             .count();
         let prefer_straight = straight > curly;
         let mut found: Vec<(Span, char, Role)> = Vec::new();
-        for (i, c) in text.char_indices().filter(|&(_, c)| is_prime(c)) {
+        for i in primes {
+            let Some(c) = text[i..].chars().next() else {
+                continue;
+            };
             let span = Span::new(i, i + c.len_utf8());
             let before = &text[..i];
             let prev = before.chars().next_back();

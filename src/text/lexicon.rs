@@ -24,7 +24,8 @@ static LEXICON: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
 
 /// The SCOWL level of `word` exactly as written (`Paris`, `paris` differ).
 pub fn level_exact(word: &str) -> Option<u8> {
-    if word.contains('’') {
+    // `’` is E2 80 99: test for its lead byte before searching for it.
+    if word.as_bytes().contains(&0xE2) && word.contains('’') {
         let mut buf = [0u8; 64];
         if word.len() <= buf.len() {
             let mut n = 0;

@@ -36,7 +36,7 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Span>,
     pub quotes: Vec<QuoteMark>,
-    word_counts: OnceLock<FxHashMap<Box<str>, u32>>,
+    word_counts: OnceLock<WordCounts>,
 }
 
 impl Document {
@@ -113,30 +113,35 @@ impl Document {
     /// document is its own lexicon: a token used elsewhere in it is a word.
     pub fn word_count(&self, word: &str) -> u32 {
         let counts = self.word_counts.get_or_init(|| {
-            let mut m: FxHashMap<Box<str>, u32> = FxHashMap::default();
+            let mut counts = WordCounts::default();
             let mut buf = String::new();
             for t in &self.tokens {
                 if t.kind == TokenKind::Word {
-                    let lower = lowercase_into(self.token_text(t), &mut buf);
-                    match m.get_mut(lower) {
-                        Some(n) => *n += 1,
-                        None => {
-                            m.insert(lower.into(), 1);
-                        }
-                    }
+                    counts.add(self.token_text(t), &mut buf);
                 }
             }
-            m
-        });
-        if word.chars().any(char::is_uppercase) {
-            let mut buf = String::new();
             counts
-                .get(lowercase_into(word, &mut buf))
-                .copied()
-                .unwrap_or(0)
-        } else {
-            counts.get(word).copied().unwrap_or(0)
+        });
+        counts.get(word)
+    }
+
+    /// Indices of the word tokens holding a non-ASCII character, in order;
+    /// found by skipping ASCII text eight bytes at a time.
+    pub fn non_ascii_words(&self) -> Vec<usize> {
+        let bytes = self.text().as_bytes();
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(p) = next_non_ascii(bytes, from) {
+            let k = self.tokens.partition_point(|t| t.span.end <= p);
+            let Some(t) = self.tokens.get(k) else {
+                break;
+            };
+            if t.kind == TokenKind::Word {
+                out.push(k);
+            }
+            from = t.span.end.max(p + 1);
         }
+        out
     }
 
     /// Index of the paragraph containing `offset`, if any.
@@ -189,6 +194,94 @@ impl Document {
     }
 }
 
+/// The offset of the first non-ASCII byte at or after `from`, eight bytes
+/// at a time.
+pub fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let chunk = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let high = chunk & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(i + (high.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&j| bytes[j] >= 0x80)
+}
+
+/// Offsets of the chars of `text` whose first byte is one of `leads`
+/// (each an ASCII byte or a UTF-8 lead byte, never a continuation byte),
+/// in order. Uses SIMD `memchr`, so a rule looking for a few rare
+/// characters skips the rest of the text almost for free.
+pub fn char_starts_with_lead(text: &str, leads: &[u8]) -> Vec<usize> {
+    debug_assert!(leads.iter().all(|b| !(0x80..0xC0).contains(b)));
+    let bytes = text.as_bytes();
+    let mut out: Vec<usize> = Vec::new();
+    for group in leads.chunks(3) {
+        match *group {
+            [a] => out.extend(memchr::memchr_iter(a, bytes)),
+            [a, b] => out.extend(memchr::memchr2_iter(a, b, bytes)),
+            [a, b, c] => out.extend(memchr::memchr3_iter(a, b, c, bytes)),
+            _ => {}
+        }
+    }
+    if leads.len() > 3 {
+        out.sort_unstable();
+    }
+    out
+}
+
+/// Case-insensitive word counts. Short ASCII words (nearly all of them) are
+/// keyed by their lowercase bytes packed into an integer, so counting a
+/// token neither allocates nor calls `memcmp`.
+#[derive(Default)]
+struct WordCounts {
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+}
+
+impl WordCounts {
+    /// The packed key of a lowercased ASCII word of at most 15 bytes: its
+    /// bytes, then its length in the last byte.
+    fn short_key(word: &str) -> Option<u128> {
+        let b = word.as_bytes();
+        if b.len() > 15 || !b.is_ascii() {
+            return None;
+        }
+        let mut key = [0u8; 16];
+        for (k, c) in key.iter_mut().zip(b) {
+            *k = c.to_ascii_lowercase();
+        }
+        key[15] = b.len() as u8;
+        Some(u128::from_le_bytes(key))
+    }
+
+    fn add(&mut self, word: &str, buf: &mut String) {
+        if let Some(key) = Self::short_key(word) {
+            *self.short.entry(key).or_insert(0) += 1;
+            return;
+        }
+        let lower = lowercase_into(word, buf);
+        match self.long.get_mut(lower) {
+            Some(n) => *n += 1,
+            None => {
+                self.long.insert(lower.into(), 1);
+            }
+        }
+    }
+
+    fn get(&self, word: &str) -> u32 {
+        if let Some(key) = Self::short_key(word) {
+            return self.short.get(&key).copied().unwrap_or(0);
+        }
+        let mut buf = String::new();
+        self.long
+            .get(lowercase_into(word, &mut buf))
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
 /// `word.to_lowercase()`: borrowed when lowercasing changes nothing, else
 /// written into `buf` (reused across calls, so no allocation for ASCII).
 fn lowercase_into<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
@@ -236,6 +329,63 @@ mod tests {
             Format::Markdown,
             vec![mask],
         )
+    }
+
+    #[test]
+    fn word_counts_are_case_insensitive_for_short_long_and_non_ascii_words() {
+        let d = Document::from_text(
+            "The the THE. Internationalisation internationalisation. Straße STRASSE straße. Ünïcode ünïcode.",
+        );
+        assert_eq!(d.word_count("the"), 3);
+        assert_eq!(d.word_count("tHe"), 3);
+        assert_eq!(d.word_count("internationalisation"), 2);
+        assert_eq!(d.word_count("INTERNATIONALISATION"), 2);
+        assert_eq!(d.word_count("straße"), 2);
+        assert_eq!(d.word_count("strasse"), 1);
+        assert_eq!(d.word_count("ÜNÏCODE"), 2);
+        assert_eq!(d.word_count("th"), 0);
+        assert_eq!(d.word_count("thee"), 0);
+        assert_eq!(d.word_count(""), 0);
+    }
+
+    #[test]
+    fn next_non_ascii_finds_the_first_high_byte_anywhere() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut b = vec![b'a'; len];
+                b[at] = 0xC3;
+                for from in 0..=len {
+                    let want = (from..len).find(|&j| b[j] >= 0x80);
+                    assert_eq!(next_non_ascii(&b, from), want, "{len} {at} {from}");
+                }
+            }
+            assert_eq!(next_non_ascii(&vec![b'a'; len], 0), None);
+        }
+    }
+
+    #[test]
+    fn char_starts_with_lead_lists_every_match_in_order() {
+        let text = "a\"b’c«d»e＂f〝g'h";
+        let leads = [b'"', b'\'', 0xC2, 0xE2, 0xE3, 0xEF];
+        let want: Vec<usize> = text
+            .char_indices()
+            .filter(|(i, _)| leads.contains(&text.as_bytes()[*i]))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(char_starts_with_lead(text, &leads), want);
+        assert_eq!(want.len(), 7);
+        assert_eq!(char_starts_with_lead(text, &[0xE2]), vec![3]);
+    }
+
+    #[test]
+    fn non_ascii_words_are_the_word_tokens_with_a_high_byte() {
+        let d = Document::from_text("café and naïve “quotes” — Ωmega. x😀y plain é");
+        let want: Vec<usize> = d
+            .word_indices()
+            .filter(|&i| !d.token_text(&d.tokens[i]).is_ascii())
+            .collect();
+        assert_eq!(d.non_ascii_words(), want);
+        assert_eq!(want.len(), 4, "café naïve Ωmega é");
     }
 
     #[test]

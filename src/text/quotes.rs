@@ -61,19 +61,24 @@ pub fn is_quote(c: char) -> bool {
 }
 
 pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
+    // Every quote mark starts with one of these bytes.
+    let candidates = super::char_starts_with_lead(text, &[b'"', b'\'', 0xC2, 0xE2, 0xE3, 0xEF]);
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    for i in candidates {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
         if is_quote(c) {
+            let len = c.len_utf8();
             out.push(QuoteMark {
-                span: Span::new(i, i + c.len_utf8()),
+                span: Span::new(i, i + len),
                 ch: c,
-                position: position(prev, next),
+                position: position(
+                    text[..i].chars().next_back(),
+                    text[i + len..].chars().next(),
+                ),
             });
         }
-        prev = Some(c);
     }
     out
 }
@@ -129,5 +134,50 @@ mod tests {
         assert_eq!(positions("missiles“, as"), vec![('“', Closing)]);
         assert_eq!(positions("a \" b"), vec![('"', Isolated)]);
         assert_eq!(positions("(“x”)"), vec![('“', Opening), ('”', Closing)]);
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// The straightforward char-by-char scan the fast path must agree with.
+    fn reference(text: &str) -> Vec<QuoteMark> {
+        let mut out = Vec::new();
+        let mut prev: Option<char> = None;
+        let mut iter = text.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            let next = iter.peek().map(|&(_, n)| n);
+            if is_quote(c) {
+                out.push(QuoteMark {
+                    span: Span::new(i, i + c.len_utf8()),
+                    ch: c,
+                    position: position(prev, next),
+                });
+            }
+            prev = Some(c);
+        }
+        out
+    }
+
+    #[test]
+    fn agrees_with_the_char_by_char_scan() {
+        let pieces = [
+            "a", "Z", " ", "\n", "\"", "'", "“", "”", "‘", "’", "„", "‚", "‟", "‛", "«", "»", "‹",
+            "›", "″", "‶", "〝", "〞", "＂", "é", "—", "…", "€", "😀", "(", ".", "\u{1A}", "ß",
+            "Ω",
+        ];
+        let mut seed = 12345u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 13) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            assert_eq!(find_quotes(&text), reference(&text), "{text:?}");
+        }
     }
 }
