@@ -151,7 +151,7 @@ pub struct LineIndex {
 }
 
 /// Bytes between column checkpoints within a line.
-const CHECKPOINT: usize = 4096;
+const CHECKPOINT: usize = 256;
 
 #[derive(Clone, Copy, Debug, Default)]
 struct Checkpoint {

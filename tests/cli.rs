@@ -453,6 +453,25 @@ fn github_format_prints_one_escaped_command_per_finding() {
     assert!(seeds_github.stdout.lines().all(|l| l.starts_with("::")));
 }
 
+#[test]
+fn statistics_format_counts_findings_per_rule_and_keeps_the_exit_code() {
+    let run = mtlint(&["check", "--format", "statistics", "seeds"]);
+    assert_eq!(run.code, 1, "findings still fail the run");
+    let findings = json(&mtlint(&["check", "--format", "json", "seeds"]));
+    let mut total = 0;
+    let mut last = usize::MAX;
+    for line in run.stdout.lines() {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let n: usize = cols[0].parse().expect("a count first");
+        assert!(n <= last, "most frequent first: {line}");
+        last = n;
+        let of_rule = findings.iter().filter(|f| f["rule"] == cols[2]).count();
+        assert_eq!(n, of_rule, "{line}");
+        total += n;
+    }
+    assert_eq!(total, findings.len());
+}
+
 // -------------------------------------------------------------------- inputs
 
 #[test]

@@ -8,6 +8,7 @@ pub mod pretty;
 pub mod rule_table;
 pub mod sarif;
 pub mod short;
+pub mod statistics;
 
 use crate::source::{Source, Span};
 use crate::{FileReport, Linter};
@@ -31,6 +32,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (`::warning file=…::message`).
     Github,
+    /// Finding counts per rule, most frequent first.
+    Statistics,
 }
 
 /// Writes the findings of `reports` (already in output order) in `format`.
@@ -49,6 +52,7 @@ pub fn write_reports(
         Format::Jsonl => json::write_jsonl(out, reports),
         Format::Sarif => sarif::write_sarif(out, reports, linter),
         Format::Github => github::write_github(out, reports),
+        Format::Statistics => statistics::write_statistics(out, reports),
     }
 }
 
