@@ -47,7 +47,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(n / 3);
     let mut pos = 0;
     while pos < n {
-        let Some(q) = b[pos..].iter().position(|&c| c >= 0x80).map(|i| pos + i) else {
+        let Some(q) = super::next_non_ascii(b, pos) else {
             ascii_tokens(b, pos, n, &mut tokens);
             break;
         };
@@ -108,16 +108,39 @@ fn is_safe_cut(b: &[u8], p: usize) -> bool {
 /// `char::is_whitespace` for ASCII: tab, line feed, vertical tab, form
 /// feed, carriage return, space.
 #[inline]
-fn is_ascii_ws(c: u8) -> bool {
+const fn is_ascii_ws(c: u8) -> bool {
     matches!(c, b'\t'..=b'\r' | b' ')
 }
 
+/// Byte classes for the ASCII fast path, one table lookup per byte.
 /// Letters, digits and `_` (UAX #29 ALetter, Numeric, ExtendNumLet): any two
 /// adjacent ones stay in one token (WB5, WB8-WB10, WB13a/b).
-#[inline]
-fn is_ascii_word(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
-}
+const WORD: u8 = 1;
+const ALPHA: u8 = 2;
+const DIGIT: u8 = 4;
+const WS: u8 = 8;
+const NL: u8 = 16;
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        if b.is_ascii_alphabetic() {
+            t[c] = WORD | ALPHA;
+        } else if b.is_ascii_digit() {
+            t[c] = WORD | DIGIT;
+        } else if b == b'_' {
+            t[c] = WORD;
+        } else if b == b'\n' || b == b'\r' {
+            t[c] = WS | NL;
+        } else if is_ascii_ws(b) {
+            t[c] = WS;
+        }
+        c += 1;
+    }
+    t
+};
 
 /// UAX #29 word boundaries for `b[start..end]`, all ASCII.
 fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
@@ -125,33 +148,34 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
     while i < end {
         let c = b[i];
         let from = i;
+        let class = CLASS[c as usize];
         i += 1;
-        let kind = if is_ascii_ws(c) {
-            let mut newline = c == b'\n' || c == b'\r';
-            while i < end && is_ascii_ws(b[i]) {
-                newline |= b[i] == b'\n' || b[i] == b'\r';
+        let kind = if class & WS != 0 {
+            let mut flags = class;
+            while i < end && CLASS[b[i] as usize] & WS != 0 {
+                flags |= CLASS[b[i] as usize];
                 i += 1;
             }
-            if newline {
+            if flags & NL != 0 {
                 TokenKind::Newline
             } else {
                 TokenKind::Space
             }
-        } else if is_ascii_word(c) {
-            let mut letter = c.is_ascii_alphabetic();
-            let mut digit = c.is_ascii_digit();
-            while i < end {
-                let d = b[i];
-                if is_ascii_word(d) {
-                    letter |= d.is_ascii_alphabetic();
-                    digit |= d.is_ascii_digit();
+        } else if class & WORD != 0 {
+            let mut flags = class;
+            loop {
+                while i < end {
+                    let f = CLASS[b[i] as usize];
+                    if f & WORD == 0 {
+                        break;
+                    }
+                    flags |= f;
                     i += 1;
-                    continue;
                 }
                 // WB6/WB7: letter (MidLetter | MidNumLetQ) letter;
                 // WB11/WB12: digit (MidNum | MidNumLetQ) digit.
                 if i + 1 < end {
-                    let (p, nx) = (b[i - 1], b[i + 1]);
+                    let (p, d, nx) = (b[i - 1], b[i], b[i + 1]);
                     let letters = p.is_ascii_alphabetic()
                         && nx.is_ascii_alphabetic()
                         && matches!(d, b':' | b'.' | b'\'');
@@ -159,17 +183,16 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
                         && nx.is_ascii_digit()
                         && matches!(d, b',' | b';' | b'.' | b'\'');
                     if letters || digits {
-                        letter |= letters;
-                        digit |= digits;
+                        flags |= CLASS[nx as usize];
                         i += 2;
                         continue;
                     }
                 }
                 break;
             }
-            if letter {
+            if flags & ALPHA != 0 {
                 TokenKind::Word
-            } else if digit {
+            } else if flags & DIGIT != 0 {
                 TokenKind::Number
             } else {
                 TokenKind::Punct
