@@ -112,7 +112,11 @@ impl Rule for ArticleNumberMismatch {
         let toks = &doc.tokens;
         for i in 0..toks.len().saturating_sub(2) {
             let (art, gap, noun) = (&toks[i], &toks[i + 1], &toks[i + 2]);
-            if art.kind != TokenKind::Word || gap.kind != TokenKind::Space || !noun.is_word() {
+            if art.kind != TokenKind::Word
+                || art.span.len() > 2
+                || gap.kind != TokenKind::Space
+                || !noun.is_word()
+            {
                 continue;
             }
             let article = doc.token_text(art);

@@ -9,7 +9,7 @@ use crate::source::Span;
 use crate::text::lexicon;
 use crate::text::tokens::TokenKind;
 use crate::text::Document;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
     /// ## What it flags
@@ -157,6 +157,7 @@ impl Rule for ArticlePossessiveName {
         for i in 0..toks.len().saturating_sub(2) {
             let (art, gap, name_tok) = (&toks[i], &toks[i + 1], &toks[i + 2]);
             if art.kind != TokenKind::Word
+                || art.span.len() != 3
                 || gap.kind != TokenKind::Space
                 || name_tok.kind != TokenKind::Word
                 || !matches!(doc.token_text(art), "the" | "The")
@@ -257,14 +258,20 @@ struct Usage<'a> {
 
 impl<'a> Usage<'a> {
     fn of(doc: &'a Document) -> Usage<'a> {
-        let mut with_article = HashSet::new();
-        let mut bare = HashSet::new();
+        let mut with_article = HashSet::default();
+        let mut bare = HashSet::default();
         let mut prev_word: Option<&str> = None;
         for t in &doc.tokens {
             match t.kind {
                 TokenKind::Word => {
                     let w = doc.token_text(t);
                     let after_the = matches!(prev_word, Some("the" | "The"));
+                    prev_word = Some(w);
+                    // Only capitalised words are ever looked up (see
+                    // `possessive_name`).
+                    if !w.as_bytes()[0].is_ascii_uppercase() {
+                        continue;
+                    }
                     if let Some(name) = possessive_name(w) {
                         if !after_the {
                             bare.insert(name);
@@ -274,7 +281,6 @@ impl<'a> Usage<'a> {
                     } else {
                         bare.insert(w);
                     }
-                    prev_word = Some(w);
                 }
                 TokenKind::Space | TokenKind::Newline => {}
                 _ => prev_word = None,

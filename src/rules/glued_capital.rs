@@ -10,7 +10,7 @@ use crate::source::Span;
 use crate::text::lexicon;
 use crate::text::tokens::TokenKind;
 use crate::text::Document;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
     /// ## What it flags
@@ -159,8 +159,13 @@ fn capitalised_tokens(doc: &Document) -> HashSet<&str> {
     doc.tokens
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| strip_possessive(doc.token_text(t)))
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|t| doc.token_text(t))
+        .filter(|w| {
+            // ASCII lowercase is by far the commonest first byte: skip it cheaply.
+            !w.as_bytes()[0].is_ascii_lowercase()
+                && w.chars().next().is_some_and(char::is_uppercase)
+        })
+        .map(strip_possessive)
         .collect()
 }
 

@@ -81,9 +81,11 @@ impl Rule for ModalTo {
         for i in 0..toks.len().saturating_sub(4) {
             let (modal, to, verb) = (&toks[i], &toks[i + 2], &toks[i + 4]);
             if modal.kind != TokenKind::Word
+                || to.span.len() != 2
                 || toks[i + 1].kind != TokenKind::Space
                 || toks[i + 3].kind != TokenKind::Space
                 || !verb.is_word()
+                || !doc.token_text(to).eq_ignore_ascii_case("to")
             {
                 continue;
             }
@@ -91,7 +93,7 @@ impl Rule for ModalTo {
             let pure = PURE_MODALS.contains(&m);
             let nounish = AMBIGUOUS_MODALS.contains(&m);
             // Capitalised `May` is a month; `Will`, `Can` sentence-initial are rare.
-            if !(pure || nounish) || !doc.token_text(to).eq_ignore_ascii_case("to") {
+            if !(pure || nounish) {
                 continue;
             }
             let v = doc.token_text(verb);
