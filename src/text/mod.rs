@@ -114,6 +114,8 @@ impl Document {
     pub fn word_count(&self, word: &str) -> u32 {
         let counts = self.word_counts.get_or_init(|| {
             let mut counts = WordCounts::default();
+            // About one distinct word per ten tokens in running text.
+            counts.short.reserve(self.tokens.len() / 16);
             let mut buf = String::new();
             for t in &self.tokens {
                 if t.kind == TokenKind::Word {
@@ -249,11 +251,11 @@ impl WordCounts {
             return None;
         }
         let mut key = [0u8; 16];
-        for (k, c) in key.iter_mut().zip(b) {
-            *k = c.to_ascii_lowercase();
-        }
+        key[..b.len()].copy_from_slice(b);
         key[15] = b.len() as u8;
-        Some(u128::from_le_bytes(key))
+        let lo = lowercase_ascii8(u64::from_le_bytes(key[..8].try_into().expect("8 bytes")));
+        let hi = lowercase_ascii8(u64::from_le_bytes(key[8..].try_into().expect("8 bytes")));
+        Some(u128::from(lo) | (u128::from(hi) << 64))
     }
 
     fn add(&mut self, word: &str, buf: &mut String) {
@@ -280,6 +282,17 @@ impl WordCounts {
             .copied()
             .unwrap_or(0)
     }
+}
+
+/// ASCII-lowercases eight ASCII bytes at once (SWAR): a byte gets 0x20
+/// added when it lies in `A..=Z`.
+fn lowercase_ascii8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Every byte is below 0x80, so these sums never carry into the next byte.
+    let at_least_a = x + ONES * (0x80 - u64::from(b'A'));
+    let above_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
+    let upper = at_least_a & !above_z & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 /// `word.to_lowercase()`: borrowed when lowercasing changes nothing, else
@@ -346,6 +359,22 @@ mod tests {
         assert_eq!(d.word_count("th"), 0);
         assert_eq!(d.word_count("thee"), 0);
         assert_eq!(d.word_count(""), 0);
+    }
+
+    #[test]
+    fn lowercase_ascii8_lowercases_exactly_the_capitals() {
+        for b in 0u8..0x80 {
+            for pos in 0..8 {
+                let mut bytes = *b"aZ@[`{09";
+                bytes[pos] = b;
+                let mut want = bytes;
+                want.make_ascii_lowercase();
+                assert_eq!(
+                    lowercase_ascii8(u64::from_le_bytes(bytes)).to_le_bytes(),
+                    want
+                );
+            }
+        }
     }
 
     #[test]
