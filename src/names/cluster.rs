@@ -127,15 +127,15 @@ impl NameTable {
                     (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
                 let next = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle);
                 let context = [prev, next];
-                let context = context.iter().flatten().map(|p| p.text.as_str());
-                self.push(&p.text, file, p.span, false, context);
+                let context = context.iter().flatten().map(|p| p.text);
+                self.push(p.text, file, p.span, false, context);
                 // Two-word units for separator variants.
                 if let Some(prev) = prev {
                     let sep = if p.joiner == Joiner::Hyphen { "-" } else { " " };
                     compound.clear();
-                    compound.push_str(&prev.text);
+                    compound.push_str(prev.text);
                     compound.push_str(sep);
-                    compound.push_str(&p.text);
+                    compound.push_str(p.text);
                     self.push(
                         &compound,
                         file,

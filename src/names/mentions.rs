@@ -7,6 +7,8 @@ use crate::source::Span;
 use crate::text::lexicon;
 use crate::text::tokens::TokenKind;
 use crate::text::Document;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use unicode_normalization::char::is_combining_mark;
 
 /// What a word inside a mention is.
@@ -32,22 +34,22 @@ pub enum Joiner {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NamePart {
+pub struct NamePart<'a> {
     /// The word without a possessive `’s`.
     pub span: Span,
-    pub text: String,
+    pub text: &'a str,
     pub kind: PartKind,
     pub joiner: Joiner,
 }
 
 /// One proper-name mention: at least one [`PartKind::Name`] part.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Mention {
+pub struct Mention<'a> {
     pub span: Span,
-    pub parts: Vec<NamePart>,
+    pub parts: Vec<NamePart<'a>>,
 }
 
-impl Mention {
+impl Mention<'_> {
     /// The text of the mention as written (possessive excluded).
     pub fn text<'a>(&self, doc: &'a Document) -> &'a str {
         doc.slice(self.span)
@@ -55,14 +57,14 @@ impl Mention {
 }
 
 /// Lowercase words that join a name (`Mohammed bin Salman`, `al-Assad`).
-const PARTICLES: &[&str] = &[
+static PARTICLES: WordSet = WordSet::new(&[
     "al", "bin", "bint", "ibn", "abu", "el", "ul", "von", "van", "der", "den", "de", "da", "di",
     "du", "del", "della", "dos", "das", "le", "la",
-];
+]);
 
 /// Capitalised function words that never belong to a name, even in a
-/// title-case headline.
-const NEVER_IN_NAME: &[&str] = &[
+/// title-case headline (lowercased).
+static NEVER_IN_NAME: WordSet = WordSet::new(&[
     "a",
     "about",
     "according",
@@ -129,24 +131,71 @@ const NEVER_IN_NAME: &[&str] = &[
     "with",
     "you",
     "your",
-];
+]);
+
+/// A small set of short lowercase ASCII words with a byte test in front:
+/// which lengths occur for each first byte. Most words fail the test, so
+/// the list is searched for few of them.
+struct WordSet {
+    words: &'static [&'static str],
+    /// Bit `n` of `lengths[b]`: some word of `n` bytes starts with `b`.
+    lengths: [u16; 256],
+}
+
+impl WordSet {
+    /// Panics at compile time on a word that is empty or longer than 15 bytes.
+    const fn new(words: &'static [&'static str]) -> WordSet {
+        let mut lengths = [0u16; 256];
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            assert!(!w.is_empty() && w.len() < 16);
+            lengths[w[0] as usize] |= 1 << w.len();
+            i += 1;
+        }
+        WordSet { words, lengths }
+    }
+
+    fn contains(&self, word: &[u8]) -> bool {
+        let Some(&first) = word.first() else {
+            return false;
+        };
+        word.len() < 16
+            && self.lengths[usize::from(first)] & (1 << word.len()) != 0
+            && self.words.iter().any(|w| w.as_bytes() == word)
+    }
+}
 
 /// Finds every proper-name mention in `doc`, in text order.
-pub fn mentions(doc: &Document) -> Vec<Mention> {
-    let sentence_initial = sentence_initial_tokens(doc);
+pub fn mentions(doc: &Document) -> Vec<Mention<'_>> {
+    LEXICAL.with_borrow_mut(|lexical| mentions_with(doc, lexical))
+}
+
+fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention<'a>> {
     let toks = &doc.tokens;
+    let bytes = doc.text().as_bytes();
+    // `lexical` of the capitalised words of this text, in front of `known`.
+    let mut seen: FxHashMap<&'a str, Lexical> = FxHashMap::default();
     let mut out = Vec::new();
     let mut current: Vec<NamePart> = Vec::new();
     // Index of the last token that belongs to `current`.
     let mut last_tok = 0usize;
+    // How many sentences start at or before the current token.
+    let mut sentence = 0usize;
 
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
+    for (i, t) in toks.iter().enumerate() {
         if t.kind != TokenKind::Word {
-            i += 1;
             continue;
         }
+        // Most words are lowercase and no particle: they end the run, and
+        // a byte test tells so without classifying them.
+        if !bytes.get(t.span.range()).is_some_and(may_be_part) {
+            if !current.is_empty() {
+                flush(&mut current, &mut out);
+            }
+            continue;
+        }
+        let text = doc.token_text(t);
         let joiner = if current.is_empty() {
             Joiner::None
         } else {
@@ -160,8 +209,21 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
         } else {
             joiner
         };
-        let text = doc.token_text(t);
-        match classify(doc, text, sentence_initial.get(i).copied().unwrap_or(false)) {
+        let lookup = |bare: &'a str| {
+            *seen.entry(bare).or_insert_with(|| {
+                if let Some(&l) = known.get(bare) {
+                    return l;
+                }
+                if known.len() >= LEXICAL_CACHE_MAX {
+                    known.clear();
+                }
+                let l = lexical(bare);
+                known.insert(bare.into(), l);
+                l
+            })
+        };
+        let sentence_initial = || is_sentence_initial(doc, i, &mut sentence);
+        match classify(doc, text, sentence_initial, lookup) {
             Some(PartKind::Particle) => {
                 // A particle only joins when a capitalised word follows it.
                 let next_cap = doc
@@ -198,23 +260,34 @@ pub fn mentions(doc: &Document) -> Vec<Mention> {
             }
             None => flush(&mut current, &mut out),
         }
-        i += 1;
     }
     flush(&mut current, &mut out);
     out
 }
 
-fn part(span: Span, text: &str, kind: PartKind, joiner: Joiner) -> NamePart {
+/// Whether `word` can classify as a part at all: a particle, or a word not
+/// starting with a lowercase ASCII letter, digit or symbol. Rules out most
+/// words with a byte test; [`classify`] decides the rest.
+fn may_be_part(word: &[u8]) -> bool {
+    match word.first() {
+        Some(b) if b.is_ascii_lowercase() => PARTICLES.contains(word),
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+fn part(span: Span, text: &str, kind: PartKind, joiner: Joiner) -> NamePart<'_> {
     NamePart {
         span,
-        text: text.to_owned(),
+        text,
         kind,
         joiner,
     }
 }
 
 /// Ends the current run; keeps it when it holds a name.
-fn flush(current: &mut Vec<NamePart>, out: &mut Vec<Mention>) {
+fn flush<'a>(current: &mut Vec<NamePart<'a>>, out: &mut Vec<Mention<'a>>) {
     // A trailing particle never ends a name.
     while current.last().is_some_and(|p| p.kind == PartKind::Particle) {
         current.pop();
@@ -224,13 +297,13 @@ fn flush(current: &mut Vec<NamePart>, out: &mut Vec<Mention>) {
         if let Some(first) = current.first_mut() {
             first.joiner = Joiner::None;
         }
+        // A copy of exact size; `current` keeps its buffer for the next run.
         out.push(Mention {
             span,
-            parts: std::mem::take(current),
+            parts: current.clone(),
         });
-    } else {
-        current.clear();
     }
+    current.clear();
 }
 
 /// How word token `b` attaches to word token `a` before it: one space, or
@@ -260,6 +333,11 @@ fn is_hyphen(s: &str) -> bool {
 /// First letter uppercase, at least two letters, not all capitals (an
 /// acronym or a shouted headline).
 fn is_capitalised(word: &str) -> bool {
+    if word.is_ascii() {
+        let bytes = word.as_bytes();
+        return bytes.first().is_some_and(u8::is_ascii_uppercase)
+            && bytes[1..].iter().any(u8::is_ascii_lowercase);
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -271,45 +349,87 @@ fn is_capitalised(word: &str) -> bool {
     chars.any(|c| c.is_alphabetic() && c.is_lowercase())
 }
 
-fn classify(doc: &Document, word: &str, sentence_initial: bool) -> Option<PartKind> {
-    // Letters with inner apostrophes or hyphens only: `O’Brien`, not `III:Ag` or `U.S`.
-    if word
-        .chars()
-        .any(|c| !(c.is_alphabetic() || c == '\'' || c == '’' || is_combining_mark(c)))
-    {
+/// Letters with inner apostrophes only: `O’Brien`, not `III:Ag` or `U.S`.
+fn is_name_word(word: &str) -> bool {
+    if word.is_ascii() {
+        return word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'');
+    }
+    word.chars()
+        .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || is_combining_mark(c))
+}
+
+/// What `word` is in a mention. `lexical` is [`lexical`], perhaps cached.
+fn classify<'a>(
+    doc: &Document,
+    word: &'a str,
+    sentence_initial: impl FnOnce() -> bool,
+    lexical: impl FnOnce(&'a str) -> Lexical,
+) -> Option<PartKind> {
+    if !is_name_word(word) {
         return None;
     }
     if !is_capitalised(word) {
-        return PARTICLES.contains(&word).then_some(PartKind::Particle);
+        return PARTICLES
+            .contains(word.as_bytes())
+            .then_some(PartKind::Particle);
     }
     let bare = strip_possessive(Span::new(0, word.len()), word).1;
-    lexicon::with_lowercase(bare, |lower| {
-        classify_capitalised(doc, bare, lower, sentence_initial)
-    })
-}
-
-fn classify_capitalised(
-    doc: &Document,
-    bare: &str,
-    lower: &str,
-    sentence_initial: bool,
-) -> Option<PartKind> {
-    if NEVER_IN_NAME.contains(&lower) {
+    if lexicon::with_lowercase(bare, |lower| NEVER_IN_NAME.contains(lower.as_bytes())) {
         return None;
     }
-    if lexicon::is_listed_capitalised(bare) {
-        // `May`, `Will` open sentences as words, not names.
-        let common_lowercase = lexicon::level_exact(lower).is_some_and(|l| l <= 35);
-        if sentence_initial && common_lowercase && !occurs_mid_sentence(doc, bare) {
-            return Some(PartKind::Title);
+    match lexical(bare) {
+        Lexical::ListedName { common_lowercase } => {
+            // `May`, `Will` open sentences as words, not names.
+            if common_lowercase && sentence_initial() && !occurs_mid_sentence(doc, bare) {
+                Some(PartKind::Title)
+            } else {
+                Some(PartKind::Name)
+            }
         }
-        return Some(PartKind::Name);
+        Lexical::Word => Some(PartKind::Title),
+        // Hyphenated or apostrophised words the lexicon lists by their parts.
+        Lexical::Unlisted => Some(PartKind::Name),
     }
-    if lexicon::level_exact(lower).is_some() {
-        return Some(PartKind::Title);
-    }
-    // Hyphenated or apostrophised words the lexicon lists by their parts.
-    Some(PartKind::Name)
+}
+
+type LexicalCache = FxHashMap<Box<str>, Lexical>;
+
+/// Most words remembered by [`LEXICAL`] before it starts over.
+const LEXICAL_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    /// [`lexical`] of each capitalised word seen, kept across documents:
+    /// the word list is a large map whose lookups miss the CPU cache, and
+    /// the same capitalised words recur in every text.
+    static LEXICAL: RefCell<LexicalCache> = RefCell::new(FxHashMap::default());
+}
+
+/// What the word list says about a capitalised word (possessive stripped).
+/// The same for every occurrence, so looked up once per distinct word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lexical {
+    /// A name the lexicon lists capitalised (`Paris`, `May`), and whether
+    /// its lowercase form is a common word.
+    ListedName {
+        common_lowercase: bool,
+    },
+    /// A dictionary word written capitalised (`Minister`): a title.
+    Word,
+    Unlisted,
+}
+
+fn lexical(bare: &str) -> Lexical {
+    lexicon::with_lowercase(bare, |lower| {
+        if lexicon::is_listed_capitalised(bare) {
+            Lexical::ListedName {
+                common_lowercase: lexicon::level_exact(lower).is_some_and(|l| l <= 35),
+            }
+        } else if lexicon::level_exact(lower).is_some() {
+            Lexical::Word
+        } else {
+            Lexical::Unlisted
+        }
+    })
 }
 
 /// Whether `word` also appears capitalised somewhere not at a sentence start.
@@ -331,32 +451,34 @@ fn strip_possessive(span: Span, text: &str) -> (Span, &str) {
     (span, text)
 }
 
-/// For each token, whether it is the first word of its sentence (after
-/// opening quotes, brackets or dashes) or the first word of a line.
-fn sentence_initial_tokens(doc: &Document) -> Vec<bool> {
-    let mut initial = vec![false; doc.tokens.len()];
-    for s in &doc.sentences {
-        if let Some(i) = s.tokens.clone().find(|&i| {
-            doc.tokens[i].kind == TokenKind::Word || doc.tokens[i].kind == TokenKind::Number
-        }) {
-            initial[i] = true;
-        }
+/// Whether word token `i` is the first word of its sentence (after opening
+/// quotes, brackets or dashes) or the first word of a line (headlines and
+/// list items start lines without ending a sentence).
+///
+/// `sentence` counts the sentences that start at or before an earlier
+/// token; it is advanced to `i`.
+fn is_sentence_initial(doc: &Document, i: usize, sentence: &mut usize) -> bool {
+    let toks = &doc.tokens;
+    let counts = |j: usize| matches!(toks[j].kind, TokenKind::Word | TokenKind::Number);
+    // Back to the line break or the word before.
+    match (0..i)
+        .rev()
+        .find(|&j| toks[j].kind == TokenKind::Newline || counts(j))
+    {
+        Some(j) if counts(j) => {}
+        _ => return true,
     }
-    // Headlines and list items start lines without ending a sentence.
-    let mut line_start = true;
-    for (i, t) in doc.tokens.iter().enumerate() {
-        match t.kind {
-            TokenKind::Newline => line_start = true,
-            TokenKind::Word | TokenKind::Number => {
-                if line_start {
-                    initial[i] = true;
-                }
-                line_start = false;
-            }
-            _ => {}
-        }
+    // Sentences are in text order and do not overlap: only the one holding
+    // token `i` can start with it.
+    let sentences = &doc.sentences;
+    while *sentence < sentences.len() && sentences[*sentence].tokens.start <= i {
+        *sentence += 1;
     }
-    initial
+    let k = *sentence;
+    k > 0 && {
+        let s = &doc.sentences[k - 1].tokens;
+        s.contains(&i) && !(s.start..i).any(counts)
+    }
 }
 
 #[cfg(test)]
@@ -413,6 +535,83 @@ mod tests {
     fn acronyms_and_numbers_are_not_names() {
         let doc = Document::from_text("the NATO and OSCE summit in 2024");
         assert!(mentions(&doc).is_empty());
+    }
+
+    #[test]
+    fn word_sets_agree_with_their_lists() {
+        for set in [&PARTICLES, &NEVER_IN_NAME] {
+            for w in set.words {
+                assert!(set.contains(w.as_bytes()), "{w}");
+            }
+            let text = "a an al Al bin bint binti ibn abu el ul von van der den de da di du \
+                        del della dos das le la the The about abouts according x xx \
+                        your yours ü über d dé 🙂";
+            for w in text.split(' ') {
+                let listed = set.words.contains(&w);
+                assert_eq!(set.contains(w.as_bytes()), listed, "{w}");
+            }
+        }
+        assert!(!PARTICLES.contains(b""));
+    }
+
+    /// The first-word test as it was: a flag per token from two passes.
+    fn sentence_initial_reference(doc: &Document) -> Vec<bool> {
+        let mut initial = vec![false; doc.tokens.len()];
+        for s in &doc.sentences {
+            if let Some(i) = s.tokens.clone().find(|&i| {
+                doc.tokens[i].kind == TokenKind::Word || doc.tokens[i].kind == TokenKind::Number
+            }) {
+                initial[i] = true;
+            }
+        }
+        let mut line_start = true;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            match t.kind {
+                TokenKind::Newline => line_start = true,
+                TokenKind::Word | TokenKind::Number => {
+                    if line_start {
+                        initial[i] = true;
+                    }
+                    line_start = false;
+                }
+                _ => {}
+            }
+        }
+        initial
+    }
+
+    #[test]
+    fn sentence_initial_agrees_with_reference() {
+        let mut texts: Vec<String> = [
+            "",
+            "May said. Will he? \"May\" I ask. (Will) - May 3 May\nMay be\n\n  Will\r\nMay",
+            "1 May. 2. Will 3 «May» ...May...",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten().take(40) {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        for text in &texts {
+            let doc = Document::from_text(text);
+            let reference = sentence_initial_reference(&doc);
+            let mut sentence = 0;
+            for (i, t) in doc.tokens.iter().enumerate() {
+                if t.kind == TokenKind::Word {
+                    assert_eq!(
+                        is_sentence_initial(&doc, i, &mut sentence),
+                        reference[i],
+                        "token {i} of {text:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

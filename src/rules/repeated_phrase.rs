@@ -64,7 +64,6 @@ const NESTING: &[&str] = &[
 ];
 
 struct Word<'a> {
-    token: usize,
     text: &'a str,
     number: bool,
 }
@@ -88,62 +87,115 @@ impl Word<'_> {
     }
 }
 
+/// A word or number token, as scanned for repeats.
+#[derive(Clone, Copy)]
+struct Entry {
+    token: usize,
+    /// [`key`] of the token.
+    key: u32,
+    /// How many words in a row from this one are separated from the next by
+    /// whitespace only, at most one line break.
+    run: u32,
+}
+
+/// Marks the key of a word with non-ASCII bytes: such words are always
+/// compared in full.
+const NON_ASCII: u32 = 1 << 31;
+
+/// A fingerprint of an ASCII word that ignores case (its length and first,
+/// second and last bytes): words equal up to ASCII case have equal keys, so
+/// unequal keys rule out a repeat without reading the words again.
+/// Non-ASCII words all get [`NON_ASCII`] (their lowercase may equal an
+/// ASCII word's).
+fn key(word: &[u8]) -> u32 {
+    let [first, .., last] = word else {
+        // One byte (or none).
+        return word.first().map_or(0, |&b| u32::from(b | 0x20));
+    };
+    if !word.is_ascii() {
+        return NON_ASCII;
+    }
+    // `| 0x20` lowercases letters; other bytes may collide, which only costs
+    // a comparison.
+    let len = u32::try_from(word.len().min(0x7f)).unwrap_or(0x7f);
+    len << 24
+        | u32::from(first | 0x20) << 16
+        | u32::from(word[1] | 0x20) << 8
+        | u32::from(last | 0x20)
+}
+
+/// Keys that allow the words to be the same: equal, or one is non-ASCII.
+fn may_match(a: u32, b: u32) -> bool {
+    a == b || (a | b) & NON_ASCII != 0
+}
+
 impl Rule for RepeatedPhrase {
     fn meta(&self) -> &RuleMeta {
         &REPEATED_PHRASE
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let words: Vec<Word> = doc
-            .tokens
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-            .map(|(i, t)| {
-                let text = doc.token_text(t);
-                Word {
-                    token: i,
-                    text,
-                    number: t.kind == TokenKind::Number,
-                }
-            })
-            .collect();
-        // adjacent[j]: words j and j + 1 are separated by whitespace only,
-        // at most one line break.
-        let adjacent: Vec<bool> = words
-            .windows(2)
-            .map(|w| {
-                w[1].token == w[0].token + 2 && {
-                    let gap = &doc.tokens[w[0].token + 1];
+        let toks = &doc.tokens;
+        let bytes = doc.text().as_bytes();
+        let mut words: Vec<Entry> = Vec::with_capacity(toks.len() / 2 + 1);
+        // adjacent[j]: words j and j + 1 are separated by whitespace only, at
+        // most one line break (kept in `run` until the runs are counted).
+        for (i, t) in toks.iter().enumerate() {
+            if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                continue;
+            }
+            if let Some(prev) = words.last_mut() {
+                let adjacent = prev.token + 2 == i && {
+                    let gap = &toks[i - 1];
                     gap.kind == TokenKind::Space
                         || (gap.kind == TokenKind::Newline && line_breaks(doc.token_text(gap)) < 2)
-                }
-            })
-            .collect();
-        // run[j]: how many of adjacent[j..] are true in a row.
-        let mut run = vec![0u32; adjacent.len() + 1];
-        for j in (0..adjacent.len()).rev() {
-            if adjacent[j] {
-                run[j] = run[j + 1] + 1;
+                };
+                prev.run = u32::from(adjacent);
             }
+            words.push(Entry {
+                token: i,
+                key: bytes.get(t.span.range()).map_or(NON_ASCII, key),
+                run: 0,
+            });
+        }
+        // run[j]: how many of adjacent[j..] are true in a row.
+        let mut next_run = 0;
+        for w in words.iter_mut().rev() {
+            if w.run != 0 {
+                w.run = next_run + 1;
+            }
+            next_run = w.run;
         }
         let mut j = 0;
         while j < words.len() {
-            let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats_at(&words, &run, j, n)) else {
+            // Adjacency and keys rule out nearly every position, tested
+            // without a branch per phrase length.
+            let w = words[j];
+            let ahead = words.get(j + MIN_N..).unwrap_or_default();
+            let ahead = &ahead[..ahead.len().min(MAX_N - MIN_N + 1)];
+            let candidate = w.run as usize >= 2 * MIN_N - 1
+                && ahead
+                    .iter()
+                    .fold(false, |any, x| any | may_match(w.key, x.key));
+            if !candidate {
+                j += 1;
+                continue;
+            }
+            let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats_at(doc, &words, j, n)) else {
                 j += 1;
                 continue;
             };
             // A longer loop (`of the x of the x of the x`) is one finding.
             let mut copies = 2;
-            while repeats_at(&words, &run, j + (copies - 1) * n, n) {
+            while repeats_at(doc, &words, j + (copies - 1) * n, n) {
                 copies += 1;
             }
-            let first = &words[j..j + n];
-            if !is_allowed(first) && !is_heading_then_text(doc, &words, j, n) {
-                let tok = |w: &Word| doc.tokens[w.token].span;
-                let end_first = tok(&first[n - 1]).end;
+            let first: Vec<Word> = words[j..j + n].iter().map(|e| word(doc, e)).collect();
+            if !is_allowed(&first) && !is_heading_then_text(doc, &words, j, n) {
+                let tok = |e: &Entry| toks[e.token].span;
+                let end_first = tok(&words[j + n - 1]).end;
                 let end_last = tok(&words[j + copies * n - 1]).end;
-                let phrase = doc.text()[tok(&first[0]).start..end_first].replace('\n', " ");
+                let phrase = doc.text()[tok(&words[j]).start..end_first].replace('\n', " ");
                 let times = if copies == 2 {
                     String::new()
                 } else {
@@ -152,7 +204,7 @@ impl Rule for RepeatedPhrase {
                 out.push(
                     REPEATED_PHRASE
                         .diagnostic(
-                            Span::new(tok(&first[0]).start, end_last),
+                            Span::new(tok(&words[j]).start, end_last),
                             format!("`{phrase}` is repeated{times}"),
                         )
                         .with_fix(Fix::replace(
@@ -167,22 +219,38 @@ impl Rule for RepeatedPhrase {
     }
 }
 
+fn word<'a>(doc: &'a Document, e: &Entry) -> Word<'a> {
+    let t = &doc.tokens[e.token];
+    Word {
+        text: doc.token_text(t),
+        number: t.kind == TokenKind::Number,
+    }
+}
+
 /// Whether words `j..j + n` are followed directly by the same `n` words,
 /// spelled the same except for the case of the first letter
 /// (`in the region In the region`, but not `the Pattern Field The pattern field`).
-/// `run[j]` counts the adjacent pairs in a row from word `j`.
-fn repeats_at(words: &[Word], run: &[u32], j: usize, n: usize) -> bool {
+fn repeats_at(doc: &Document, words: &[Entry], j: usize, n: usize) -> bool {
     j + 2 * n <= words.len()
-        && run[j] as usize >= 2 * n - 1
-        && words[j].same_lower(&words[j + n])
-        && (1..n).all(|k| words[j + k].text == words[j + n + k].text)
+        && words[j].run as usize >= 2 * n - 1
+        && (0..n).all(|k| may_match(words[j + k].key, words[j + n + k].key))
+        && word(doc, &words[j]).same_lower(&word(doc, &words[j + n]))
+        && (1..n).all(|k| {
+            let text = |e: &Entry| doc.token_text(&doc.tokens[e.token]);
+            text(&words[j + k]) == text(&words[j + n + k])
+        })
 }
 
 /// A heading or label followed by a sentence that starts with the same
 /// words: `Configuration options⏎Configuration options are written`,
 /// `the root cgroup The root cgroup of`.
-fn is_heading_then_text(doc: &Document, words: &[Word], j: usize, n: usize) -> bool {
-    let capital = |w: &Word| w.text.chars().next().is_some_and(char::is_uppercase);
+fn is_heading_then_text(doc: &Document, words: &[Entry], j: usize, n: usize) -> bool {
+    let capital = |e: &Entry| {
+        doc.token_text(&doc.tokens[e.token])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
     if !capital(&words[j]) && capital(&words[j + n]) {
         return true;
     }
@@ -228,7 +296,7 @@ fn is_allowed(phrase: &[Word]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::RepeatedPhrase;
+    use super::{key, may_match, RepeatedPhrase};
     use crate::rules::test_support::{fixes, flags, passes};
 
     #[test]
@@ -347,6 +415,26 @@ mod tests {
             &RepeatedPhrase,
             "He had had enough. What it is is fine. The more the merrier, the sooner the better.",
         );
+    }
+
+    proptest::proptest! {
+        /// Words with the same lowercase never have keys that rule them out.
+        #[test]
+        fn keys_keep_every_repeat(
+            a in "[a-zA-Z0-9'’ΣσςİiKk\u{212A}ß-]{0,8}",
+            flips in proptest::collection::vec(proptest::bool::ANY, 8),
+        ) {
+            let b: String = a
+                .chars()
+                .zip(flips.iter().cycle())
+                .map(|(c, &f)| if f { c.to_uppercase().next().unwrap_or(c) } else { c })
+                .collect();
+            if a.to_lowercase() == b.to_lowercase() {
+                proptest::prop_assert!(may_match(key(a.as_bytes()), key(b.as_bytes())));
+            }
+            let kelvin = key("\u{212A}".as_bytes());
+            proptest::prop_assert!(may_match(key(b"k"), kelvin));
+        }
     }
 
     #[test]
