@@ -228,15 +228,54 @@ pub fn fails_at<'a>(reports: impl IntoIterator<Item = &'a FileReport>, level: Se
 /// Replaces each report's name-spelling findings by findings computed over
 /// all the reports together (`--names-across-files`), so drift between files
 /// is reported in each file that holds a minority spelling.
-pub fn pool_names(reports: &mut [&mut FileReport], glossary: &crate::names::Glossary) {
+pub fn pool_names(
+    ws: &Workspace,
+    reports: &mut [(&str, &mut FileReport)],
+    glossary: &crate::names::Glossary,
+) {
     const NAME_RULES: [&str; 2] = ["name-variant", "glossary-name"];
-    let docs: Vec<crate::Document> = reports
+    // Each file is read as its own check read it: Markdown masked, with its
+    // suppression comments.
+    let prepared: Vec<_> = reports
         .iter()
-        .map(|r| crate::Document::new(r.source.clone()))
+        .map(|(name, r)| {
+            let path = (*name != "-").then(|| Path::new(*name));
+            if path.is_some_and(crate::markdown::is_markdown) {
+                crate::markdown::document(r.source.clone())
+            } else {
+                (crate::Document::new(r.source.clone()), Vec::new())
+            }
+        })
         .collect();
-    let refs: Vec<&crate::Document> = docs.iter().collect();
+    let refs: Vec<&crate::Document> = prepared.iter().map(|(d, _)| d).collect();
     let pooled = crate::names::check_names(&refs, glossary);
-    for (report, found) in reports.iter_mut().zip(pooled) {
+    for (((name, report), found), (doc, suppressions)) in
+        reports.iter_mut().zip(pooled).zip(&prepared)
+    {
+        let path = (*name != "-").then(|| Path::new(*name));
+        let checker = ws.checker_for(path).ok();
+        let linter = checker.as_ref().map(|c| c.linter_for(path));
+        // The file's own levels decide: a rule turned off for it stays off,
+        // and a changed severity applies to pooled findings too.
+        let severity_of = |rule: &str| match &linter {
+            Some(l) => l.rules().find(|(m, _)| m.name == rule).map(|(_, s)| s),
+            None => crate::registry()
+                .iter()
+                .find(|r| r.meta().name == rule && r.meta().default_enabled)
+                .map(|r| r.meta().severity),
+        };
+        let mut found: Vec<crate::Diagnostic> = found
+            .into_iter()
+            .filter(|d| !doc.is_masked(d.span))
+            .filter_map(|mut d| {
+                d.severity = severity_of(d.rule)?;
+                Some(d)
+            })
+            .collect();
+        crate::markdown::filter_suppressed(suppressions, &mut found);
+        if let Some(c) = &checker {
+            c.config().filter_ignored(&report.source.text, &mut found);
+        }
         report.diagnostics.retain(|d| !NAME_RULES.contains(&d.rule));
         report.diagnostics.extend(found);
         report.diagnostics.sort_by(|a, b| {

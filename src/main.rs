@@ -157,14 +157,14 @@ fn cmd_check(args: CheckArgs) -> u8 {
             .checker_for(None)
             .map(|c| mtlint::names::Glossary::from_map(&c.config().names))
             .unwrap_or_default();
-        let mut checked: Vec<&mut FileReport> = results
+        let mut checked: Vec<(&str, &mut FileReport)> = results
             .iter_mut()
             .filter_map(|r| match &mut r.outcome {
-                Outcome::Checked(report) => Some(report),
+                Outcome::Checked(report) => Some((r.name.as_str(), report)),
                 _ => None,
             })
             .collect();
-        check::pool_names(&mut checked, &glossary);
+        check::pool_names(&ws, &mut checked, &glossary);
     }
     let mut index = baseline.as_ref().map(Baseline::index);
     let mut recorded = Baseline::new();

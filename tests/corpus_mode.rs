@@ -170,4 +170,32 @@ fn names_across_files_reports_drift_between_files() {
         "{pooled}"
     );
     assert!(!pooled.contains("a.txt:"), "{pooled}");
+
+    // Pooled findings obey the file's configuration: a severity override
+    // applies, and a rule turned off stays off.
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[rules]\nname-variant = \"error\"\n",
+    )
+    .expect("write");
+    let as_error = run(
+        &["check", "--format", "short", "--names-across-files", d],
+        b"",
+    );
+    let as_error = String::from_utf8(as_error.stdout).expect("utf8");
+    assert!(
+        as_error.contains("b.txt:1:21: error[name-variant]"),
+        "{as_error}"
+    );
+    std::fs::write(
+        dir.path().join("mtlint.toml"),
+        "[rules]\nname-variant = \"off\"\n",
+    )
+    .expect("write");
+    let off = run(
+        &["check", "--format", "short", "--names-across-files", d],
+        b"",
+    );
+    let off = String::from_utf8(off.stdout).expect("utf8");
+    assert!(!off.contains("name-variant"), "{off}");
 }
