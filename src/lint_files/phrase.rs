@@ -4,10 +4,10 @@
 //! offsets map back to the original.
 //!
 //! Normalising the whole text is the slow part, so only *segments* around
-//! candidate positions are normalised: a second automaton finds, in the
-//! original text, one ASCII fragment of every phrase (case-insensitively)
-//! and every character whose lowercase contains ASCII (`İ`, the Kelvin sign),
-//! the only ways the normalised text can hold the fragment. Each segment
+//! candidate positions are normalised: a second automaton finds, in an
+//! ASCII-lowercased copy of the text (same offsets), one ASCII fragment of
+//! every phrase and every character whose lowercase contains ASCII (`İ`, the
+//! Kelvin sign), the only ways the normalised text can hold the fragment. Each segment
 //! reaches further than the longest phrase on both sides, so every match of
 //! the whole-text search lies inside one segment, and the matches found per
 //! segment are exactly those of the whole-text search.
@@ -27,9 +27,10 @@ pub(super) struct Phrases {
     automaton: AhoCorasick,
     /// `(find, suggest)`, in automaton pattern order.
     entries: Vec<(String, Option<String>)>,
-    /// Finds the candidate positions in the original text; `None` when some
-    /// phrase has no ASCII fragment (then the whole text is normalised).
-    candidates: Option<AhoCorasick>,
+    /// Finds the candidate positions in the original text, with the length
+    /// of its longest pattern; `None` when some phrase has no ASCII fragment
+    /// (then the whole text is normalised).
+    candidates: Option<(AhoCorasick, usize)>,
     /// The length in bytes of the longest normalised phrase.
     longest: usize,
 }
@@ -47,10 +48,14 @@ impl Phrases {
         let fragments: Option<Vec<&str>> = keys.iter().map(|k| fragment(k)).collect();
         let candidates = fragments.and_then(|mut f| {
             f.extend(LOWERCASE_TO_ASCII);
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
+            let longest = f.iter().map(|f| f.len()).max().unwrap_or(0);
+            // Case-sensitive over a lowercased copy: several times faster
+            // than an ASCII-case-insensitive search.
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
                 .build(&f)
-                .ok()
+                .ok()?;
+            Some((automaton, longest))
         });
         Phrases {
             automaton,
@@ -69,8 +74,9 @@ impl Phrases {
     ) {
         let text = doc.text();
         match &self.candidates {
-            Some(candidates) => {
-                for segment in segments(text, candidates, self.longest + 1) {
+            Some((candidates, longest)) => {
+                let lower = text.to_ascii_lowercase();
+                for segment in segments(text, &lower, candidates, self.longest + 1, *longest) {
                     self.check_segment(meta, template, text, segment, out);
                 }
             }
@@ -116,19 +122,25 @@ fn fragment(key: &str) -> Option<&str> {
 }
 
 /// Disjoint, sorted spans of `text` (on char boundaries) that hold every
-/// `candidates` hit with at least `reach` non-whitespace characters (each
+/// `candidates` hit in `lower` (`text` ASCII-lowercased) with at least `reach` non-whitespace characters (each
 /// one or more normalised bytes) on both sides, or up to the text's ends.
-fn segments(text: &str, candidates: &AhoCorasick, reach: usize) -> Vec<Span> {
-    let mut hits: Vec<(usize, usize)> = candidates
-        .find_overlapping_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    hits.sort_unstable();
+///
+/// The search is leftmost-first and does not overlap: a hit it skips starts
+/// inside the hit before it and ends at most `longest` (the longest
+/// candidate pattern) characters after that one's end, so reaching that much
+/// further to the right covers the skipped hit too.
+fn segments(
+    text: &str,
+    lower: &str,
+    candidates: &AhoCorasick,
+    reach: usize,
+    longest: usize,
+) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    for (start, end) in hits {
+    for m in candidates.find_iter(lower) {
         let stop = out.last().map_or(0, |s| s.end);
-        let lo = walk_back(text, start, reach, stop);
-        let hi = walk_forward(text, end, reach);
+        let lo = walk_back(text, m.start(), reach, stop);
+        let hi = walk_forward(text, m.end(), reach + longest);
         match out.last_mut() {
             // Later hits never reach further back than earlier ones, so the
             // merged segment still covers this hit's window.

@@ -1,7 +1,7 @@
 //! Two sentence or clause marks where one belongs: `..`, `.,`, `,,`, `. .`.
 
 use super::code_lines::CodeLines;
-use super::space_before_punctuation::{for_each_byte, is_mark, token_at};
+use super::space_before_punctuation::{for_each_byte, is_mark, TokenCursor};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -82,14 +82,18 @@ impl Rule for DoubledPunctuation {
         let bytes = doc.text().as_bytes();
         // The first token not yet consumed by a pair or a run of marks.
         let mut next = 1;
-        // A pair needs a mark byte then a mark, or a space and a mark; the
-        // tokens decide the rest.
+        let mut cursor = TokenCursor::new(toks);
+        // A pair needs a mark byte then a mark, or a space and a mark, or a
+        // character that may join the first mark's token (a combining
+        // accent); the tokens decide the rest.
         for_each_byte(bytes, is_mark, |at| {
             let pairs = |k: usize| bytes.get(at + k).is_some_and(|&b| is_mark(b));
-            if !(pairs(1) || (bytes.get(at + 1) == Some(&b' ') && pairs(2))) {
+            let may_join = bytes.get(at + 1).is_some_and(|&b| b >= 0x80)
+                && !doc.text()[at + 1..].starts_with(['”', '’', '“', '‘', '»', '«', '…', '—', '–']);
+            if !(pairs(1) || (bytes.get(at + 1) == Some(&b' ') && pairs(2)) || may_join) {
                 return;
             }
-            let Some(i) = token_at(doc, at).filter(|&i| i >= next) else {
+            let Some(i) = cursor.starting_at(at).filter(|&i| i >= next) else {
                 return;
             };
             let Some(a) = mark(doc, toks.get(i)) else {
@@ -292,7 +296,8 @@ mod tests {
     fn byte_scan_agrees_with_the_token_loop() {
         let pieces = [
             "word", "them", "etc", "U.S", "3", "3.5", " ", " ", "  ", "\n", ",", ".", ";", ":",
-            "!", "?", "”", "\"", ")", "=", "…", "é", "’", ". .", "..", ",,", "1;2",
+            "!", "?", "”", "\"", ")", "=", "…", "é", "’", ". .", "..", ",,", "1;2", "\u{301}",
+            "\u{200D}", "«", "\u{a0}",
         ];
         let mut found = 0;
         for_random_texts(&pieces, 4000, |text| {

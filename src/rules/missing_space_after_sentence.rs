@@ -3,7 +3,7 @@
 
 use super::code_lines::CodeLines;
 use super::quote_roles::{is_balanced_mark, roled_quotes, Role};
-use super::space_before_punctuation::{for_each_byte, token_at};
+use super::space_before_punctuation::{for_each_byte, TokenCursor};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -110,18 +110,25 @@ impl MissingSpaceAfterSentence {
         let toks = &doc.tokens;
         // Word tokens already judged: each is judged once, by its first dot.
         let mut next = 0;
-        // Only a dot before a capital (or a non-ASCII byte) can be the one.
+        let mut cursor = TokenCursor::new(toks);
+        // Only a dot after a lowercase letter and before a capital can be
+        // the one.
         for_each_byte(
             bytes,
             |b| b == b'.',
             |at| {
-                if bytes
-                    .get(at + 1)
-                    .is_none_or(|&b| b.is_ascii() && !b.is_ascii_uppercase())
-                {
+                let lower_before = at > 0 && {
+                    let b = bytes[at - 1];
+                    !b.is_ascii() || b.is_ascii_lowercase()
+                };
+                let upper_after = text[at + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                if !lower_before || !upper_after {
                     return;
                 }
-                let k = toks.partition_point(|t| t.span.end <= at);
+                let k = cursor.containing(at);
                 if k < next || toks.get(k).is_none_or(|t| t.kind != TokenKind::Word) {
                     return;
                 }
@@ -178,10 +185,11 @@ impl MissingSpaceAfterSentence {
             }
         };
         // The end of the last run of run characters looked at, and whether
-        // a non-space follows it; a run is looked at once however long.
+        // a capital follows it; a run is looked at once however long.
         let (mut chars_end, mut glued) = (0, false);
         // The first token after the last run judged.
         let mut next = 1;
+        let mut cursor = TokenCursor::new(toks);
         for_each_byte(
             bytes,
             |b| (b == b'.') | (b == b'!') | (b == b'?'),
@@ -198,13 +206,14 @@ impl MissingSpaceAfterSentence {
                     glued = text[chars_end..]
                         .chars()
                         .next()
-                        .is_some_and(|c| !c.is_whitespace());
+                        .is_some_and(char::is_uppercase);
                 }
-                // A run followed by whitespace or the end is no glue.
+                // Only a capitalised word can follow the run (tokens of
+                // the run are characters of it).
                 if !glued {
                     return;
                 }
-                let Some(k) = token_at(doc, at).filter(|&k| k >= next) else {
+                let Some(k) = cursor.starting_at(at).filter(|&k| k >= next) else {
                     return;
                 };
                 if !in_run(&toks[k]) {

@@ -5,7 +5,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -78,13 +78,45 @@ pub(super) fn for_each_byte(bytes: &[u8], is: impl Fn(u8) -> bool, mut f: impl F
     }
 }
 
-/// The index of the token starting at byte `offset`, if one does.
-pub(super) fn token_at(doc: &Document, offset: usize) -> Option<usize> {
-    let k = doc.tokens.partition_point(|t| t.span.start < offset);
-    doc.tokens
-        .get(k)
-        .is_some_and(|t| t.span.start == offset)
-        .then_some(k)
+/// Looks tokens up by byte offset, for offsets that never decrease: it
+/// gallops forward from the last token found, so a lookup touches only
+/// tokens near the previous one (a binary search over all tokens misses
+/// the cache at every step).
+pub(super) struct TokenCursor<'a> {
+    tokens: &'a [Token],
+    /// Every token before this one ends at or before the last offset.
+    at: usize,
+}
+
+impl<'a> TokenCursor<'a> {
+    pub(super) fn new(tokens: &'a [Token]) -> TokenCursor<'a> {
+        TokenCursor { tokens, at: 0 }
+    }
+
+    /// The index of the token holding byte `offset` (the number of tokens
+    /// when none does).
+    pub(super) fn containing(&mut self, offset: usize) -> usize {
+        let t = self.tokens;
+        let (mut lo, mut hi, mut step) = (self.at, self.at, 1);
+        while hi < t.len() && t[hi].span.end <= offset {
+            lo = hi + 1;
+            hi = lo + step;
+            step *= 2;
+        }
+        let hi = hi.min(t.len());
+        let i = lo + t[lo..hi].partition_point(|x| x.span.end <= offset);
+        self.at = i;
+        i
+    }
+
+    /// The index of the token starting at byte `offset`, if one does.
+    pub(super) fn starting_at(&mut self, offset: usize) -> Option<usize> {
+        let i = self.containing(offset);
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.span.start == offset)
+            .then_some(i)
+    }
 }
 
 impl Rule for SpaceBeforePunctuation {
@@ -98,12 +130,13 @@ impl Rule for SpaceBeforePunctuation {
         let mut code = CodeLines::new(CODE_MARKS);
         let toks = &doc.tokens;
         let mut french: Option<bool> = None;
+        let mut cursor = TokenCursor::new(toks);
         // Every mark right after a space; the tokens decide the rest.
         for_each_byte(bytes, is_mark, |at| {
             if at == 0 || bytes[at - 1] != b' ' {
                 return;
             }
-            let Some(k) = token_at(doc, at) else {
+            let Some(k) = cursor.starting_at(at) else {
                 return;
             };
             if k < 2 {
@@ -116,8 +149,11 @@ impl Rule for SpaceBeforePunctuation {
             {
                 return;
             }
-            // A punctuation token is one character: this mark.
+            // The mark alone (a combining character may follow it).
             let m = doc.token_text(mark);
+            if m.len() != 1 {
+                return;
+            }
             let prev_ok = match prev.kind {
                 TokenKind::Word | TokenKind::Number => true,
                 TokenKind::Punct => is_closer(doc.token_text(prev)),
@@ -173,11 +209,42 @@ fn uses_french_spacing(doc: &Document) -> bool {
     let (mut spaced, mut tight) = (0, 0);
     let toks = &doc.tokens;
     let is_colon_like = |b: u8| (b == b';') | (b == b':') | (b == b'!') | (b == b'?');
-    for_each_byte(doc.text().as_bytes(), is_colon_like, |at| {
-        let Some(i) = token_at(doc, at).filter(|&i| i >= 1) else {
+    let mut cursor = TokenCursor::new(toks);
+    let bytes = doc.text().as_bytes();
+    for_each_byte(bytes, is_colon_like, |at| {
+        if at == 0 {
+            return;
+        }
+        // The common cases from the bytes alone (the tokens are UAX #29
+        // words). Between ASCII characters that are not both letters or
+        // digits, the mark is a token of its own: UAX #29 joins `:` and `;`
+        // only between those, and only a non-ASCII character can attach.
+        // Then the character before it tells the token before it: a letter
+        // belongs to a word, a line break to a newline token, other ASCII
+        // punctuation but `_` is a punctuation token.
+        let before = bytes[at - 1];
+        let after = bytes.get(at + 1).copied().unwrap_or(b' ');
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        if at >= 2 && before.is_ascii() && after.is_ascii() && !(alnum(before) && alnum(after)) {
+            match before {
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    tight += 1;
+                    return;
+                }
+                // One space after a letter is a token of its own.
+                b' ' if bytes[at - 2].is_ascii_alphabetic() => {
+                    spaced += 1;
+                    return;
+                }
+                b'\n' | b'\r' => return,
+                _ if before != b'_' && before.is_ascii_punctuation() => return,
+                _ => {}
+            }
+        }
+        let Some(i) = cursor.starting_at(at).filter(|&i| i >= 1) else {
             return;
         };
-        if toks[i].kind != TokenKind::Punct {
+        if toks[i].kind != TokenKind::Punct || toks[i].span.len() != 1 {
             return;
         }
         match toks[i - 1].kind {
@@ -304,18 +371,30 @@ mod tests {
         let pieces = [
             "word", "Word", "3", "12", " ", " ", "  ", "\t", "\n", ",", ".", ";", ":", "!", "?",
             "”", "\"", ")", "(", "]", "[", "=", "\u{a0}", "...", "é", "’", "U.S", "3.5", "1;2",
+            "_", "3D", "\u{301}", "x:y", "\r\n", "/",
         ];
-        let mut found = 0;
-        for_random_texts(&pieces, 4000, |text| {
+        // Spaced marks often enough to count as French typography.
+        let french_pieces = [
+            "mot", "mot ", "3", " ", " ", " ;", " :", " !", " ?", ";", ":", "!", "?", "\n", "_",
+            "é", "\u{301}", ")", "::", "\t",
+        ];
+        let (mut found, mut frenchs) = (0, 0);
+        let mut agree = |text: &str| {
             let doc = Document::from_text(text);
             let mut fast = Vec::new();
             SpaceBeforePunctuation.check(&doc, &mut fast);
             let mut slow = Vec::new();
             reference(&doc, &mut slow);
             assert_eq!(fast, slow, "on {text:?}");
+            let french = uses_french_spacing(&doc);
+            assert_eq!(french, reference_french(&doc), "on {text:?}");
+            frenchs += usize::from(french);
             found += fast.len();
-        });
+        };
+        for_random_texts(&pieces, 8000, &mut agree);
+        for_random_texts(&french_pieces, 4000, &mut agree);
         assert!(found > 100, "the texts should hold findings: {found}");
+        assert!(frenchs > 100, "and French spacing: {frenchs}");
     }
 
     #[test]
