@@ -1,6 +1,7 @@
 //! Two sentence or clause marks where one belongs: `..`, `.,`, `,,`, `. .`.
 
 use super::code_lines::CodeLines;
+use super::space_before_punctuation::{for_each_byte, is_mark, TokenCursor};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -78,11 +79,25 @@ impl Rule for DoubledPunctuation {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let mut code = CodeLines::new(CODE_MARKS);
         let toks = &doc.tokens;
-        let mut i = 1;
-        while i < toks.len() {
+        let bytes = doc.text().as_bytes();
+        // The first token not yet consumed by a pair or a run of marks.
+        let mut next = 1;
+        let mut cursor = TokenCursor::new(toks);
+        // A pair needs a mark byte then a mark, or a space and a mark, or a
+        // character that may join the first mark's token (a combining
+        // accent); the tokens decide the rest.
+        for_each_byte(bytes, is_mark, |at| {
+            let pairs = |k: usize| bytes.get(at + k).is_some_and(|&b| is_mark(b));
+            let may_join = bytes.get(at + 1).is_some_and(|&b| b >= 0x80)
+                && !doc.text()[at + 1..].starts_with(['”', '’', '“', '‘', '»', '«', '…', '—', '–']);
+            if !(pairs(1) || (bytes.get(at + 1) == Some(&b' ') && pairs(2)) || may_join) {
+                return;
+            }
+            let Some(i) = cursor.starting_at(at).filter(|&i| i >= next) else {
+                return;
+            };
             let Some(a) = mark(doc, toks.get(i)) else {
-                i += 1;
-                continue;
+                return;
             };
             // Where the second mark is: adjacent, or after one space.
             let (j, spaced) = match mark(doc, toks.get(i + 1)) {
@@ -92,31 +107,30 @@ impl Rule for DoubledPunctuation {
                 {
                     (i + 2, true)
                 }
-                None => {
-                    i += 1;
-                    continue;
-                }
+                None => return,
             };
-            let b = mark(doc, toks.get(j)).expect("checked above");
+            let Some(b) = mark(doc, toks.get(j)) else {
+                return;
+            };
             let found = self.judge(doc, i, j, a, b, spaced);
             let span = Span::new(toks[i].span.start, toks[j].span.end);
-            i = j + 1;
+            next = j + 1;
             // Runs of marks (`...`, `?!?`) are skipped whole.
-            while mark(doc, toks.get(i)).is_some() {
-                i += 1;
+            while mark(doc, toks.get(next)).is_some() {
+                next += 1;
             }
             let Some((message, fix)) = found else {
-                continue;
+                return;
             };
             if code.is_code(doc, span.start) {
-                continue;
+                return;
             }
             let mut d = DOUBLED_PUNCTUATION.diagnostic(span, message);
             if let Some(fix) = fix {
                 d = d.with_fix(fix);
             }
             out.push(d);
-        }
+        });
     }
 }
 
@@ -229,8 +243,74 @@ fn is_plain_word(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::DoubledPunctuation;
+    use super::super::space_before_punctuation::for_random_texts;
+    use super::*;
     use crate::rules::test_support::{fixes, flags, passes};
+
+    /// The token-by-token loop the byte scan replaced.
+    fn reference(doc: &Document, out: &mut Vec<Diagnostic>) {
+        let mut code = CodeLines::new(CODE_MARKS);
+        let toks = &doc.tokens;
+        let mut i = 1;
+        while i < toks.len() {
+            let Some(a) = mark(doc, toks.get(i)) else {
+                i += 1;
+                continue;
+            };
+            // Where the second mark is: adjacent, or after one space.
+            let (j, spaced) = match mark(doc, toks.get(i + 1)) {
+                Some(_) => (i + 1, false),
+                None if toks.get(i + 1).is_some_and(|t| doc.token_text(t) == " ")
+                    && mark(doc, toks.get(i + 2)).is_some() =>
+                {
+                    (i + 2, true)
+                }
+                None => {
+                    i += 1;
+                    continue;
+                }
+            };
+            let b = mark(doc, toks.get(j)).expect("checked above");
+            let found = DoubledPunctuation.judge(doc, i, j, a, b, spaced);
+            let span = Span::new(toks[i].span.start, toks[j].span.end);
+            i = j + 1;
+            // Runs of marks (`...`, `?!?`) are skipped whole.
+            while mark(doc, toks.get(i)).is_some() {
+                i += 1;
+            }
+            let Some((message, fix)) = found else {
+                continue;
+            };
+            if code.is_code(doc, span.start) {
+                continue;
+            }
+            let mut d = DOUBLED_PUNCTUATION.diagnostic(span, message);
+            if let Some(fix) = fix {
+                d = d.with_fix(fix);
+            }
+            out.push(d);
+        }
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_token_loop() {
+        let pieces = [
+            "word", "them", "etc", "U.S", "3", "3.5", " ", " ", "  ", "\n", ",", ".", ";", ":",
+            "!", "?", "”", "\"", ")", "=", "…", "é", "’", ". .", "..", ",,", "1;2", "\u{301}",
+            "\u{200D}", "«", "\u{a0}",
+        ];
+        let mut found = 0;
+        for_random_texts(&pieces, 4000, |text| {
+            let doc = Document::from_text(text);
+            let mut fast = Vec::new();
+            DoubledPunctuation.check(&doc, &mut fast);
+            let mut slow = Vec::new();
+            reference(&doc, &mut slow);
+            assert_eq!(fast, slow, "on {text:?}");
+            found += fast.len();
+        });
+        assert!(found > 100, "the texts should hold findings: {found}");
+    }
 
     #[test]
     fn flags_period_comma_after_a_word() {

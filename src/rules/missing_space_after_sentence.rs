@@ -2,13 +2,14 @@
 //! a word: `homes.In`, `partners".Baerbock`, `ultimatums"and`, `said,“We`.
 
 use super::code_lines::CodeLines;
-use super::quote_roles::{roled_quotes, Role};
+use super::quote_roles::{is_balanced_mark, roled_quotes, Role};
+use super::space_before_punctuation::{for_each_byte, TokenCursor};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -63,6 +64,10 @@ fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
 }
 
+fn is_closer_char(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+}
+
 /// `In`, `The`, `Baerbock`, `I`, `A`: a capital then only lowercase letters.
 fn is_capitalised_word(w: &str) -> bool {
     let mut chars = w.chars();
@@ -101,117 +106,206 @@ impl MissingSpaceAfterSentence {
     /// `homes.In`: UAX #29 keeps a dot between letters inside one word token.
     fn glued_inside_word(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-            let w = doc.token_text(t);
-            let Some((left, right)) = w.split_once('.') else {
-                continue;
-            };
-            if right.contains('.')
-                || left.chars().count() < 2
-                || !left.chars().all(char::is_lowercase)
-            {
-                continue;
-            }
-            if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
-                continue;
-            }
-            // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
-            let before = text[..t.span.start].chars().next_back();
-            let after = text[t.span.end..].chars().next();
-            if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
-                || after.is_some_and(|c| {
-                    matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
-                        && !text[t.span.end..].starts_with(". ")
-                })
-            {
-                continue;
-            }
-            let dot = t.span.start + left.len();
-            let safe = lexicon::level(right).is_some();
-            out.push(
-                MISSING_SPACE_AFTER_SENTENCE
-                    .diagnostic(
-                        Span::new(t.span.start, t.span.end),
-                        format!("no space after `.` before `{right}`"),
-                    )
-                    .with_fix(insert_space(dot + 1, safe)),
-            );
-        }
+        let bytes = text.as_bytes();
+        let toks = &doc.tokens;
+        // Word tokens already judged: each is judged once, by its first dot.
+        let mut next = 0;
+        let mut cursor = TokenCursor::new(toks);
+        // Only a dot after a lowercase letter and before a capital can be
+        // the one.
+        for_each_byte(
+            bytes,
+            |b| b == b'.',
+            |at| {
+                let lower_before = at > 0 && {
+                    let b = bytes[at - 1];
+                    !b.is_ascii() || b.is_ascii_lowercase()
+                };
+                let upper_after = text[at + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+                if !lower_before || !upper_after {
+                    return;
+                }
+                let k = cursor.containing(at);
+                if k < next || toks.get(k).is_none_or(|t| t.kind != TokenKind::Word) {
+                    return;
+                }
+                next = k + 1;
+                let t = &toks[k];
+                let w = doc.token_text(t);
+                let Some((left, right)) = w.split_once('.') else {
+                    return;
+                };
+                if right.contains('.')
+                    || left.chars().count() < 2
+                    || !left.chars().all(char::is_lowercase)
+                {
+                    return;
+                }
+                if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
+                    return;
+                }
+                // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
+                let before = text[..t.span.start].chars().next_back();
+                let after = text[t.span.end..].chars().next();
+                if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
+                    || after.is_some_and(|c| {
+                        matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
+                            && !text[t.span.end..].starts_with(". ")
+                    })
+                {
+                    return;
+                }
+                let dot = t.span.start + left.len();
+                let safe = lexicon::level(right).is_some();
+                out.push(
+                    MISSING_SPACE_AFTER_SENTENCE
+                        .diagnostic(
+                            Span::new(t.span.start, t.span.end),
+                            format!("no space after `.` before `{right}`"),
+                        )
+                        .with_fix(insert_space(dot + 1, safe)),
+                );
+            },
+        );
     }
 
     /// `partners".Baerbock`, `Why?Because`, `2022.The`: a run of sentence
     /// marks and closers between a word and a capitalised word.
     fn glued_after_punctuation(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        let bytes = text.as_bytes();
         let toks = &doc.tokens;
-        let mut i = 1;
-        while i < toks.len() {
-            if toks[i].kind != TokenKind::Punct {
-                i += 1;
-                continue;
+        let in_run = |t: &Token| {
+            t.kind == TokenKind::Punct && {
+                let p = doc.token_text(t);
+                matches!(p, "." | "!" | "?" | "…") || is_closer(p)
             }
-            let start = i;
-            let mut j = i;
-            let mut terminal = false;
-            let mut ellipsis = false;
-            let mut last: Option<&str> = None;
-            while j < toks.len() && toks[j].kind == TokenKind::Punct {
-                let p = doc.token_text(&toks[j]);
-                match p {
-                    "." | "!" | "?" => {
-                        ellipsis |= p == "." && last == Some(".");
-                        terminal = true;
-                    }
-                    "…" => ellipsis = true,
-                    _ if is_closer(p) => {}
-                    _ => break,
+        };
+        // The end of the last run of run characters looked at, and whether
+        // a capital follows it; a run is looked at once however long.
+        let (mut chars_end, mut glued) = (0, false);
+        // The first token after the last run judged.
+        let mut next = 1;
+        let mut cursor = TokenCursor::new(toks);
+        for_each_byte(
+            bytes,
+            |b| (b == b'.') | (b == b'!') | (b == b'?'),
+            |at| {
+                if at >= chars_end {
+                    let rest = &text[at..];
+                    let skipped = rest.len()
+                        - rest
+                            .trim_start_matches(|c: char| {
+                                matches!(c, '.' | '!' | '?' | '…') || is_closer_char(c)
+                            })
+                            .len();
+                    chars_end = at + skipped;
+                    glued = text[chars_end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase);
                 }
-                last = Some(p);
-                j += 1;
-            }
-            i = j.max(i + 1);
-            if !terminal
-                || ellipsis
-                || j >= toks.len()
-                || j == start
-                || toks[j].kind != TokenKind::Word
-            {
-                continue;
-            }
-            let next = doc.token_text(&toks[j]);
-            if !is_capitalised_word(next) {
-                continue;
-            }
-            let prev = &toks[start - 1];
-            let ok = match prev.kind {
-                TokenKind::Word => {
-                    let w = doc.token_text(prev);
-                    w.chars().count() >= 2 && !w.contains('.') && !TITLES.contains(&w)
+                // Only a capitalised word can follow the run (tokens of
+                // the run are characters of it).
+                if !glued {
+                    return;
                 }
-                // `1.Introduction` is a list number.
-                TokenKind::Number => doc.token_text(prev).len() >= 3,
-                TokenKind::Punct => is_closer(doc.token_text(prev)),
-                _ => false,
-            };
-            // A closer alone (`"and` without a stop) is glued_quotes' business.
-            if !ok {
-                continue;
+                let Some(k) = cursor.starting_at(at).filter(|&k| k >= next) else {
+                    return;
+                };
+                if !in_run(&toks[k]) {
+                    return;
+                }
+                // The whole run of marks and closers, as tokens.
+                let mut start = k;
+                while start > 1 && in_run(&toks[start - 1]) {
+                    start -= 1;
+                }
+                let mut j = k;
+                while j < toks.len() && in_run(&toks[j]) {
+                    j += 1;
+                }
+                next = j;
+                self.judge_run(doc, start, j, out);
+            },
+        );
+    }
+
+    /// The run of marks and closers `toks[start..j]`, glued to the word
+    /// `toks[j]`.
+    fn judge_run(&self, doc: &Document, start: usize, j: usize, out: &mut Vec<Diagnostic>) {
+        let toks = &doc.tokens;
+        let mut terminal = false;
+        let mut ellipsis = false;
+        let mut last: Option<&str> = None;
+        for t in &toks[start..j] {
+            let p = doc.token_text(t);
+            match p {
+                "." | "!" | "?" => {
+                    ellipsis |= p == "." && last == Some(".");
+                    terminal = true;
+                }
+                "…" => ellipsis = true,
+                _ => {}
             }
-            let run = Span::new(toks[start].span.start, toks[j - 1].span.end);
-            out.push(
-                MISSING_SPACE_AFTER_SENTENCE
-                    .diagnostic(
-                        Span::new(run.start, toks[j].span.end),
-                        format!("no space after `{}` before `{next}`", doc.slice(run)),
-                    )
-                    .with_fix(insert_space(run.end, true)),
-            );
+            last = Some(p);
         }
+        if !terminal || ellipsis || j >= toks.len() || toks[j].kind != TokenKind::Word {
+            return;
+        }
+        let next = doc.token_text(&toks[j]);
+        if !is_capitalised_word(next) {
+            return;
+        }
+        let prev = &toks[start - 1];
+        let ok = match prev.kind {
+            TokenKind::Word => {
+                let w = doc.token_text(prev);
+                w.chars().count() >= 2 && !w.contains('.') && !TITLES.contains(&w)
+            }
+            // `1.Introduction` is a list number.
+            TokenKind::Number => doc.token_text(prev).len() >= 3,
+            TokenKind::Punct => is_closer(doc.token_text(prev)),
+            _ => false,
+        };
+        // A closer alone (`"and` without a stop) is glued_quotes' business.
+        if !ok {
+            return;
+        }
+        let run = Span::new(toks[start].span.start, toks[j - 1].span.end);
+        out.push(
+            MISSING_SPACE_AFTER_SENTENCE
+                .diagnostic(
+                    Span::new(run.start, toks[j].span.end),
+                    format!("no space after `{}` before `{next}`", doc.slice(run)),
+                )
+                .with_fix(insert_space(run.end, true)),
+        );
     }
 
     /// `said,“We` and `ultimatums"and`: a double quotation mark glued to a
     /// word on its outer side.
     fn glued_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
+        // Only a mark with a letter after it and a letter or a clause mark
+        // before it can be reported; without one, the roles are not needed.
+        let candidate = doc.quotes.iter().any(|q| {
+            is_balanced_mark(q.ch)
+                && !matches!(q.ch, '«' | '»')
+                && text[q.span.end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+                && text[..q.span.start].chars().next_back().is_some_and(|c| {
+                    c.is_alphabetic() || matches!(c, ',' | '.' | ':' | ';' | '!' | '?')
+                })
+        });
+        if !candidate {
+            return;
+        }
         for q in roled_quotes(doc) {
             if matches!(q.mark.ch, '«' | '»') {
                 continue; // guillemet-spacing
@@ -280,8 +374,233 @@ impl MissingSpaceAfterSentence {
 
 #[cfg(test)]
 mod tests {
-    use super::MissingSpaceAfterSentence;
+    use super::super::space_before_punctuation::for_random_texts;
+    use super::*;
     use crate::rules::test_support::{fixes, flags, passes};
+
+    /// The token-by-token rule the byte scans replaced.
+    struct Reference;
+
+    impl Rule for Reference {
+        fn meta(&self) -> &RuleMeta {
+            &MISSING_SPACE_AFTER_SENTENCE
+        }
+
+        fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+            let mut found: Vec<Diagnostic> = Vec::new();
+            self.glued_inside_word(doc, &mut found);
+            self.glued_after_punctuation(doc, &mut found);
+            self.glued_quotes(doc, &mut found);
+            let mut code = CodeLines::new(CODE_MARKS);
+            found.retain(|d| !code.is_code(doc, d.span.start));
+            found.sort_by_key(|d| (d.span.start, d.span.end));
+            found.dedup_by_key(|d| d.span);
+            out.extend(found);
+        }
+    }
+
+    impl Reference {
+        /// `homes.In`: UAX #29 keeps a dot between letters inside one word token.
+        fn glued_inside_word(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+            let text = doc.text();
+            for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+                let w = doc.token_text(t);
+                let Some((left, right)) = w.split_once('.') else {
+                    continue;
+                };
+                if right.contains('.')
+                    || left.chars().count() < 2
+                    || !left.chars().all(char::is_lowercase)
+                {
+                    continue;
+                }
+                if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
+                    continue;
+                }
+                // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
+                let before = text[..t.span.start].chars().next_back();
+                let after = text[t.span.end..].chars().next();
+                if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
+                    || after.is_some_and(|c| {
+                        matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
+                            && !text[t.span.end..].starts_with(". ")
+                    })
+                {
+                    continue;
+                }
+                let dot = t.span.start + left.len();
+                let safe = lexicon::level(right).is_some();
+                out.push(
+                    MISSING_SPACE_AFTER_SENTENCE
+                        .diagnostic(
+                            Span::new(t.span.start, t.span.end),
+                            format!("no space after `.` before `{right}`"),
+                        )
+                        .with_fix(insert_space(dot + 1, safe)),
+                );
+            }
+        }
+
+        /// `partners".Baerbock`, `Why?Because`, `2022.The`: a run of sentence
+        /// marks and closers between a word and a capitalised word.
+        fn glued_after_punctuation(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+            let toks = &doc.tokens;
+            let mut i = 1;
+            while i < toks.len() {
+                if toks[i].kind != TokenKind::Punct {
+                    i += 1;
+                    continue;
+                }
+                let start = i;
+                let mut j = i;
+                let mut terminal = false;
+                let mut ellipsis = false;
+                let mut last: Option<&str> = None;
+                while j < toks.len() && toks[j].kind == TokenKind::Punct {
+                    let p = doc.token_text(&toks[j]);
+                    match p {
+                        "." | "!" | "?" => {
+                            ellipsis |= p == "." && last == Some(".");
+                            terminal = true;
+                        }
+                        "…" => ellipsis = true,
+                        _ if is_closer(p) => {}
+                        _ => break,
+                    }
+                    last = Some(p);
+                    j += 1;
+                }
+                i = j.max(i + 1);
+                if !terminal
+                    || ellipsis
+                    || j >= toks.len()
+                    || j == start
+                    || toks[j].kind != TokenKind::Word
+                {
+                    continue;
+                }
+                let next = doc.token_text(&toks[j]);
+                if !is_capitalised_word(next) {
+                    continue;
+                }
+                let prev = &toks[start - 1];
+                let ok = match prev.kind {
+                    TokenKind::Word => {
+                        let w = doc.token_text(prev);
+                        w.chars().count() >= 2 && !w.contains('.') && !TITLES.contains(&w)
+                    }
+                    // `1.Introduction` is a list number.
+                    TokenKind::Number => doc.token_text(prev).len() >= 3,
+                    TokenKind::Punct => is_closer(doc.token_text(prev)),
+                    _ => false,
+                };
+                // A closer alone (`"and` without a stop) is glued_quotes' business.
+                if !ok {
+                    continue;
+                }
+                let run = Span::new(toks[start].span.start, toks[j - 1].span.end);
+                out.push(
+                    MISSING_SPACE_AFTER_SENTENCE
+                        .diagnostic(
+                            Span::new(run.start, toks[j].span.end),
+                            format!("no space after `{}` before `{next}`", doc.slice(run)),
+                        )
+                        .with_fix(insert_space(run.end, true)),
+                );
+            }
+        }
+
+        /// `said,“We` and `ultimatums"and`: a double quotation mark glued to a
+        /// word on its outer side.
+        fn glued_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+            let text = doc.text();
+            for q in roled_quotes(doc) {
+                if matches!(q.mark.ch, '«' | '»') {
+                    continue; // guillemet-spacing
+                }
+                let before = &text[..q.mark.span.start];
+                let after = &text[q.mark.span.end..];
+                let prev = before.chars().next_back();
+                let next = after.chars().next();
+                let certain = q.mark.ch != '"';
+                let letters_both =
+                    prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
+                if letters_both {
+                    // `ultimatums"and` / `said“We`.
+                    let (at, msg) = match q.role {
+                        Role::Close => {
+                            (q.mark.span.end, "no space after the closing quotation mark")
+                        }
+                        Role::Open => (
+                            q.mark.span.start,
+                            "no space before the opening quotation mark",
+                        ),
+                    };
+                    let word_start = before.len()
+                        - before
+                            .chars()
+                            .rev()
+                            .take_while(|c| c.is_alphanumeric())
+                            .map(char::len_utf8)
+                            .sum::<usize>();
+                    let word_end = q.mark.span.end
+                        + after
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric())
+                            .map(char::len_utf8)
+                            .sum::<usize>();
+                    out.push(
+                        MISSING_SPACE_AFTER_SENTENCE
+                            .diagnostic(Span::new(word_start, word_end), msg)
+                            .with_fix(insert_space(at, certain)),
+                    );
+                    continue;
+                }
+                // `said,“We`: clause mark, opening quote, word.
+                let mark_before = prev.filter(|c| matches!(c, ',' | '.' | ':' | ';' | '!' | '?'));
+                if q.role == Role::Open && next.is_some_and(char::is_alphabetic) {
+                    if let Some(m) = mark_before {
+                        let before_mark = before[..before.len() - m.len_utf8()].chars().next_back();
+                        if before_mark.is_some_and(char::is_alphanumeric)
+                            && (certain || !matches!(m, '.' | '!' | '?'))
+                        {
+                            let start = q.mark.span.start - m.len_utf8();
+                            out.push(
+                                MISSING_SPACE_AFTER_SENTENCE
+                                    .diagnostic(
+                                        Span::new(start, q.mark.span.end),
+                                        format!(
+                                            "no space between `{m}` and the opening quotation mark"
+                                        ),
+                                    )
+                                    .with_fix(insert_space(q.mark.span.start, certain)),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_token_loops() {
+        let pieces = [
+            "homes", "In", "The", "word", "Mr", "e", "g", "U.S", "3", "2022", "homes.In", "x.Foo",
+            "www", " ", " ", "  ", "\n", "\n\n", ".", "!", "?", "…", "\"", "“", "”", "’", "'", ")",
+            "]", "»", "«", ",", ":", "(", "/", "=", "é", "É", "İ", "a.B.C",
+        ];
+        let mut found = 0;
+        for_random_texts(&pieces, 6000, |text| {
+            let doc = Document::from_text(text);
+            let mut fast = Vec::new();
+            MissingSpaceAfterSentence.check(&doc, &mut fast);
+            let mut slow = Vec::new();
+            Reference.check(&doc, &mut slow);
+            assert_eq!(fast, slow, "on {text:?}");
+            found += fast.len();
+        });
+        assert!(found > 100, "the texts should hold findings: {found}");
+    }
 
     #[test]
     fn flags_a_stop_glued_inside_a_word() {

@@ -5,7 +5,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -48,12 +48,243 @@ fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
 }
 
+/// `, . ; : ! ?`: the marks this rule and its neighbours look for.
+pub(super) fn is_mark(b: u8) -> bool {
+    (b == b',') | (b == b'.') | (b == b';') | (b == b':') | (b == b'!') | (b == b'?')
+}
+
+/// Calls `f` with the offset of every byte of `bytes` that `is` accepts, in
+/// order. Thirty-two bytes at a time go through a bit mask the compiler
+/// vectorises, so the text is not walked byte by byte, nor token by token.
+#[inline]
+pub(super) fn for_each_byte(bytes: &[u8], is: impl Fn(u8) -> bool, mut f: impl FnMut(usize)) {
+    let mut chunks = bytes.chunks_exact(32);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut mask = 0u32;
+        for (k, &b) in chunk.iter().enumerate() {
+            mask |= u32::from(is(b)) << k;
+        }
+        while mask != 0 {
+            f(base + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        base += 32;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        if is(b) {
+            f(base + k);
+        }
+    }
+}
+
+/// Looks tokens up by byte offset, for offsets that never decrease: it
+/// gallops forward from the last token found, so a lookup touches only
+/// tokens near the previous one (a binary search over all tokens misses
+/// the cache at every step).
+pub(super) struct TokenCursor<'a> {
+    tokens: &'a [Token],
+    /// Every token before this one ends at or before the last offset.
+    at: usize,
+}
+
+impl<'a> TokenCursor<'a> {
+    pub(super) fn new(tokens: &'a [Token]) -> TokenCursor<'a> {
+        TokenCursor { tokens, at: 0 }
+    }
+
+    /// The index of the token holding byte `offset` (the number of tokens
+    /// when none does).
+    pub(super) fn containing(&mut self, offset: usize) -> usize {
+        let t = self.tokens;
+        let (mut lo, mut hi, mut step) = (self.at, self.at, 1);
+        while hi < t.len() && t[hi].span.end <= offset {
+            lo = hi + 1;
+            hi = lo + step;
+            step *= 2;
+        }
+        let hi = hi.min(t.len());
+        let i = lo + t[lo..hi].partition_point(|x| x.span.end <= offset);
+        self.at = i;
+        i
+    }
+
+    /// The index of the token starting at byte `offset`, if one does.
+    pub(super) fn starting_at(&mut self, offset: usize) -> Option<usize> {
+        let i = self.containing(offset);
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.span.start == offset)
+            .then_some(i)
+    }
+}
+
 impl Rule for SpaceBeforePunctuation {
     fn meta(&self) -> &RuleMeta {
         &SPACE_BEFORE_PUNCTUATION
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
+        let bytes = text.as_bytes();
+        let mut code = CodeLines::new(CODE_MARKS);
+        let toks = &doc.tokens;
+        let mut french: Option<bool> = None;
+        let mut cursor = TokenCursor::new(toks);
+        // Every mark right after a space; the tokens decide the rest.
+        for_each_byte(bytes, is_mark, |at| {
+            if at == 0 || bytes[at - 1] != b' ' {
+                return;
+            }
+            let Some(k) = cursor.starting_at(at) else {
+                return;
+            };
+            if k < 2 {
+                return;
+            }
+            let (prev, space, mark) = (&toks[k - 2], &toks[k - 1], &toks[k]);
+            if space.kind != TokenKind::Space
+                || space.span.len() != 1
+                || mark.kind != TokenKind::Punct
+            {
+                return;
+            }
+            // The mark alone (a combining character may follow it).
+            let m = doc.token_text(mark);
+            if m.len() != 1 {
+                return;
+            }
+            let prev_ok = match prev.kind {
+                TokenKind::Word | TokenKind::Number => true,
+                TokenKind::Punct => is_closer(doc.token_text(prev)),
+                _ => false,
+            };
+            if !prev_ok {
+                return;
+            }
+            // What follows the mark: end, whitespace, a closer, or `?!`.
+            let rest = &text[mark.span.end..];
+            let next = rest.chars().next();
+            let ends = next.is_none_or(|c| {
+                c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»' | '!' | '?')
+            });
+            if !ends {
+                return; // `.NET`, `.com`, `,word`
+            }
+            if matches!(m, ":" | ";") && matches!(next, Some(')' | '(' | ']' | '[')) {
+                return; // :) ;(
+            }
+            if m == "." && rest.starts_with("..") {
+                return;
+            }
+            if m == ":"
+                && prev.kind == TokenKind::Number
+                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            {
+                return; // 3 : 2
+            }
+            if matches!(m, ";" | ":" | "!" | "?")
+                && *french.get_or_insert_with(|| uses_french_spacing(doc))
+            {
+                return;
+            }
+            if code.is_code(doc, mark.span.start) {
+                return;
+            }
+            out.push(
+                SPACE_BEFORE_PUNCTUATION
+                    .diagnostic(
+                        Span::new(space.span.start, mark.span.end),
+                        format!("space before `{m}`"),
+                    )
+                    .with_fix(Fix::replace(Applicability::Safe, space.span, "")),
+            );
+        });
+    }
+}
+
+/// Whether `; : ! ?` after a word are mostly preceded by a space (French
+/// typography), counted over the whole document.
+fn uses_french_spacing(doc: &Document) -> bool {
+    let (mut spaced, mut tight) = (0, 0);
+    let toks = &doc.tokens;
+    let is_colon_like = |b: u8| (b == b';') | (b == b':') | (b == b'!') | (b == b'?');
+    let mut cursor = TokenCursor::new(toks);
+    let bytes = doc.text().as_bytes();
+    for_each_byte(bytes, is_colon_like, |at| {
+        if at == 0 {
+            return;
+        }
+        // The common cases from the bytes alone (the tokens are UAX #29
+        // words). Between ASCII characters that are not both letters or
+        // digits, the mark is a token of its own: UAX #29 joins `:` and `;`
+        // only between those, and only a non-ASCII character can attach.
+        // Then the character before it tells the token before it: a letter
+        // belongs to a word, a line break to a newline token, other ASCII
+        // punctuation but `_` is a punctuation token.
+        let before = bytes[at - 1];
+        let after = bytes.get(at + 1).copied().unwrap_or(b' ');
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        if at >= 2 && before.is_ascii() && after.is_ascii() && !(alnum(before) && alnum(after)) {
+            match before {
+                b'a'..=b'z' | b'A'..=b'Z' => {
+                    tight += 1;
+                    return;
+                }
+                // One space after a letter is a token of its own.
+                b' ' if bytes[at - 2].is_ascii_alphabetic() => {
+                    spaced += 1;
+                    return;
+                }
+                b'\n' | b'\r' => return,
+                _ if before != b'_' && before.is_ascii_punctuation() => return,
+                _ => {}
+            }
+        }
+        let Some(i) = cursor.starting_at(at).filter(|&i| i >= 1) else {
+            return;
+        };
+        if toks[i].kind != TokenKind::Punct || toks[i].span.len() != 1 {
+            return;
+        }
+        match toks[i - 1].kind {
+            TokenKind::Space if i >= 2 && toks[i - 2].kind == TokenKind::Word => spaced += 1,
+            TokenKind::Word => tight += 1,
+            _ => {}
+        }
+    });
+    spaced >= 3 && spaced > tight
+}
+
+/// Calls `f` on `count` texts glued from random `pieces` (a fixed seed), for
+/// tests that a fast path agrees with the slow one it replaced.
+#[cfg(test)]
+pub(super) fn for_random_texts(pieces: &[&str], count: usize, mut f: impl FnMut(&str)) {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut text = String::new();
+    for _ in 0..count {
+        text.clear();
+        for _ in 0..1 + next(60) {
+            text.push_str(pieces[next(pieces.len())]);
+        }
+        f(&text);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::for_random_texts;
+    use super::*;
+    use crate::rules::test_support::{fixes, flags, passes};
+
+    /// The token-by-token loop the byte scan replaced.
+    fn reference(doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         let mut code = CodeLines::new(CODE_MARKS);
         let toks = &doc.tokens;
@@ -100,7 +331,7 @@ impl Rule for SpaceBeforePunctuation {
                 continue; // 3 : 2
             }
             if matches!(m, ";" | ":" | "!" | "?")
-                && *french.get_or_insert_with(|| uses_french_spacing(doc))
+                && *french.get_or_insert_with(|| reference_french(doc))
             {
                 continue;
             }
@@ -117,29 +348,54 @@ impl Rule for SpaceBeforePunctuation {
             );
         }
     }
-}
 
-/// Whether `; : ! ?` after a word are mostly preceded by a space (French
-/// typography), counted over the whole document.
-fn uses_french_spacing(doc: &Document) -> bool {
-    let (mut spaced, mut tight) = (0, 0);
-    for (i, t) in doc.tokens.iter().enumerate().skip(1) {
-        if t.kind != TokenKind::Punct || !matches!(doc.token_text(t), ";" | ":" | "!" | "?") {
-            continue;
+    fn reference_french(doc: &Document) -> bool {
+        let (mut spaced, mut tight) = (0, 0);
+        for (i, t) in doc.tokens.iter().enumerate().skip(1) {
+            if t.kind != TokenKind::Punct || !matches!(doc.token_text(t), ";" | ":" | "!" | "?") {
+                continue;
+            }
+            match doc.tokens[i - 1].kind {
+                TokenKind::Space if i >= 2 && doc.tokens[i - 2].kind == TokenKind::Word => {
+                    spaced += 1
+                }
+                TokenKind::Word => tight += 1,
+                _ => {}
+            }
         }
-        match doc.tokens[i - 1].kind {
-            TokenKind::Space if i >= 2 && doc.tokens[i - 2].kind == TokenKind::Word => spaced += 1,
-            TokenKind::Word => tight += 1,
-            _ => {}
-        }
+        spaced >= 3 && spaced > tight
     }
-    spaced >= 3 && spaced > tight
-}
 
-#[cfg(test)]
-mod tests {
-    use super::SpaceBeforePunctuation;
-    use crate::rules::test_support::{fixes, flags, passes};
+    #[test]
+    fn byte_scan_agrees_with_the_token_loop() {
+        let pieces = [
+            "word", "Word", "3", "12", " ", " ", "  ", "\t", "\n", ",", ".", ";", ":", "!", "?",
+            "”", "\"", ")", "(", "]", "[", "=", "\u{a0}", "...", "é", "’", "U.S", "3.5", "1;2",
+            "_", "3D", "\u{301}", "x:y", "\r\n", "/",
+        ];
+        // Spaced marks often enough to count as French typography.
+        let french_pieces = [
+            "mot", "mot ", "3", " ", " ", " ;", " :", " !", " ?", ";", ":", "!", "?", "\n", "_",
+            "é", "\u{301}", ")", "::", "\t",
+        ];
+        let (mut found, mut frenchs) = (0, 0);
+        let mut agree = |text: &str| {
+            let doc = Document::from_text(text);
+            let mut fast = Vec::new();
+            SpaceBeforePunctuation.check(&doc, &mut fast);
+            let mut slow = Vec::new();
+            reference(&doc, &mut slow);
+            assert_eq!(fast, slow, "on {text:?}");
+            let french = uses_french_spacing(&doc);
+            assert_eq!(french, reference_french(&doc), "on {text:?}");
+            frenchs += usize::from(french);
+            found += fast.len();
+        };
+        for_random_texts(&pieces, 8000, &mut agree);
+        for_random_texts(&french_pieces, 4000, &mut agree);
+        assert!(found > 100, "the texts should hold findings: {found}");
+        assert!(frenchs > 100, "and French spacing: {frenchs}");
+    }
 
     #[test]
     fn flags_a_space_before_each_mark() {
