@@ -28,8 +28,56 @@ pub struct Spelling {
     /// for separators.
     pub compound: bool,
     /// Lowercased neighbouring words inside the mention (first names,
-    /// titles): shared context is evidence for a one-edit variant.
-    context: FxHashSet<String>,
+    /// titles), as ids into [`NameTable::context_words`]: shared context is
+    /// evidence for a one-edit variant.
+    context: IdSet,
+}
+
+/// A set of small ids: a short vector while small (nearly always), a hash
+/// set once large, so neither the common case allocates much nor a name
+/// with thousands of neighbours goes quadratic.
+#[derive(Clone, Debug, Default)]
+enum IdSet {
+    #[default]
+    Empty,
+    Small(Vec<u32>),
+    Large(FxHashSet<u32>),
+}
+
+impl IdSet {
+    const SMALL: usize = 8;
+
+    fn insert(&mut self, id: u32) {
+        match self {
+            IdSet::Empty => *self = IdSet::Small(vec![id]),
+            IdSet::Small(v) if v.contains(&id) => {}
+            IdSet::Small(v) if v.len() < Self::SMALL => v.push(id),
+            IdSet::Small(v) => {
+                let mut set: FxHashSet<u32> = v.iter().copied().collect();
+                set.insert(id);
+                *self = IdSet::Large(set);
+            }
+            IdSet::Large(set) => {
+                set.insert(id);
+            }
+        }
+    }
+
+    fn contains(&self, id: u32) -> bool {
+        match self {
+            IdSet::Empty => false,
+            IdSet::Small(v) => v.contains(&id),
+            IdSet::Large(set) => set.contains(&id),
+        }
+    }
+
+    fn iter(&self) -> Box<dyn Iterator<Item = u32> + '_> {
+        match self {
+            IdSet::Empty => Box::new(std::iter::empty()),
+            IdSet::Small(v) => Box::new(v.iter().copied()),
+            IdSet::Large(set) => Box::new(set.iter().copied()),
+        }
+    }
 }
 
 impl Spelling {
@@ -75,6 +123,8 @@ pub struct Cluster {
 pub struct NameTable {
     spellings: Vec<Spelling>,
     by_text: FxHashMap<String, usize>,
+    /// Lowercased context words, interned: word -> id.
+    context_words: FxHashMap<String, u32>,
 }
 
 /// Known exonym pairs: `Kiev = Kyiv` lines, `#` comments.
@@ -164,7 +214,7 @@ impl NameTable {
                     text: text.to_owned(),
                     occurrences: Vec::new(),
                     compound,
-                    context: FxHashSet::default(),
+                    context: IdSet::Empty,
                 });
                 self.by_text
                     .insert(text.to_owned(), self.spellings.len() - 1);
@@ -173,12 +223,17 @@ impl NameTable {
         };
         let s = &mut self.spellings[id];
         s.occurrences.push(Occurrence { file, span });
+        let words = &mut self.context_words;
         for word in context {
-            lexicon::with_lowercase(word, |lower| {
-                if !s.context.contains(lower) {
-                    s.context.insert(lower.to_owned());
+            let word_id = lexicon::with_lowercase(word, |lower| match words.get(lower) {
+                Some(&w) => w,
+                None => {
+                    let w = u32::try_from(words.len()).unwrap_or(u32::MAX);
+                    words.insert(lower.to_owned(), w);
+                    w
                 }
             });
+            s.context.insert(word_id);
         }
     }
 
@@ -514,6 +569,21 @@ impl UnionFind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn id_sets_grow_from_small_to_large_without_losing_ids() {
+        let mut set = IdSet::default();
+        assert!(!set.contains(3));
+        for id in (0..40).chain(0..40) {
+            set.insert(id);
+            assert!(set.contains(id));
+        }
+        assert!(matches!(set, IdSet::Large(_)));
+        let mut ids: Vec<u32> = set.iter().collect();
+        ids.sort_unstable();
+        assert_eq!(ids, (0..40).collect::<Vec<_>>());
+        assert!(!set.contains(40));
+    }
 
     #[test]
     fn derivations() {
