@@ -302,7 +302,10 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
     if (top || bottom) && words <= 6 && BYLINE.is_match(line) {
         return Some((span, "byline"));
     }
-    if words <= 60 && !line.ends_with('.') && CREDIT.is_match(line) {
+    // Each branch of CREDIT needs a `:`, a final `)` or a `/`: test for
+    // them before running the regex.
+    let credit_possible = line.ends_with(')') || line.contains([':', '/']);
+    if words <= 60 && !line.ends_with('.') && credit_possible && CREDIT.is_match(line) {
         return Some((span, "photo caption or credit"));
     }
     if bottom && AUTHOR_BIO.is_match(line) {
