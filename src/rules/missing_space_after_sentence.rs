@@ -303,9 +303,15 @@ impl MissingSpaceAfterSentence {
                     c.is_alphabetic() || matches!(c, ',' | '.' | ':' | ';' | '!' | '?')
                 })
         });
-        if !candidate {
-            return;
+        if candidate {
+            self.report_glued_quotes(doc, out);
         }
+    }
+
+    /// Reports every double quotation mark glued to a word on its outer
+    /// side, working out all quote roles.
+    fn report_glued_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+        let text = doc.text();
         for q in roled_quotes(doc) {
             if matches!(q.mark.ch, '«' | '»') {
                 continue; // guillemet-spacing
@@ -390,7 +396,8 @@ mod tests {
             let mut found: Vec<Diagnostic> = Vec::new();
             self.glued_inside_word(doc, &mut found);
             self.glued_after_punctuation(doc, &mut found);
-            self.glued_quotes(doc, &mut found);
+            // Every quote, without the candidate pre-check.
+            MissingSpaceAfterSentence.report_glued_quotes(doc, &mut found);
             let mut code = CodeLines::new(CODE_MARKS);
             found.retain(|d| !code.is_code(doc, d.span.start));
             found.sort_by_key(|d| (d.span.start, d.span.end));
@@ -507,77 +514,6 @@ mod tests {
                         )
                         .with_fix(insert_space(run.end, true)),
                 );
-            }
-        }
-
-        /// `said,“We` and `ultimatums"and`: a double quotation mark glued to a
-        /// word on its outer side.
-        fn glued_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-            let text = doc.text();
-            for q in roled_quotes(doc) {
-                if matches!(q.mark.ch, '«' | '»') {
-                    continue; // guillemet-spacing
-                }
-                let before = &text[..q.mark.span.start];
-                let after = &text[q.mark.span.end..];
-                let prev = before.chars().next_back();
-                let next = after.chars().next();
-                let certain = q.mark.ch != '"';
-                let letters_both =
-                    prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
-                if letters_both {
-                    // `ultimatums"and` / `said“We`.
-                    let (at, msg) = match q.role {
-                        Role::Close => {
-                            (q.mark.span.end, "no space after the closing quotation mark")
-                        }
-                        Role::Open => (
-                            q.mark.span.start,
-                            "no space before the opening quotation mark",
-                        ),
-                    };
-                    let word_start = before.len()
-                        - before
-                            .chars()
-                            .rev()
-                            .take_while(|c| c.is_alphanumeric())
-                            .map(char::len_utf8)
-                            .sum::<usize>();
-                    let word_end = q.mark.span.end
-                        + after
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric())
-                            .map(char::len_utf8)
-                            .sum::<usize>();
-                    out.push(
-                        MISSING_SPACE_AFTER_SENTENCE
-                            .diagnostic(Span::new(word_start, word_end), msg)
-                            .with_fix(insert_space(at, certain)),
-                    );
-                    continue;
-                }
-                // `said,“We`: clause mark, opening quote, word.
-                let mark_before = prev.filter(|c| matches!(c, ',' | '.' | ':' | ';' | '!' | '?'));
-                if q.role == Role::Open && next.is_some_and(char::is_alphabetic) {
-                    if let Some(m) = mark_before {
-                        let before_mark = before[..before.len() - m.len_utf8()].chars().next_back();
-                        if before_mark.is_some_and(char::is_alphanumeric)
-                            && (certain || !matches!(m, '.' | '!' | '?'))
-                        {
-                            let start = q.mark.span.start - m.len_utf8();
-                            out.push(
-                                MISSING_SPACE_AFTER_SENTENCE
-                                    .diagnostic(
-                                        Span::new(start, q.mark.span.end),
-                                        format!(
-                                            "no space between `{m}` and the opening quotation mark"
-                                        ),
-                                    )
-                                    .with_fix(insert_space(q.mark.span.start, certain)),
-                            );
-                        }
-                    }
-                }
             }
         }
     }
