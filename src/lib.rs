@@ -179,7 +179,7 @@ impl Linter {
             .flat_map_iter(|w| {
                 let doc = Document::new(Source::new(
                     source.name.clone(),
-                    source.bytes[w.range()].to_vec(),
+                    source.bytes()[w.range()].to_vec(),
                 ));
                 let mut found = self.check_document(&doc);
                 for d in &mut found {

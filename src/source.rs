@@ -55,11 +55,13 @@ pub const SUBSTITUTE: char = '\u{1A}';
 #[derive(Clone, Debug)]
 pub struct Source {
     pub name: String,
-    /// The bytes as on disk (or as received on stdin).
-    pub bytes: Vec<u8>,
-    /// `bytes` with every byte of an invalid UTF-8 sequence replaced by
-    /// [`SUBSTITUTE`]; same length, so spans index both.
+    /// The bytes as on disk with every byte of an invalid UTF-8 sequence
+    /// replaced by [`SUBSTITUTE`]; same length, so spans index both this and
+    /// [`Source::bytes`].
     pub text: String,
+    /// The bytes as read when they are not valid UTF-8 (otherwise `text`
+    /// holds them unchanged, and a second copy would only cost memory).
+    original: Option<Vec<u8>>,
     /// Where the invalid UTF-8 bytes were, one span per maximal invalid run.
     pub invalid_utf8: Vec<Span>,
     pub lines: LineIndex,
@@ -67,12 +69,19 @@ pub struct Source {
 
 impl Source {
     pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Source {
-        let (text, invalid_utf8) = decode_lossless(&bytes);
+        let (text, original, invalid_utf8) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None, Vec::new()),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                let (text, invalid) = decode_lossless(&bytes);
+                (text, Some(bytes), invalid)
+            }
+        };
         let lines = LineIndex::new(&text);
         Source {
             name: name.into(),
-            bytes,
             text,
+            original,
             invalid_utf8,
             lines,
         }
@@ -82,44 +91,44 @@ impl Source {
         Source::new(name, text.as_bytes().to_vec())
     }
 
+    /// The bytes as on disk (or as received on stdin).
+    pub fn bytes(&self) -> &[u8] {
+        self.original.as_deref().unwrap_or(self.text.as_bytes())
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         &self.text[span.range()]
     }
 
     /// Starts with a UTF-8 byte-order mark.
     pub fn has_bom(&self) -> bool {
-        self.bytes.starts_with(b"\xEF\xBB\xBF")
+        self.bytes().starts_with(b"\xEF\xBB\xBF")
     }
 }
 
 /// Decodes `bytes`, replacing each byte of an invalid sequence by one
 /// [`SUBSTITUTE`] so the result has the same length and offsets.
 fn decode_lossless(bytes: &[u8]) -> (String, Vec<Span>) {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_owned(), Vec::new()),
-        Err(_) => {
-            let mut out = String::with_capacity(bytes.len());
-            let mut invalid: Vec<Span> = Vec::new();
-            let mut pos = 0;
-            for chunk in bytes.utf8_chunks() {
-                out.push_str(chunk.valid());
-                pos += chunk.valid().len();
-                let bad = chunk.invalid();
-                if !bad.is_empty() {
-                    for _ in bad {
-                        out.push(SUBSTITUTE);
-                    }
-                    match invalid.last_mut() {
-                        Some(last) if last.end == pos => last.end = pos + bad.len(),
-                        _ => invalid.push(Span::new(pos, pos + bad.len())),
-                    }
-                    pos += bad.len();
-                }
+    let mut out = String::with_capacity(bytes.len());
+    let mut invalid: Vec<Span> = Vec::new();
+    let mut pos = 0;
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        pos += chunk.valid().len();
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            for _ in bad {
+                out.push(SUBSTITUTE);
             }
-            debug_assert_eq!(out.len(), bytes.len());
-            (out, invalid)
+            match invalid.last_mut() {
+                Some(last) if last.end == pos => last.end = pos + bad.len(),
+                _ => invalid.push(Span::new(pos, pos + bad.len())),
+            }
+            pos += bad.len();
         }
     }
+    debug_assert_eq!(out.len(), bytes.len());
+    (out, invalid)
 }
 
 /// A position in a file, every column kind at once. All fields are 0-based;
@@ -402,7 +411,7 @@ mod tests {
     #[test]
     fn invalid_utf8_is_substituted_byte_for_byte() {
         let s = Source::new("x", b"ab\xFF\xFEcd\xC3".to_vec());
-        assert_eq!(s.text.len(), s.bytes.len());
+        assert_eq!(s.text.len(), s.bytes().len());
         assert_eq!(s.invalid_utf8, vec![Span::new(2, 4), Span::new(6, 7)]);
         assert_eq!(&s.text[4..6], "cd");
     }

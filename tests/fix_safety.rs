@@ -132,7 +132,7 @@ fn fixes_keep_invalid_bytes_outside_their_edits() {
         }
     }
     let edits = support::accepted_edits(&report.source.text, &report.diagnostics, true);
-    let spliced = support::splice(&report.source.bytes, &edits);
+    let spliced = support::splice(report.source.bytes(), &edits);
     let mut pos = 0;
     let mut at = 0;
     for (s, r) in &edits {

@@ -67,7 +67,7 @@ fn prose() -> impl Strategy<Value = String> {
 fn check_spans(source: Source) -> Result<(), TestCaseError> {
     let report = LINTER.check_source(source);
     let text = &report.source.text;
-    prop_assert_eq!(text.len(), report.source.bytes.len());
+    prop_assert_eq!(text.len(), report.source.bytes().len());
     let on_boundaries = |start: usize, end: usize| {
         start <= end
             && end <= text.len()

@@ -38,7 +38,7 @@ impl Rule for InvalidUtf8 {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for &span in &doc.source.invalid_utf8 {
-            let bytes: Vec<String> = doc.source.bytes[span.range()]
+            let bytes: Vec<String> = doc.source.bytes()[span.range()]
                 .iter()
                 .take(8)
                 .map(|b| format!("0x{b:02X}"))
