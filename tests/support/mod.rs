@@ -143,11 +143,7 @@ pub fn splice(bytes: &[u8], edits: &[(Span, String)]) -> Vec<u8> {
 /// Checks `bytes` with `linter` and asserts the span invariants.
 pub fn check(linter: &Linter, name: &str, bytes: &[u8]) -> FileReport {
     let report = linter.check_source(Source::new(name, bytes.to_vec()));
-    assert_eq!(
-        report.source.bytes(),
-        &bytes[..],
-        "the source keeps its bytes"
-    );
+    assert_eq!(report.source.bytes(), bytes, "the source keeps its bytes");
     assert_eq!(report.source.text.len(), bytes.len());
     assert_spans(&report.source.text, &report.diagnostics);
     report
