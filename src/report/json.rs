@@ -7,24 +7,27 @@ use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::Span;
 use crate::FileReport;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// One finding as serialized. Field order is the documented order.
+/// One finding as serialized. Field order is the documented order. The
+/// strings borrow from the report when written (no copy per finding) and
+/// are owned when read back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Finding {
-    pub path: String,
-    pub rule: String,
-    pub code: String,
+pub struct Finding<'a> {
+    pub path: Cow<'a, str>,
+    pub rule: Cow<'a, str>,
+    pub code: Cow<'a, str>,
     pub severity: Severity,
-    pub message: String,
+    pub message: Cow<'a, str>,
     pub span: JsonSpan,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
     pub end_column: usize,
-    pub labels: Vec<JsonLabel>,
-    pub fix: Option<JsonFix>,
+    pub labels: Vec<JsonLabel<'a>>,
+    pub fix: Option<JsonFix<'a>>,
 }
 
 /// A byte range, end-exclusive.
@@ -37,23 +40,23 @@ pub struct JsonSpan {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonLabel {
+pub struct JsonLabel<'a> {
     pub span: JsonSpan,
-    pub message: String,
+    pub message: Cow<'a, str>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonFix {
+pub struct JsonFix<'a> {
     pub applicability: Applicability,
-    pub edits: Vec<JsonEdit>,
+    pub edits: Vec<JsonEdit<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonEdit {
+pub struct JsonEdit<'a> {
     pub span: JsonSpan,
-    pub replacement: String,
+    pub replacement: Cow<'a, str>,
 }
 
 impl From<Span> for JsonSpan {
@@ -65,15 +68,15 @@ impl From<Span> for JsonSpan {
     }
 }
 
-impl Finding {
-    pub fn new(report: &FileReport, d: &Diagnostic) -> Finding {
+impl<'a> Finding<'a> {
+    pub fn new(report: &'a FileReport, d: &'a Diagnostic) -> Finding<'a> {
         let at = CharRange::of(&report.source, d.span);
         Finding {
-            path: report.source.name.clone(),
-            rule: d.rule.to_owned(),
-            code: d.code.to_owned(),
+            path: Cow::Borrowed(&report.source.name),
+            rule: Cow::Borrowed(d.rule),
+            code: Cow::Borrowed(d.code),
             severity: d.severity,
-            message: d.message.clone(),
+            message: Cow::Borrowed(&d.message),
             span: d.span.into(),
             line: at.line,
             column: at.column,
@@ -84,7 +87,7 @@ impl Finding {
                 .iter()
                 .map(|l| JsonLabel {
                     span: l.span.into(),
-                    message: l.message.clone(),
+                    message: Cow::Borrowed(&l.message),
                 })
                 .collect(),
             fix: d.fix.as_ref().map(|f| JsonFix {
@@ -94,7 +97,7 @@ impl Finding {
                     .iter()
                     .map(|e| JsonEdit {
                         span: e.span.into(),
-                        replacement: e.replacement.clone(),
+                        replacement: Cow::Borrowed(&e.replacement),
                     })
                     .collect(),
             }),
@@ -103,7 +106,7 @@ impl Finding {
 }
 
 /// Every finding of `reports`, in output order.
-pub fn findings(reports: &[&FileReport]) -> Vec<Finding> {
+pub fn findings<'a>(reports: &[&'a FileReport]) -> Vec<Finding<'a>> {
     reports
         .iter()
         .flat_map(|r| r.diagnostics.iter().map(move |d| Finding::new(r, d)))
@@ -116,10 +119,15 @@ pub fn write_json(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()
 }
 
 pub fn write_jsonl(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
+    // Each line is built in a reused buffer and written whole: serde_json
+    // writes many small pieces, each a dynamic call into `out`.
+    let mut line = Vec::with_capacity(512);
     for r in reports {
         for d in &r.diagnostics {
-            serde_json::to_writer(&mut *out, &Finding::new(r, d))?;
-            writeln!(out)?;
+            line.clear();
+            serde_json::to_writer(&mut line, &Finding::new(r, d))?;
+            line.push(b'\n');
+            out.write_all(&line)?;
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 //! by the quote rules so that they agree on every mark; primes and single
 //! quotes are left out (apostrophes make single quotes ambiguous).
 
+use crate::text::chars::is_alphanumeric;
 use crate::text::quotes::QuoteMark;
 use crate::text::Document;
 
@@ -46,7 +47,7 @@ fn left_side(c: Option<char>) -> Side {
         Some('(' | '[' | '{' | '—' | '–' | '‘' | '“' | '„' | '«' | '\u{FEFF}') => {
             Side::Space
         }
-        Some(c) if c.is_alphanumeric() || c == '%' => Side::Text,
+        Some(c) if is_alphanumeric(c) || c == '%' => Side::Text,
         Some(_) => Side::Punct,
     }
 }
@@ -55,7 +56,7 @@ fn right_side(c: Option<char>) -> Side {
     match c {
         None => Side::Space,
         Some(c) if c.is_whitespace() => Side::Space,
-        Some(c) if c.is_alphanumeric() => Side::Text,
+        Some(c) if is_alphanumeric(c) => Side::Text,
         Some('(' | '[' | '‘' | '\'' | '$' | '£' | '€' | '¿' | '¡' | '#' | '@' | '…') => {
             Side::Text
         }

@@ -4,6 +4,7 @@
 //! view that rules read has them blanked byte-for-byte, so offsets into the
 //! view are offsets into the file.
 
+pub mod chars;
 pub mod lexicon;
 pub mod quotes;
 pub mod sentences;
@@ -133,8 +134,16 @@ impl Document {
         let bytes = self.text().as_bytes();
         let mut out = Vec::new();
         let mut from = 0;
+        let mut k = 0;
         while let Some(p) = next_non_ascii(bytes, from) {
-            let k = self.tokens.partition_point(|t| t.span.end <= p);
+            // Offsets only grow: look a few tokens ahead before searching
+            // the rest (dense non-ASCII text would otherwise pay a binary
+            // search per character).
+            let near = self.tokens[k..].iter().take(4).position(|t| t.span.end > p);
+            k = match near {
+                Some(d) => k + d,
+                None => k + self.tokens[k..].partition_point(|t| t.span.end <= p),
+            };
             let Some(t) = self.tokens.get(k) else {
                 break;
             };
@@ -175,7 +184,7 @@ impl Document {
             return true;
         }
         let text = self.text();
-        let not_word = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        let not_word = |c: Option<char>| c.is_none_or(|c| !chars::is_alphanumeric(c));
         let touches_start = m.end == span.start && not_word(text[span.range()].chars().next());
         let touches_end = m.start == span.end && not_word(text[span.range()].chars().next_back());
         touches_start

@@ -94,9 +94,11 @@ fn position(prev: Option<char>, next: Option<char>) -> QuotePosition {
     };
     let closes_after = |c: Option<char>| match c {
         None => true,
-        Some(c) => c.is_whitespace() || (!c.is_alphanumeric() && !is_quote(c)) || is_quote(c),
+        Some(c) => {
+            c.is_whitespace() || (!super::chars::is_alphanumeric(c) && !is_quote(c)) || is_quote(c)
+        }
     };
-    let wordish = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let wordish = |c: Option<char>| c.is_some_and(super::chars::is_alphanumeric);
     if wordish(prev) && wordish(next) {
         QuotePosition::Inside
     } else if opens_before(prev) && !closes_after(next) {

@@ -224,10 +224,10 @@ fn classify(piece: &str) -> TokenKind {
             return TokenKind::Space;
         }
     }
-    if piece.chars().any(char::is_alphabetic) {
+    if piece.chars().any(super::chars::is_alphabetic) {
         return TokenKind::Word;
     }
-    if piece.chars().any(|c| c.is_numeric()) {
+    if piece.chars().any(super::chars::is_numeric) {
         return TokenKind::Number;
     }
     if first.is_control() || is_format(first) {
