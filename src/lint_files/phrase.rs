@@ -237,7 +237,7 @@ fn normalise_with_map(s: &str) -> (String, Vec<usize>) {
 }
 
 fn on_word_boundaries(text: &str, span: Span) -> bool {
-    let word = |c: char| c.is_alphanumeric();
+    let word = |c: char| crate::text::chars::is_alphanumeric(c);
     let found = &text[span.range()];
     let starts_word = found.chars().next().is_some_and(word);
     let ends_word = found.chars().next_back().is_some_and(word);

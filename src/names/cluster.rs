@@ -302,7 +302,10 @@ impl NameTable {
             let id32 = u32::try_from(id).unwrap_or(u32::MAX);
             if s.compound {
                 // The chars of `letters(&s.text)`, without building it.
-                let letters = s.text.chars().filter(|c| c.is_alphabetic());
+                let letters = s
+                    .text
+                    .chars()
+                    .filter(|c| crate::text::chars::is_alphabetic(*c));
                 by_letters.push(row(hash_chars(letters.flat_map(char::to_lowercase)), id32));
                 skeleton_chars.push(Vec::new());
                 continue;

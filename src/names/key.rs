@@ -39,7 +39,7 @@ fn fold(spelling: &str, umlaut: Umlaut) -> String {
             'đ' | 'ð' => out.push('d'),
             'ı' => out.push('i'),
             'þ' => out.push_str("th"),
-            c if c.is_alphabetic() => {
+            c if crate::text::chars::is_alphabetic(c) => {
                 if c.is_ascii() {
                     out.push(c);
                 } else {
@@ -122,7 +122,7 @@ pub fn primary_skeleton(spelling: &str) -> String {
 pub fn letters(spelling: &str) -> String {
     spelling
         .chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|c| crate::text::chars::is_alphabetic(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }

@@ -346,7 +346,7 @@ fn is_capitalised(word: &str) -> bool {
         return false;
     }
     // Some later letter is lowercase.
-    chars.any(|c| c.is_alphabetic() && c.is_lowercase())
+    chars.any(|c| crate::text::chars::is_alphabetic(c) && c.is_lowercase())
 }
 
 /// Letters with inner apostrophes only: `O’Brien`, not `III:Ag` or `U.S`.
@@ -354,8 +354,9 @@ fn is_name_word(word: &str) -> bool {
     if word.is_ascii() {
         return word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'\'');
     }
-    word.chars()
-        .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || is_combining_mark(c))
+    word.chars().all(|c| {
+        crate::text::chars::is_alphabetic(c) || c == '\'' || c == '’' || is_combining_mark(c)
+    })
 }
 
 /// What `word` is in a mention. `lexical` is [`lexical`], perhaps cached.

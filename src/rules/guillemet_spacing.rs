@@ -116,7 +116,7 @@ fn check_closer(doc: &Document, span: Span, paired: bool, out: &mut Vec<Diagnost
     let glued = text[span.end..]
         .chars()
         .next()
-        .is_some_and(char::is_alphanumeric);
+        .is_some_and(crate::text::chars::is_alphanumeric);
     let gap_span = Span::new(span.start - gap, span.start);
     if gap > 0 && glued {
         out.push(

@@ -109,7 +109,7 @@ fn is_emoji_part(c: char) -> bool {
 }
 
 fn non_latin_letter(c: char) -> bool {
-    (c.is_alphabetic() || is_combining(c)) && c > '\u{24F}'
+    (crate::text::chars::is_alphabetic(c) || is_combining(c)) && c > '\u{24F}'
 }
 
 fn is_combining(c: char) -> bool {

@@ -257,7 +257,7 @@ fn title_case_line(doc: &Document, offset: usize) -> bool {
     let span = doc.source.lines.line_content(text, line);
     let (mut caps, mut words) = (0, 0);
     for w in text[span.range()]
-        .split(|c: char| !c.is_alphabetic())
+        .split(|c: char| !crate::text::chars::is_alphabetic(c))
         .filter(|w| w.len() >= 4)
     {
         if is_name(w) || w.chars().all(char::is_uppercase) {

@@ -298,9 +298,10 @@ impl MissingSpaceAfterSentence {
                 && text[q.span.end..]
                     .chars()
                     .next()
-                    .is_some_and(char::is_alphabetic)
+                    .is_some_and(crate::text::chars::is_alphabetic)
                 && text[..q.span.start].chars().next_back().is_some_and(|c| {
-                    c.is_alphabetic() || matches!(c, ',' | '.' | ':' | ';' | '!' | '?')
+                    crate::text::chars::is_alphabetic(c)
+                        || matches!(c, ',' | '.' | ':' | ';' | '!' | '?')
                 })
         });
         if candidate {
@@ -321,8 +322,8 @@ impl MissingSpaceAfterSentence {
             let prev = before.chars().next_back();
             let next = after.chars().next();
             let certain = q.mark.ch != '"';
-            let letters_both =
-                prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic);
+            let letters_both = prev.is_some_and(crate::text::chars::is_alphabetic)
+                && next.is_some_and(crate::text::chars::is_alphabetic);
             if letters_both {
                 // `ultimatums"and` / `said“We`.
                 let (at, msg) = match q.role {
@@ -336,13 +337,13 @@ impl MissingSpaceAfterSentence {
                     - before
                         .chars()
                         .rev()
-                        .take_while(|c| c.is_alphanumeric())
+                        .take_while(|c| crate::text::chars::is_alphanumeric(*c))
                         .map(char::len_utf8)
                         .sum::<usize>();
                 let word_end = q.mark.span.end
                     + after
                         .chars()
-                        .take_while(|c| c.is_alphanumeric())
+                        .take_while(|c| crate::text::chars::is_alphanumeric(*c))
                         .map(char::len_utf8)
                         .sum::<usize>();
                 out.push(
@@ -354,10 +355,10 @@ impl MissingSpaceAfterSentence {
             }
             // `said,“We`: clause mark, opening quote, word.
             let mark_before = prev.filter(|c| matches!(c, ',' | '.' | ':' | ';' | '!' | '?'));
-            if q.role == Role::Open && next.is_some_and(char::is_alphabetic) {
+            if q.role == Role::Open && next.is_some_and(crate::text::chars::is_alphabetic) {
                 if let Some(m) = mark_before {
                     let before_mark = before[..before.len() - m.len_utf8()].chars().next_back();
-                    if before_mark.is_some_and(char::is_alphanumeric)
+                    if before_mark.is_some_and(crate::text::chars::is_alphanumeric)
                         && (certain || !matches!(m, '.' | '!' | '?'))
                     {
                         let start = q.mark.span.start - m.len_utf8();

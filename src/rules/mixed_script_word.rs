@@ -50,12 +50,12 @@ enum Script {
 fn script(c: char) -> Script {
     match c {
         'A'..='Z' | 'a'..='z' | '\u{C0}'..='\u{24F}'
-            if c.is_alphabetic() && c != '×' && c != '÷' =>
+            if crate::text::chars::is_alphabetic(c) && c != '×' && c != '÷' =>
         {
             Script::Latin
         }
-        '\u{400}'..='\u{52F}' if c.is_alphabetic() => Script::Cyrillic,
-        '\u{370}'..='\u{3FF}' if c.is_alphabetic() => Script::Greek,
+        '\u{400}'..='\u{52F}' if crate::text::chars::is_alphabetic(c) => Script::Cyrillic,
+        '\u{370}'..='\u{3FF}' if crate::text::chars::is_alphabetic(c) => Script::Greek,
         _ => Script::Other,
     }
 }

@@ -114,7 +114,7 @@ fn flattened_or_truncated(text: &str, i: usize) -> Option<Diagnostic> {
     }
     if rest.starts_with("Â ") {
         let before = text[..i].chars().next_back();
-        if !before.is_some_and(char::is_alphabetic) {
+        if !before.is_some_and(crate::text::chars::is_alphabetic) {
             let span = Span::new(i, i + "Â".len());
             return Some(
                 MOJIBAKE

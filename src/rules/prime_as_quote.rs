@@ -83,17 +83,17 @@ impl Rule for PrimeAsQuote {
             let before = &text[..i];
             let prev = before.chars().next_back();
             let next = text[span.end..].chars().next();
-            if prev.is_some_and(|p| p.is_numeric()) {
+            if prev.is_some_and(crate::text::chars::is_numeric) {
                 continue; // 5′11″, 40°26′46″N
             }
-            let prev_letter = prev.is_some_and(char::is_alphabetic);
-            let next_letter = next.is_some_and(char::is_alphabetic);
-            if prev_letter && !next.is_some_and(char::is_alphanumeric) {
+            let prev_letter = prev.is_some_and(crate::text::chars::is_alphabetic);
+            let next_letter = next.is_some_and(crate::text::chars::is_alphabetic);
+            if prev_letter && !next.is_some_and(crate::text::chars::is_alphanumeric) {
                 // A single-letter word before the prime is a variable: f′(x), A′.
                 let word_len = before
                     .chars()
                     .rev()
-                    .take_while(|c| c.is_alphanumeric())
+                    .take_while(|c| crate::text::chars::is_alphanumeric(*c))
                     .count();
                 if word_len >= 2 {
                     found.push((span, c, Role::Close));

@@ -113,7 +113,7 @@ fn is_allowed(doc: &Document, first: usize, lower: &str, wa: &str, wb: &str) -> 
             let sentence = &doc.sentences[s];
             let before = &doc.text()[sentence.span.start..doc.tokens[first].span.start];
             if before
-                .split(|c: char| !c.is_alphabetic())
+                .split(|c: char| !crate::text::chars::is_alphabetic(c))
                 .any(|w| w.eq_ignore_ascii_case("what") || w.eq_ignore_ascii_case("whatever"))
             {
                 return true;

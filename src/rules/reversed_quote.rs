@@ -93,7 +93,7 @@ impl Rule for ReversedQuote {
             let after_letter = text[..m.span.start]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphabetic);
+                .is_some_and(crate::text::chars::is_alphabetic);
             let next = text[m.span.end..].chars().next();
             let ends = next.is_none_or(|c| {
                 c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')')

@@ -235,7 +235,9 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
         norm = normalise(line);
         let trimmed = norm.trim_end_matches(TRAILING);
         // The count regex can only match before a closing `)` or after a digit.
-        bare = if trimmed.ends_with(')') || trimmed.starts_with(|c: char| c.is_numeric()) {
+        bare = if trimmed.ends_with(')')
+            || trimmed.starts_with(|c: char| crate::text::chars::is_numeric(c))
+        {
             COUNT_SUFFIX.replace_all(trimmed, "")
         } else {
             std::borrow::Cow::Borrowed(trimmed)
@@ -271,7 +273,7 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
     if words <= 15 {
         if let Some(m) = phrases.sentence.find(input) {
             let after = line[m.end()..].chars().next();
-            if !after.is_some_and(char::is_alphanumeric) {
+            if !after.is_some_and(crate::text::chars::is_alphanumeric) {
                 return Some((span, "comment-form, newsletter or share line"));
             }
         }
