@@ -189,7 +189,7 @@ fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention
         }
         // Most words are lowercase and no particle: they end the run, and
         // a byte test tells so without classifying them.
-        if !bytes.get(t.span.range()).is_some_and(may_be_part) {
+        if !bytes.get(t.span().range()).is_some_and(may_be_part) {
             if !current.is_empty() {
                 flush(&mut current, &mut out);
             }
@@ -230,7 +230,7 @@ fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention
                     .next_non_space(i)
                     .map(|n| {
                         let n = if is_hyphen(doc.token_text(&toks[n]))
-                            && toks[i].span.end == toks[n].span.start
+                            && toks[i].span().end == toks[n].span().start
                         {
                             n + 1
                         } else {
@@ -242,15 +242,15 @@ fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention
                     })
                     .unwrap_or(false);
                 if next_cap {
-                    current.push(part(t.span, text, PartKind::Particle, joiner));
+                    current.push(part(t.span(), text, PartKind::Particle, joiner));
                     last_tok = i;
                 } else {
                     flush(&mut current, &mut out);
                 }
             }
             Some(kind) => {
-                let (span, text) = strip_possessive(t.span, text);
-                let possessive = span != t.span;
+                let (span, text) = strip_possessive(t.span(), text);
+                let possessive = span != t.span();
                 current.push(part(span, text, kind, joiner));
                 last_tok = i;
                 // `Lavrov’s deputy`: the possessive ends the name.

@@ -113,7 +113,7 @@ impl Rule for ArticleNumberMismatch {
         for i in 0..toks.len().saturating_sub(2) {
             let (art, gap, noun) = (&toks[i], &toks[i + 1], &toks[i + 2]);
             if art.kind != TokenKind::Word
-                || art.span.len() > 2
+                || art.span().len() > 2
                 || gap.kind != TokenKind::Space
                 || !noun.is_word()
             {
@@ -131,7 +131,7 @@ impl Rule for ArticleNumberMismatch {
                 continue;
             }
             out.push(ARTICLE_NUMBER_MISMATCH.diagnostic(
-                Span::new(art.span.start, noun.span.end),
+                Span::new(art.span().start, noun.span().end),
                 format!("`{article}` is singular but `{word}` is plural"),
             ));
         }
@@ -193,8 +193,8 @@ fn is_option_letter(doc: &Document, i: usize) -> bool {
 }
 
 fn starts_sentence(doc: &Document, i: usize) -> bool {
-    doc.sentence_of(doc.tokens[i].span.start)
-        .is_some_and(|s| doc.sentences[s].span.start == doc.tokens[i].span.start)
+    doc.sentence_of(doc.tokens[i].span().start)
+        .is_some_and(|s| doc.sentences[s].span.start == doc.tokens[i].span().start)
 }
 
 fn follows_label_noun(doc: &Document, i: usize) -> bool {

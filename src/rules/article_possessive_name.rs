@@ -157,7 +157,7 @@ impl Rule for ArticlePossessiveName {
         for i in 0..toks.len().saturating_sub(2) {
             let (art, gap, name_tok) = (&toks[i], &toks[i + 1], &toks[i + 2]);
             if art.kind != TokenKind::Word
-                || art.span.len() != 3
+                || art.span().len() != 3
                 || gap.kind != TokenKind::Space
                 || name_tok.kind != TokenKind::Word
                 || !matches!(doc.token_text(art), "the" | "The")
@@ -193,12 +193,12 @@ impl Rule for ArticlePossessiveName {
             out.push(
                 ARTICLE_POSSESSIVE_NAME
                     .diagnostic(
-                        Span::new(art.span.start, name_tok.span.end),
+                        Span::new(art.span().start, name_tok.span().end),
                         format!("`{name}` takes no article: drop `{}`", doc.token_text(art)),
                     )
                     .with_fix(Fix::replace(
                         Applicability::Unsafe,
-                        Span::new(art.span.start, name_tok.span.start),
+                        Span::new(art.span().start, name_tok.span().start),
                         "",
                     )),
             );

@@ -113,7 +113,7 @@ impl Rule for DoubledPunctuation {
                 return;
             };
             let found = self.judge(doc, i, j, a, b, spaced);
-            let span = Span::new(toks[i].span.start, toks[j].span.end);
+            let span = Span::new(toks[i].span().start, toks[j].span().end);
             next = j + 1;
             // Runs of marks (`...`, `?!?`) are skipped whole.
             while mark(doc, toks.get(next)).is_some() {
@@ -159,18 +159,18 @@ impl DoubledPunctuation {
             return None;
         }
         // The second mark must end the run: whitespace, end or a closer after it.
-        let rest = &text[toks[j].span.end..];
+        let rest = &text[toks[j].span().end..];
         let after = rest.chars().next();
         let ends = after
             .is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»'));
         if !ends {
             return None; // `..`-ranges and paths, `...`, `.,.`
         }
-        let first = toks[i].span;
-        let second = toks[j].span;
+        let first = toks[i].span();
+        let second = toks[j].span();
         let drop_second = Span::new(
             if spaced {
-                toks[i + 1].span.start
+                toks[i + 1].span().start
             } else {
                 second.start
             },
@@ -272,7 +272,7 @@ mod tests {
             };
             let b = mark(doc, toks.get(j)).expect("checked above");
             let found = DoubledPunctuation.judge(doc, i, j, a, b, spaced);
-            let span = Span::new(toks[i].span.start, toks[j].span.end);
+            let span = Span::new(toks[i].span().start, toks[j].span().end);
             i = j + 1;
             // Runs of marks (`...`, `?!?`) are skipped whole.
             while mark(doc, toks.get(i)).is_some() {

@@ -81,7 +81,7 @@ impl Rule for GluedBreadcrumb {
                 continue;
             }
             out.push(GLUED_BREADCRUMB.diagnostic(
-                t.span,
+                t.span(),
                 format!(
                     "`{word}` looks like navigation (`{}`) glued to the text",
                     parts.join(" › ")

@@ -98,11 +98,11 @@ impl Rule for GluedCapital {
             if !right_is_name_or_start(right, caps) {
                 continue;
             }
-            let seam = t.span.start + k;
+            let seam = t.span().start + k;
             out.push(
                 GLUED_CAPITAL
                     .diagnostic(
-                        Span::new(t.span.start, t.span.start + word.len()),
+                        Span::new(t.span().start, t.span().start + word.len()),
                         format!("`{left}` and `{right}` are glued together"),
                     )
                     .with_fix(Fix::replace(

@@ -75,7 +75,7 @@ impl Rule for GluedWord {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || t.span.len() < MIN_LEN {
+            if t.kind != TokenKind::Word || t.span().len() < MIN_LEN {
                 continue;
             }
             let word = doc.token_text(t);
@@ -96,12 +96,12 @@ impl Rule for GluedWord {
                 continue;
             };
             let (left, right) = word.split_at(k);
-            let seam = t.span.start + k;
+            let seam = t.span().start + k;
             debug_assert!(text.is_char_boundary(seam));
             out.push(
                 GLUED_WORD
                     .diagnostic(
-                        t.span,
+                        t.span(),
                         format!("`{word}` looks like `{left} {right}` glued together"),
                     )
                     .with_fix(Fix::replace(

@@ -81,7 +81,7 @@ impl Rule for LowercaseSentenceStart {
                 continue;
             }
             // Code: `x.append(y)`, `os.path`, `key=value`.
-            let after = &text[doc.tokens[w].span.end..];
+            let after = &text[doc.tokens[w].span().end..];
             if after.starts_with(['(', '.', '_', '=', ':', '/', '@', '-', '\''])
                 && !after.starts_with(". ")
             {
@@ -90,7 +90,7 @@ impl Rule for LowercaseSentenceStart {
             if code.is_code(doc, sentence.span.start) {
                 continue;
             }
-            let span = doc.tokens[w].span;
+            let span = doc.tokens[w].span();
             let mut chars = word.chars();
             let capitalised: String = chars
                 .next()

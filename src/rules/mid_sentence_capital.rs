@@ -116,8 +116,8 @@ impl Rule for MidSentenceCapital {
                 if !prev_ok
                     || in_title_run(doc, k)
                     || *headlines
-                        .entry(doc.source.lines.line_of(t.span.start))
-                        .or_insert_with(|| title_case_line(doc, t.span.start))
+                        .entry(doc.source.lines.line_of(t.span().start))
+                        .or_insert_with(|| title_case_line(doc, t.span().start))
                 {
                     continue;
                 }
@@ -127,8 +127,8 @@ impl Rule for MidSentenceCapital {
                 }
                 out.push(
                     MID_SENTENCE_CAPITAL
-                        .diagnostic(t.span, format!("`{w}` is capitalised mid-sentence"))
-                        .with_fix(Fix::replace(Applicability::Unsafe, t.span, lower)),
+                        .diagnostic(t.span(), format!("`{w}` is capitalised mid-sentence"))
+                        .with_fix(Fix::replace(Applicability::Unsafe, t.span(), lower)),
                 );
             }
         }
@@ -164,7 +164,7 @@ const DATES: &[&str] = &[
 fn in_title_run(doc: &Document, k: usize) -> bool {
     let toks = &doc.tokens;
     let text = doc.text();
-    if text[toks[k].span.end..].starts_with('-') || text[..toks[k].span.start].ends_with('-') {
+    if text[toks[k].span().end..].starts_with('-') || text[..toks[k].span().start].ends_with('-') {
         return true;
     }
     let neighbour = |mut i: usize, forward: bool| -> bool {
@@ -234,7 +234,7 @@ fn after_marker(doc: &Document, close: usize) -> bool {
         }
     }
     let Some(open) = open else { return true };
-    let inner = &doc.text()[toks[open].span.end..toks[close].span.start];
+    let inner = &doc.text()[toks[open].span().end..toks[close].span().start];
     if inner.chars().count() <= 2 {
         return true;
     }

@@ -148,22 +148,22 @@ impl MissingSpaceAfterSentence {
                     return;
                 }
                 // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
-                let before = text[..t.span.start].chars().next_back();
-                let after = text[t.span.end..].chars().next();
+                let before = text[..t.span().start].chars().next_back();
+                let after = text[t.span().end..].chars().next();
                 if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
                     || after.is_some_and(|c| {
                         matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
-                            && !text[t.span.end..].starts_with(". ")
+                            && !text[t.span().end..].starts_with(". ")
                     })
                 {
                     return;
                 }
-                let dot = t.span.start + left.len();
+                let dot = t.span().start + left.len();
                 let safe = lexicon::level(right).is_some();
                 out.push(
                     MISSING_SPACE_AFTER_SENTENCE
                         .diagnostic(
-                            Span::new(t.span.start, t.span.end),
+                            Span::new(t.span().start, t.span().end),
                             format!("no space after `.` before `{right}`"),
                         )
                         .with_fix(insert_space(dot + 1, safe)),
@@ -275,11 +275,11 @@ impl MissingSpaceAfterSentence {
         if !ok {
             return;
         }
-        let run = Span::new(toks[start].span.start, toks[j - 1].span.end);
+        let run = Span::new(toks[start].span().start, toks[j - 1].span().end);
         out.push(
             MISSING_SPACE_AFTER_SENTENCE
                 .diagnostic(
-                    Span::new(run.start, toks[j].span.end),
+                    Span::new(run.start, toks[j].span().end),
                     format!("no space after `{}` before `{next}`", doc.slice(run)),
                 )
                 .with_fix(insert_space(run.end, true)),
@@ -426,22 +426,22 @@ mod tests {
                     continue;
                 }
                 // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
-                let before = text[..t.span.start].chars().next_back();
-                let after = text[t.span.end..].chars().next();
+                let before = text[..t.span().start].chars().next_back();
+                let after = text[t.span().end..].chars().next();
                 if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
                     || after.is_some_and(|c| {
                         matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
-                            && !text[t.span.end..].starts_with(". ")
+                            && !text[t.span().end..].starts_with(". ")
                     })
                 {
                     continue;
                 }
-                let dot = t.span.start + left.len();
+                let dot = t.span().start + left.len();
                 let safe = lexicon::level(right).is_some();
                 out.push(
                     MISSING_SPACE_AFTER_SENTENCE
                         .diagnostic(
-                            Span::new(t.span.start, t.span.end),
+                            Span::new(t.span().start, t.span().end),
                             format!("no space after `.` before `{right}`"),
                         )
                         .with_fix(insert_space(dot + 1, safe)),
@@ -506,11 +506,11 @@ mod tests {
                 if !ok {
                     continue;
                 }
-                let run = Span::new(toks[start].span.start, toks[j - 1].span.end);
+                let run = Span::new(toks[start].span().start, toks[j - 1].span().end);
                 out.push(
                     MISSING_SPACE_AFTER_SENTENCE
                         .diagnostic(
-                            Span::new(run.start, toks[j].span.end),
+                            Span::new(run.start, toks[j].span().end),
                             format!("no space after `{}` before `{next}`", doc.slice(run)),
                         )
                         .with_fix(insert_space(run.end, true)),

@@ -149,7 +149,7 @@ impl Rule for MixedScriptWord {
                 continue;
             }
             let mut d = MIXED_SCRIPT_WORD.diagnostic(
-                t.span,
+                t.span(),
                 format!(
                     "`{word}` mixes Latin with {}",
                     if cyrillic > 0 {
@@ -173,7 +173,7 @@ impl Rule for MixedScriptWord {
                         }
                     })
                     .collect();
-                d = d.with_fix(Fix::replace(Applicability::Unsafe, t.span, fixed));
+                d = d.with_fix(Fix::replace(Applicability::Unsafe, t.span(), fixed));
             }
             out.push(d);
         }

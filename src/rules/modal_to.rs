@@ -81,7 +81,7 @@ impl Rule for ModalTo {
         for i in 0..toks.len().saturating_sub(4) {
             let (modal, to, verb) = (&toks[i], &toks[i + 2], &toks[i + 4]);
             if modal.kind != TokenKind::Word
-                || to.span.len() != 2
+                || to.span().len() != 2
                 || toks[i + 1].kind != TokenKind::Space
                 || toks[i + 3].kind != TokenKind::Space
                 || !verb.is_word()
@@ -120,12 +120,12 @@ impl Rule for ModalTo {
             out.push(
                 MODAL_TO
                     .diagnostic(
-                        Span::new(modal.span.start, to.span.end),
+                        Span::new(modal.span().start, to.span().end),
                         format!("`{m}` takes a bare infinitive: `{m} {v}`"),
                     )
                     .with_fix(Fix::replace(
                         Applicability::Unsafe,
-                        Span::new(modal.span.end, to.span.end),
+                        Span::new(modal.span().end, to.span().end),
                         "",
                     )),
             );

@@ -154,7 +154,7 @@ impl Rule for RepeatedPhrase {
             }
             words.push(Entry {
                 token: i,
-                key: bytes.get(t.span.range()).map_or(NON_ASCII, key),
+                key: bytes.get(t.span().range()).map_or(NON_ASCII, key),
                 run: 0,
             });
         }
@@ -192,7 +192,7 @@ impl Rule for RepeatedPhrase {
             }
             let first: Vec<Word> = words[j..j + n].iter().map(|e| word(doc, e)).collect();
             if !is_allowed(&first) && !is_heading_then_text(doc, &words, j, n) {
-                let tok = |e: &Entry| toks[e.token].span;
+                let tok = |e: &Entry| toks[e.token].span();
                 let end_first = tok(&words[j + n - 1]).end;
                 let end_last = tok(&words[j + copies * n - 1]).end;
                 let phrase = doc.text()[tok(&words[j]).start..end_first].replace('\n', " ");

@@ -84,12 +84,12 @@ impl Rule for RepeatedWord {
             out.push(
                 REPEATED_WORD
                     .diagnostic(
-                        Span::new(a.span.start, b.span.end),
+                        Span::new(a.span().start, b.span().end),
                         format!("`{wa}` is repeated"),
                     )
                     .with_fix(Fix::replace(
                         Applicability::Unsafe,
-                        Span::new(a.span.end, b.span.end),
+                        Span::new(a.span().end, b.span().end),
                         "",
                     )),
             );
@@ -109,9 +109,9 @@ fn is_allowed(doc: &Document, first: usize, lower: &str, wa: &str, wb: &str) -> 
     }
     // "What it is is a problem": `is is` after `what` in the same sentence.
     if lower == "is" {
-        if let Some(s) = doc.sentence_of(doc.tokens[first].span.start) {
+        if let Some(s) = doc.sentence_of(doc.tokens[first].span().start) {
             let sentence = &doc.sentences[s];
-            let before = &doc.text()[sentence.span.start..doc.tokens[first].span.start];
+            let before = &doc.text()[sentence.span.start..doc.tokens[first].span().start];
             if before
                 .split(|c: char| !crate::text::chars::is_alphabetic(c))
                 .any(|w| w.eq_ignore_ascii_case("what") || w.eq_ignore_ascii_case("whatever"))

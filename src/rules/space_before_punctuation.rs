@@ -98,13 +98,13 @@ impl<'a> TokenCursor<'a> {
     pub(super) fn containing(&mut self, offset: usize) -> usize {
         let t = self.tokens;
         let (mut lo, mut hi, mut step) = (self.at, self.at, 1);
-        while hi < t.len() && t[hi].span.end <= offset {
+        while hi < t.len() && t[hi].span().end <= offset {
             lo = hi + 1;
             hi = lo + step;
             step *= 2;
         }
         let hi = hi.min(t.len());
-        let i = lo + t[lo..hi].partition_point(|x| x.span.end <= offset);
+        let i = lo + t[lo..hi].partition_point(|x| x.span().end <= offset);
         self.at = i;
         i
     }
@@ -114,7 +114,7 @@ impl<'a> TokenCursor<'a> {
         let i = self.containing(offset);
         self.tokens
             .get(i)
-            .is_some_and(|t| t.span.start == offset)
+            .is_some_and(|t| t.span().start == offset)
             .then_some(i)
     }
 }
@@ -144,7 +144,7 @@ impl Rule for SpaceBeforePunctuation {
             }
             let (prev, space, mark) = (&toks[k - 2], &toks[k - 1], &toks[k]);
             if space.kind != TokenKind::Space
-                || space.span.len() != 1
+                || space.span().len() != 1
                 || mark.kind != TokenKind::Punct
             {
                 return;
@@ -163,7 +163,7 @@ impl Rule for SpaceBeforePunctuation {
                 return;
             }
             // What follows the mark: end, whitespace, a closer, or `?!`.
-            let rest = &text[mark.span.end..];
+            let rest = &text[mark.span().end..];
             let next = rest.chars().next();
             let ends = next.is_none_or(|c| {
                 c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»' | '!' | '?')
@@ -188,16 +188,16 @@ impl Rule for SpaceBeforePunctuation {
             {
                 return;
             }
-            if code.is_code(doc, mark.span.start) {
+            if code.is_code(doc, mark.span().start) {
                 return;
             }
             out.push(
                 SPACE_BEFORE_PUNCTUATION
                     .diagnostic(
-                        Span::new(space.span.start, mark.span.end),
+                        Span::new(space.span().start, mark.span().end),
                         format!("space before `{m}`"),
                     )
-                    .with_fix(Fix::replace(Applicability::Safe, space.span, "")),
+                    .with_fix(Fix::replace(Applicability::Safe, space.span(), "")),
             );
         });
     }
@@ -244,7 +244,7 @@ fn uses_french_spacing(doc: &Document) -> bool {
         let Some(i) = cursor.starting_at(at).filter(|&i| i >= 1) else {
             return;
         };
-        if toks[i].kind != TokenKind::Punct || toks[i].span.len() != 1 {
+        if toks[i].kind != TokenKind::Punct || toks[i].span().len() != 1 {
             return;
         }
         match toks[i - 1].kind {
@@ -310,7 +310,7 @@ mod tests {
                 continue;
             }
             // What follows the mark: end, whitespace, a closer, or `?!`.
-            let rest = &text[mark.span.end..];
+            let rest = &text[mark.span().end..];
             let next = rest.chars().next();
             let ends = next.is_none_or(|c| {
                 c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»' | '!' | '?')
@@ -335,16 +335,16 @@ mod tests {
             {
                 continue;
             }
-            if code.is_code(doc, mark.span.start) {
+            if code.is_code(doc, mark.span().start) {
                 continue;
             }
             out.push(
                 SPACE_BEFORE_PUNCTUATION
                     .diagnostic(
-                        Span::new(space.span.start, mark.span.end),
+                        Span::new(space.span().start, mark.span().end),
                         format!("space before `{m}`"),
                     )
-                    .with_fix(Fix::replace(Applicability::Safe, space.span, "")),
+                    .with_fix(Fix::replace(Applicability::Safe, space.span(), "")),
             );
         }
     }

@@ -98,7 +98,7 @@ impl Document {
     }
 
     pub fn token_text(&self, t: &Token) -> &str {
-        &self.text()[t.span.range()]
+        &self.text()[t.span().range()]
     }
 
     /// Indices of word tokens, in order.
@@ -139,10 +139,13 @@ impl Document {
             // Offsets only grow: look a few tokens ahead before searching
             // the rest (dense non-ASCII text would otherwise pay a binary
             // search per character).
-            let near = self.tokens[k..].iter().take(4).position(|t| t.span.end > p);
+            let near = self.tokens[k..]
+                .iter()
+                .take(4)
+                .position(|t| t.span().end > p);
             k = match near {
                 Some(d) => k + d,
-                None => k + self.tokens[k..].partition_point(|t| t.span.end <= p),
+                None => k + self.tokens[k..].partition_point(|t| t.span().end <= p),
             };
             let Some(t) = self.tokens.get(k) else {
                 break;
@@ -150,7 +153,7 @@ impl Document {
             if t.kind == TokenKind::Word {
                 out.push(k);
             }
-            from = t.span.end.max(p + 1);
+            from = t.span().end.max(p + 1);
         }
         out
     }

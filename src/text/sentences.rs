@@ -52,7 +52,7 @@ fn is_opener(c: char) -> bool {
 }
 
 fn first_char(text: &str, t: &Token) -> char {
-    text[t.span.range()].chars().next().unwrap_or(' ')
+    text[t.span().range()].chars().next().unwrap_or(' ')
 }
 
 /// Number of line breaks in a whitespace token (`\r\n` counts once).
@@ -74,7 +74,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let close = |out: &mut Vec<Sentence>, start: &mut Option<usize>, end: usize| {
         if let Some(s) = start.take() {
             out.push(Sentence {
-                span: Span::new(tokens[s].span.start, tokens[end - 1].span.end),
+                span: Span::new(tokens[s].span().start, tokens[end - 1].span().end),
                 tokens: s..end,
             });
         }
@@ -84,7 +84,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         let t = &tokens[i];
         match t.kind {
             TokenKind::Newline => {
-                if line_breaks(&text[t.span.range()]) >= 2 {
+                if line_breaks(&text[t.span().range()]) >= 2 {
                     close(&mut out, &mut start, last_content + 1);
                 }
                 i += 1;
@@ -143,7 +143,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     if prev.kind != TokenKind::Word {
         return true;
     }
-    let word = &text[prev.span.range()];
+    let word = &text[prev.span().range()];
     if NEVER_ENDS.contains(&word) {
         return false;
     }
@@ -166,7 +166,7 @@ fn next_is_capitalised(text: &str, tokens: &[Token], j: usize) -> bool {
         match t.kind {
             TokenKind::Space | TokenKind::Other => continue,
             TokenKind::Newline => {
-                if line_breaks(&text[t.span.range()]) >= 2 {
+                if line_breaks(&text[t.span().range()]) >= 2 {
                     return true;
                 }
                 continue;

@@ -21,13 +21,50 @@ pub enum TokenKind {
     Other,
 }
 
+/// One token. Offsets are `u32` (12 bytes a token instead of 24): about
+/// fifteen rules stream the whole token array, so its size is memory
+/// traffic. Documents are at most [`MAX_DOCUMENT`] bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Token {
-    pub span: Span,
+    start: u32,
+    end: u32,
     pub kind: TokenKind,
 }
 
+/// The longest text [`tokenize`] takes; longer text is cut at a char
+/// boundary before it (the CLI checks large files in windows far smaller).
+pub const MAX_DOCUMENT: usize = u32::MAX as usize;
+
 impl Token {
+    pub fn new(span: Span, kind: TokenKind) -> Token {
+        debug_assert!(span.end <= MAX_DOCUMENT);
+        Token {
+            start: span.start as u32,
+            end: span.end as u32,
+            kind,
+        }
+    }
+    /// The token's byte range in the document.
+    #[inline]
+    pub fn span(&self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
+    }
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    #[inline]
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
     pub fn is_word(&self) -> bool {
         self.kind == TokenKind::Word
     }
@@ -42,6 +79,11 @@ impl Token {
 /// where UAX #29 always breaks (ASCII whitespace followed by ASCII non-space),
 /// so the result is identical for every input.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut cut = text.len().min(MAX_DOCUMENT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let text = &text[..cut];
     let b = text.as_bytes();
     let n = b.len();
     let mut tokens = Vec::with_capacity(n / 3);
@@ -86,14 +128,14 @@ fn uax29_tokens(text: &str, offset: usize, tokens: &mut Vec<Token>) {
 fn push(tokens: &mut Vec<Token>, span: Span, kind: TokenKind) {
     if let Some(last) = tokens.last_mut() {
         if is_ws(kind) && is_ws(last.kind) {
-            last.span.end = span.end;
+            last.end = span.end as u32;
             if kind == TokenKind::Newline {
                 last.kind = TokenKind::Newline;
             }
             return;
         }
     }
-    tokens.push(Token { span, kind });
+    tokens.push(Token::new(span, kind));
 }
 
 /// A position where UAX #29 always breaks, whatever surrounds it: after an
@@ -248,7 +290,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
         tokenize(text)
             .into_iter()
-            .map(|t| (&text[t.span.range()], t.kind))
+            .map(|t| (&text[t.span().range()], t.kind))
             .collect()
     }
 
@@ -283,8 +325,8 @@ mod tests {
         let toks = tokenize(text);
         let mut pos = 0;
         for t in &toks {
-            assert_eq!(t.span.start, pos);
-            pos = t.span.end;
+            assert_eq!(t.span().start, pos);
+            pos = t.span().end;
         }
         assert_eq!(pos, text.len());
         assert_eq!(toks[0].kind, TokenKind::Other);
