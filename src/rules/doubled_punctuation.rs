@@ -1,12 +1,13 @@
 //! Two sentence or clause marks where one belongs: `..`, `.,`, `,,`, `. .`.
 
 use super::code_lines::CodeLines;
-use super::space_before_punctuation::{for_each_byte, is_mark, TokenCursor};
+use super::space_before_punctuation::is_mark;
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
+use crate::text::scan::{for_each_byte, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 

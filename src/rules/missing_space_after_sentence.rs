@@ -3,12 +3,12 @@
 
 use super::code_lines::CodeLines;
 use super::quote_roles::{is_balanced_mark, roled_quotes, Role};
-use super::space_before_punctuation::{for_each_byte, TokenCursor};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
+use crate::text::scan::{for_each_byte, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 

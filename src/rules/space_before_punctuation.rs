@@ -5,7 +5,8 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
-use crate::text::tokens::{Token, TokenKind};
+use crate::text::scan::{for_each_byte, TokenCursor};
+use crate::text::tokens::TokenKind;
 use crate::text::Document;
 
 declare_rule! {
@@ -51,72 +52,6 @@ fn is_closer(s: &str) -> bool {
 /// `, . ; : ! ?`: the marks this rule and its neighbours look for.
 pub(super) fn is_mark(b: u8) -> bool {
     (b == b',') | (b == b'.') | (b == b';') | (b == b':') | (b == b'!') | (b == b'?')
-}
-
-/// Calls `f` with the offset of every byte of `bytes` that `is` accepts, in
-/// order. Thirty-two bytes at a time go through a bit mask the compiler
-/// vectorises, so the text is not walked byte by byte, nor token by token.
-#[inline]
-pub(super) fn for_each_byte(bytes: &[u8], is: impl Fn(u8) -> bool, mut f: impl FnMut(usize)) {
-    let mut chunks = bytes.chunks_exact(32);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let mut mask = 0u32;
-        for (k, &b) in chunk.iter().enumerate() {
-            mask |= u32::from(is(b)) << k;
-        }
-        while mask != 0 {
-            f(base + mask.trailing_zeros() as usize);
-            mask &= mask - 1;
-        }
-        base += 32;
-    }
-    for (k, &b) in chunks.remainder().iter().enumerate() {
-        if is(b) {
-            f(base + k);
-        }
-    }
-}
-
-/// Looks tokens up by byte offset, for offsets that never decrease: it
-/// gallops forward from the last token found, so a lookup touches only
-/// tokens near the previous one (a binary search over all tokens misses
-/// the cache at every step).
-pub(super) struct TokenCursor<'a> {
-    tokens: &'a [Token],
-    /// Every token before this one ends at or before the last offset.
-    at: usize,
-}
-
-impl<'a> TokenCursor<'a> {
-    pub(super) fn new(tokens: &'a [Token]) -> TokenCursor<'a> {
-        TokenCursor { tokens, at: 0 }
-    }
-
-    /// The index of the token holding byte `offset` (the number of tokens
-    /// when none does).
-    pub(super) fn containing(&mut self, offset: usize) -> usize {
-        let t = self.tokens;
-        let (mut lo, mut hi, mut step) = (self.at, self.at, 1);
-        while hi < t.len() && t[hi].span().end <= offset {
-            lo = hi + 1;
-            hi = lo + step;
-            step *= 2;
-        }
-        let hi = hi.min(t.len());
-        let i = lo + t[lo..hi].partition_point(|x| x.span().end <= offset);
-        self.at = i;
-        i
-    }
-
-    /// The index of the token starting at byte `offset`, if one does.
-    pub(super) fn starting_at(&mut self, offset: usize) -> Option<usize> {
-        let i = self.containing(offset);
-        self.tokens
-            .get(i)
-            .is_some_and(|t| t.span().start == offset)
-            .then_some(i)
-    }
 }
 
 impl Rule for SpaceBeforePunctuation {

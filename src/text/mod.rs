@@ -7,12 +7,14 @@
 pub mod chars;
 pub mod lexicon;
 pub mod quotes;
+pub mod scan;
 pub mod sentences;
 pub mod tokens;
 
 use crate::source::{Source, Span};
 use quotes::QuoteMark;
 use rustc_hash::FxHashMap;
+pub use scan::{char_starts_with_lead, next_non_ascii};
 use sentences::Sentence;
 use std::sync::OnceLock;
 use tokens::{Token, TokenKind};
@@ -134,19 +136,9 @@ impl Document {
         let bytes = self.text().as_bytes();
         let mut out = Vec::new();
         let mut from = 0;
-        let mut k = 0;
+        let mut cursor = scan::TokenCursor::new(&self.tokens);
         while let Some(p) = next_non_ascii(bytes, from) {
-            // Offsets only grow: look a few tokens ahead before searching
-            // the rest (dense non-ASCII text would otherwise pay a binary
-            // search per character).
-            let near = self.tokens[k..]
-                .iter()
-                .take(4)
-                .position(|t| t.span().end > p);
-            k = match near {
-                Some(d) => k + d,
-                None => k + self.tokens[k..].partition_point(|t| t.span().end <= p),
-            };
+            let k = cursor.containing(p);
             let Some(t) = self.tokens.get(k) else {
                 break;
             };
@@ -206,45 +198,6 @@ impl Document {
     pub fn next_non_space(&self, i: usize) -> Option<usize> {
         (i + 1..self.tokens.len()).find(|&j| !self.tokens[j].is_space())
     }
-}
-
-/// The offset of the first non-ASCII byte at or after `from`, eight bytes
-/// at a time.
-pub fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i + 8 <= bytes.len() {
-        let chunk = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let high = chunk & 0x8080_8080_8080_8080;
-        if high != 0 {
-            return Some(i + (high.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    (i..bytes.len()).find(|&j| bytes[j] >= 0x80)
-}
-
-/// Offsets of the chars of `text` whose first byte is one of `leads`
-/// (each an ASCII byte or a UTF-8 lead byte, never a continuation byte),
-/// in order. Uses SIMD `memchr`, so a rule looking for a few rare
-/// characters skips the rest of the text almost for free.
-pub fn char_starts_with_lead(text: &str, leads: &[u8]) -> Vec<usize> {
-    debug_assert!(leads.iter().all(|b| !(0x80..0xC0).contains(b)));
-    let bytes = text.as_bytes();
-    let mut out: Vec<usize> = Vec::new();
-    for group in leads.chunks(3) {
-        match *group {
-            [a] => out.extend(memchr::memchr_iter(a, bytes)),
-            [a, b] => out.extend(memchr::memchr2_iter(a, b, bytes)),
-            [a, b, c] => out.extend(memchr::memchr3_iter(a, b, c, bytes)),
-            _ => {}
-        }
-    }
-    if leads.len() > 3 {
-        // Each group's offsets are already ascending: the stable sort finds
-        // those runs and merges them in linear time.
-        out.sort();
-    }
-    out
 }
 
 /// Case-insensitive word counts. Short ASCII words (nearly all of them) are

@@ -1,0 +1,117 @@
+//! Scanning helpers shared by the document passes and the rules: find the
+//! few bytes a rule cares about without walking the text char by char, and
+//! map those offsets back to tokens without a binary search per offset.
+//!
+//! - [`next_non_ascii`]: the next byte ≥ 0x80, eight bytes at a time.
+//! - [`char_starts_with_lead`]: every char starting with one of a few rare
+//!   lead bytes, by SIMD `memchr` (best when the bytes are rare).
+//! - [`for_each_byte`]: every byte matching a predicate, 32 at a time
+//!   (best for a set of common ASCII marks such as `, . ; : ! ?`).
+//! - [`TokenCursor`]: token lookups for offsets that never decrease.
+
+use super::tokens::Token;
+
+/// The offset of the first non-ASCII byte at or after `from`, eight bytes
+/// at a time.
+pub fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let chunk = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let high = chunk & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return Some(i + (high.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&j| bytes[j] >= 0x80)
+}
+
+/// Offsets of the chars of `text` whose first byte is one of `leads`
+/// (each an ASCII byte or a UTF-8 lead byte, never a continuation byte),
+/// in order. Uses SIMD `memchr`, so a rule looking for a few rare
+/// characters skips the rest of the text almost for free.
+pub fn char_starts_with_lead(text: &str, leads: &[u8]) -> Vec<usize> {
+    debug_assert!(leads.iter().all(|b| !(0x80..0xC0).contains(b)));
+    let bytes = text.as_bytes();
+    let mut out: Vec<usize> = Vec::new();
+    for group in leads.chunks(3) {
+        match *group {
+            [a] => out.extend(memchr::memchr_iter(a, bytes)),
+            [a, b] => out.extend(memchr::memchr2_iter(a, b, bytes)),
+            [a, b, c] => out.extend(memchr::memchr3_iter(a, b, c, bytes)),
+            _ => {}
+        }
+    }
+    if leads.len() > 3 {
+        // Each group's offsets are already ascending: the stable sort finds
+        // those runs and merges them in linear time.
+        out.sort();
+    }
+    out
+}
+
+/// Calls `f` with the offset of every byte of `bytes` that `is` accepts, in
+/// order. Thirty-two bytes at a time go through a bit mask the compiler
+/// vectorises, so the text is not walked byte by byte, nor token by token.
+#[inline]
+pub fn for_each_byte(bytes: &[u8], is: impl Fn(u8) -> bool, mut f: impl FnMut(usize)) {
+    let mut chunks = bytes.chunks_exact(32);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut mask = 0u32;
+        for (k, &b) in chunk.iter().enumerate() {
+            mask |= u32::from(is(b)) << k;
+        }
+        while mask != 0 {
+            f(base + mask.trailing_zeros() as usize);
+            mask &= mask - 1;
+        }
+        base += 32;
+    }
+    for (k, &b) in chunks.remainder().iter().enumerate() {
+        if is(b) {
+            f(base + k);
+        }
+    }
+}
+
+/// Looks tokens up by byte offset, for offsets that never decrease: it
+/// gallops forward from the last token found, so a lookup touches only
+/// tokens near the previous one (a binary search over all tokens misses
+/// the cache at every step).
+pub struct TokenCursor<'a> {
+    tokens: &'a [Token],
+    /// Every token before this one ends at or before the last offset.
+    at: usize,
+}
+
+impl<'a> TokenCursor<'a> {
+    pub fn new(tokens: &'a [Token]) -> TokenCursor<'a> {
+        TokenCursor { tokens, at: 0 }
+    }
+
+    /// The index of the token holding byte `offset` (the number of tokens
+    /// when none does).
+    pub fn containing(&mut self, offset: usize) -> usize {
+        let t = self.tokens;
+        let (mut lo, mut hi, mut step) = (self.at, self.at, 1);
+        while hi < t.len() && t[hi].span().end <= offset {
+            lo = hi + 1;
+            hi = lo + step;
+            step *= 2;
+        }
+        let hi = hi.min(t.len());
+        let i = lo + t[lo..hi].partition_point(|x| x.span().end <= offset);
+        self.at = i;
+        i
+    }
+
+    /// The index of the token starting at byte `offset`, if one does.
+    pub fn starting_at(&mut self, offset: usize) -> Option<usize> {
+        let i = self.containing(offset);
+        self.tokens
+            .get(i)
+            .is_some_and(|t| t.span().start == offset)
+            .then_some(i)
+    }
+}
