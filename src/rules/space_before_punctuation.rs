@@ -6,7 +6,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::scan::{for_each_byte, TokenCursor};
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -85,57 +85,71 @@ impl Rule for SpaceBeforePunctuation {
                 return;
             }
             // The mark alone (a combining character may follow it).
-            let m = doc.token_text(mark);
-            if m.len() != 1 {
+            if doc.token_text(mark).len() != 1 {
                 return;
             }
-            let prev_ok = match prev.kind {
-                TokenKind::Word | TokenKind::Number => true,
-                TokenKind::Punct => is_closer(doc.token_text(prev)),
-                _ => false,
-            };
-            if !prev_ok {
-                return;
-            }
-            // What follows the mark: end, whitespace, a closer, or `?!`.
-            let rest = &text[mark.span().end..];
-            let next = rest.chars().next();
-            let ends = next.is_none_or(|c| {
-                c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»' | '!' | '?')
-            });
-            if !ends {
-                return; // `.NET`, `.com`, `,word`
-            }
-            if matches!(m, ":" | ";") && matches!(next, Some(')' | '(' | ']' | '[')) {
-                return; // :) ;(
-            }
-            if m == "." && rest.starts_with("..") {
-                return;
-            }
-            if m == ":"
-                && prev.kind == TokenKind::Number
-                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
-            {
-                return; // 3 : 2
-            }
-            if matches!(m, ";" | ":" | "!" | "?")
-                && *french.get_or_insert_with(|| uses_french_spacing(doc))
-            {
-                return;
-            }
-            if code.is_code(doc, mark.span().start) {
-                return;
-            }
-            out.push(
-                SPACE_BEFORE_PUNCTUATION
-                    .diagnostic(
-                        Span::new(space.span().start, mark.span().end),
-                        format!("space before `{m}`"),
-                    )
-                    .with_fix(Fix::replace(Applicability::Safe, space.span(), "")),
-            );
+            let mut french = || *french.get_or_insert_with(|| uses_french_spacing(doc));
+            out.extend(judge(doc, prev, space, mark, &mut french, &mut code));
         });
     }
+}
+
+/// The verdict on one candidate: the mark token `mark` (one of `, . ; : ! ?`)
+/// after the single space `space` after `prev`. `french` says whether the
+/// document uses French spacing (asked only when it matters).
+fn judge(
+    doc: &Document,
+    prev: &Token,
+    space: &Token,
+    mark: &Token,
+    french: &mut dyn FnMut() -> bool,
+    code: &mut CodeLines,
+) -> Option<Diagnostic> {
+    let text = doc.text();
+    let m = doc.token_text(mark);
+    let prev_ok = match prev.kind {
+        TokenKind::Word | TokenKind::Number => true,
+        TokenKind::Punct => is_closer(doc.token_text(prev)),
+        _ => false,
+    };
+    if !prev_ok {
+        return None;
+    }
+    // What follows the mark: end, whitespace, a closer, or `?!`.
+    let rest = &text[mark.span().end..];
+    let next = rest.chars().next();
+    let ends = next.is_none_or(|c| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»' | '!' | '?')
+    });
+    if !ends {
+        return None; // `.NET`, `.com`, `,word`
+    }
+    if matches!(m, ":" | ";") && matches!(next, Some(')' | '(' | ']' | '[')) {
+        return None; // :) ;(
+    }
+    if m == "." && rest.starts_with("..") {
+        return None;
+    }
+    if m == ":"
+        && prev.kind == TokenKind::Number
+        && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None; // 3 : 2
+    }
+    if matches!(m, ";" | ":" | "!" | "?") && french() {
+        return None;
+    }
+    if code.is_code(doc, mark.span().start) {
+        return None;
+    }
+    Some(
+        SPACE_BEFORE_PUNCTUATION
+            .diagnostic(
+                Span::new(space.span().start, mark.span().end),
+                format!("space before `{m}`"),
+            )
+            .with_fix(Fix::replace(Applicability::Safe, space.span(), "")),
+    )
 }
 
 /// Whether `; : ! ?` after a word are mostly preceded by a space (French
@@ -218,9 +232,10 @@ mod tests {
     use super::*;
     use crate::rules::test_support::{fixes, flags, passes};
 
-    /// The token-by-token loop the byte scan replaced.
+    /// The token-by-token candidate loop the byte scan replaced, judging
+    /// each candidate with the rule's own `judge` (what the test checks is
+    /// the candidate search and the French-spacing count).
     fn reference(doc: &Document, out: &mut Vec<Diagnostic>) {
-        let text = doc.text();
         let mut code = CodeLines::new(CODE_MARKS);
         let toks = &doc.tokens;
         let mut french: Option<bool> = None;
@@ -229,58 +244,12 @@ mod tests {
             if space.kind != TokenKind::Space
                 || doc.token_text(space) != " "
                 || mark.kind != TokenKind::Punct
+                || !matches!(doc.token_text(mark), "," | "." | ";" | ":" | "!" | "?")
             {
                 continue;
             }
-            let m = doc.token_text(mark);
-            if !matches!(m, "," | "." | ";" | ":" | "!" | "?") {
-                continue;
-            }
-            let prev_ok = match prev.kind {
-                TokenKind::Word | TokenKind::Number => true,
-                TokenKind::Punct => is_closer(doc.token_text(prev)),
-                _ => false,
-            };
-            if !prev_ok {
-                continue;
-            }
-            // What follows the mark: end, whitespace, a closer, or `?!`.
-            let rest = &text[mark.span().end..];
-            let next = rest.chars().next();
-            let ends = next.is_none_or(|c| {
-                c.is_whitespace() || matches!(c, '"' | '”' | '’' | ')' | ']' | '»' | '!' | '?')
-            });
-            if !ends {
-                continue; // `.NET`, `.com`, `,word`
-            }
-            if matches!(m, ":" | ";") && matches!(next, Some(')' | '(' | ']' | '[')) {
-                continue; // :) ;(
-            }
-            if m == "." && rest.starts_with("..") {
-                continue;
-            }
-            if m == ":"
-                && prev.kind == TokenKind::Number
-                && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
-            {
-                continue; // 3 : 2
-            }
-            if matches!(m, ";" | ":" | "!" | "?")
-                && *french.get_or_insert_with(|| reference_french(doc))
-            {
-                continue;
-            }
-            if code.is_code(doc, mark.span().start) {
-                continue;
-            }
-            out.push(
-                SPACE_BEFORE_PUNCTUATION
-                    .diagnostic(
-                        Span::new(space.span().start, mark.span().end),
-                        format!("space before `{m}`"),
-                    )
-                    .with_fix(Fix::replace(Applicability::Safe, space.span(), "")),
-            );
+            let mut french = || *french.get_or_insert_with(|| reference_french(doc));
+            out.extend(judge(doc, prev, space, mark, &mut french, &mut code));
         }
     }
 
