@@ -218,17 +218,10 @@ impl Rule for ScrapeBoilerplate {
 /// Why `line` (at `span`) is boilerplate, and which part of it.
 fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'static str)> {
     let phrases = &*PHRASES;
-    const TRAILING: [char; 7] = [':', '.', '!', '…', ' ', '»', '>'];
     // `words`, and those not made of trailing punctuation alone: trimming
     // the end removes only the latter, the count regex at most two words,
     // so a line with many real words can be no `whole_line` phrase.
-    let (mut words, mut real_words) = (0, 0);
-    for w in line.split_whitespace() {
-        words += 1;
-        if !w.chars().all(|c| TRAILING.contains(&c)) {
-            real_words += 1;
-        }
-    }
+    let (words, real_words) = count_words(line, SHORT_LINE, phrases.whole_line_words + 2);
     let norm: String;
     let mut bare = std::borrow::Cow::Borrowed("");
     if words <= 10 || real_words <= phrases.whole_line_words + 2 {
@@ -270,7 +263,7 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
             return Some((span, "related-link or credit line"));
         }
     }
-    if words <= 15 {
+    if words <= SHORT_LINE {
         if let Some(m) = phrases.sentence.find(input) {
             let after = line[m.end()..].chars().next();
             if !after.is_some_and(crate::text::chars::is_alphanumeric) {
@@ -304,16 +297,122 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
     if (top || bottom) && words <= 6 && BYLINE.is_match(line) {
         return Some((span, "byline"));
     }
-    // Each branch of CREDIT needs a `:`, a final `)` or a `/`: test for
-    // them before running the regex.
-    let credit_possible = line.ends_with(')') || line.contains([':', '/']);
-    if words <= 60 && !line.ends_with('.') && credit_possible && CREDIT.is_match(line) {
+    if !line.ends_with('.')
+        && credit_candidate(line)
+        && (words <= SHORT_LINE || count_words(line, CAPTION_WORDS, 0).0 <= CAPTION_WORDS)
+        && CREDIT.is_match(line)
+    {
         return Some((span, "photo caption or credit"));
     }
     if bottom && AUTHOR_BIO.is_match(line) {
         return Some((span, "author bio"));
     }
     None
+}
+
+/// Characters a line may end in that `classify` trims before looking up
+/// whole-line phrases.
+const TRAILING: [char; 7] = [':', '.', '!', '…', ' ', '»', '>'];
+
+/// The most words of a line `classify` matches phrases in; only a caption
+/// may be longer.
+const SHORT_LINE: usize = 15;
+
+/// The most words of a photo caption.
+const CAPTION_WORDS: usize = 60;
+
+/// The whitespace-separated words of `line` (as `str::split_whitespace`
+/// splits them), and how many of those are not made of [`TRAILING`]
+/// characters alone. Counting stops once the words exceed `most_words` and
+/// the real words exceed `real_limit`, so a long paragraph costs no more
+/// than its first words. A byte scan; only non-ASCII characters are
+/// decoded.
+fn count_words(line: &str, most_words: usize, real_limit: usize) -> (usize, usize) {
+    // 0: a word character, 1: white space, 2: a trailing mark.
+    const ASCII: [u8; 128] = {
+        let mut class = [0; 128];
+        let mut b = 0;
+        while b < 128 {
+            class[b] = match b as u8 {
+                b'\t'..=b'\r' | b' ' => 1,
+                b':' | b'.' | b'!' | b'>' => 2,
+                _ => 0,
+            };
+            b += 1;
+        }
+        class
+    };
+    let bytes = line.as_bytes();
+    let (mut words, mut real_words) = (0, 0);
+    let (mut in_word, mut real) = (false, false);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = if b < 0x80 {
+            i += 1;
+            ASCII[usize::from(b)]
+        } else {
+            let c = line[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                1
+            } else {
+                2 * u8::from(TRAILING.contains(&c))
+            }
+        };
+        if class == 1 {
+            if in_word {
+                in_word = false;
+                real_words += usize::from(real);
+                if words > most_words && real_words > real_limit {
+                    return (words, real_words);
+                }
+            }
+            continue;
+        }
+        if !in_word {
+            in_word = true;
+            real = false;
+            words += 1;
+        }
+        real |= class == 0;
+    }
+    if in_word {
+        real_words += usize::from(real);
+    }
+    (words, real_words)
+}
+
+/// Whether `CREDIT` can match `line`: each of its branches needs a shape
+/// that is cheap to look for, and the regex (whose lazy DFA keeps growing
+/// on prose) runs only on the few lines that have one. Necessary, not
+/// sufficient: the regex still decides.
+fn credit_candidate(line: &str) -> bool {
+    // `… (Photo by Name)`
+    if line.ends_with(')') && (line.contains("(Photo") || line.contains("(Image")) {
+        return true;
+    }
+    // `… Photo: Agency Name`
+    let label = line.match_indices(':').any(|(i, _)| {
+        let head = &line[..i];
+        let head = head.strip_suffix('s').unwrap_or(head);
+        ["Photo", "Photograph", "Image", "Picture", "Credit", "Foto"]
+            .iter()
+            .any(|w| head.ends_with(w))
+    });
+    // `… / Reuters`: white space, a slash, maybe white space, a capital.
+    label
+        || line.match_indices('/').any(|(i, _)| {
+            line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
+                && line[i + 1..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
 }
 
 /// `Title | Section news | Site`: the offset of the first ` | ` when every
@@ -484,6 +583,108 @@ mod tests {
             &ScrapeBoilerplate,
             "Title\n\nComments from readers poured in after the story ran.\n\nTags are sold separately.\n\nHe showed the Photo: a crowd outside parliament at dawn.",
         );
+    }
+
+    /// Lines built from pieces that exercise white space, trailing marks and
+    /// every CREDIT branch.
+    fn random_lines(n: usize) -> Vec<String> {
+        let pieces = [
+            " ",
+            "  ",
+            "\t",
+            "\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{1c}",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{85}",
+            "a",
+            "Word",
+            "…",
+            ":",
+            ".",
+            "!",
+            "»",
+            ">",
+            "›",
+            "/",
+            " / ",
+            "/ ",
+            "(",
+            ")",
+            "(Photo by ",
+            "(Images: ",
+            "Photo",
+            "Photos:",
+            "Photograph:",
+            "Image",
+            "Picture:",
+            "Credits:",
+            "Foto",
+            "s",
+            "Reuters",
+            "É",
+            "ß",
+            "ǅ",
+            "Ⅷ",
+            "1",
+            "é",
+            "😀",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let len = next(90);
+                (0..len).map(|_| pieces[next(pieces.len())]).collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn count_words_agrees_with_split_whitespace() {
+        let reference = |line: &str| {
+            let words = line.split_whitespace().count();
+            let real = line
+                .split_whitespace()
+                .filter(|w| !w.chars().all(|c| super::TRAILING.contains(&c)))
+                .count();
+            (words, real)
+        };
+        for line in random_lines(20_000) {
+            let (words, real) = reference(&line);
+            for most in [super::SHORT_LINE, super::CAPTION_WORDS] {
+                for limit in [0, 3, 6, 12] {
+                    let (w, r) = super::count_words(&line, most, limit);
+                    if words <= most || real <= limit {
+                        assert_eq!((w, r), (words, real), "{line:?}");
+                    } else {
+                        assert!(w > most && r > limit, "{line:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn credit_candidate_holds_wherever_the_credit_regex_matches() {
+        let lines = random_lines(20_000);
+        let mut matched = 0;
+        for line in &lines {
+            if super::CREDIT.is_match(line) {
+                matched += 1;
+                assert!(super::credit_candidate(line), "{line:?}");
+            }
+        }
+        // The pieces must reach the regex often enough to mean something.
+        assert!(matched > 500, "only {matched} lines matched");
     }
 
     #[test]
