@@ -6,7 +6,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::lexicon;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{shape, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -57,7 +57,11 @@ impl Rule for GluedBreadcrumb {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || !starts_line(doc, i) {
+            // `humps` needs ASCII letters and a capital.
+            if t.kind != TokenKind::Word
+                || !t.has_shape(shape::LETTERS | shape::HAS_UPPER)
+                || !starts_line(doc, i)
+            {
                 continue;
             }
             let word = doc.token_text(t);

@@ -8,7 +8,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{shape, TokenKind};
 use crate::text::Document;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -79,7 +79,11 @@ impl Rule for GluedCapital {
         // Capitalised tokens of the document, built on the first candidate only.
         let mut capitalised: Option<HashSet<&str>> = None;
         for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word {
+            // `single_hump` needs an ASCII capital after an ASCII lowercase start.
+            if t.kind != TokenKind::Word
+                || !t.has_shape(shape::HAS_UPPER)
+                || !doc.text().as_bytes()[t.start()].is_ascii_lowercase()
+            {
                 continue;
             }
             let token = doc.token_text(t);

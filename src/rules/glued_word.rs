@@ -8,7 +8,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{shape, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -75,13 +75,10 @@ impl Rule for GluedWord {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for (i, t) in doc.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word || t.span().len() < MIN_LEN {
+            if t.kind != TokenKind::Word || t.len() < MIN_LEN || !t.has_shape(shape::LOWER) {
                 continue;
             }
             let word = doc.token_text(t);
-            if !word.bytes().all(|b| b.is_ascii_lowercase()) {
-                continue;
-            }
             if is_joined_to_neighbour(doc, i) {
                 continue;
             }

@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::sentences::line_breaks;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{shape, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -68,13 +68,16 @@ impl Rule for RepeatedWord {
             if a.kind != TokenKind::Word || b.kind != TokenKind::Word || !gap.is_space() {
                 continue;
             }
+            // ASCII words of different lengths never match, whatever the case.
+            let ascii = (a.shape() | b.shape()) & shape::NON_ASCII == 0;
+            if ascii && a.len() != b.len() {
+                continue;
+            }
             if gap.kind == TokenKind::Newline && line_breaks(doc.token_text(gap)) >= 2 {
                 continue;
             }
             let (wa, wb) = (doc.token_text(a), doc.token_text(b));
-            if !wa.eq_ignore_ascii_case(wb)
-                && (wa.is_ascii() && wb.is_ascii() || wa.to_lowercase() != wb.to_lowercase())
-            {
+            if !wa.eq_ignore_ascii_case(wb) && (ascii || wa.to_lowercase() != wb.to_lowercase()) {
                 continue;
             }
             let lower = wa.to_lowercase();

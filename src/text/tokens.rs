@@ -29,6 +29,46 @@ pub struct Token {
     start: u32,
     end: u32,
     pub kind: TokenKind,
+    /// [`shape`] bits of the token's bytes, computed while tokenizing (the
+    /// byte the struct had spare), so rules skip tokens without reading
+    /// their text.
+    shape: u8,
+}
+
+/// Byte-shape bits of a token ([`Token::shape`]).
+pub mod shape {
+    /// Every byte is an ASCII lowercase letter: `word`.
+    pub const LOWER: u8 = 1;
+    /// Some byte is an ASCII capital: `Word`, `iPhone`, `U.S`.
+    pub const HAS_UPPER: u8 = 2;
+    /// Every byte is an ASCII letter: `Word`, `word`, `WORD`.
+    pub const LETTERS: u8 = 4;
+    /// Some byte is not ASCII: `café`, `don’t`.
+    pub const NON_ASCII: u8 = 8;
+
+    /// The shape bits of `bytes` (non-empty).
+    pub fn of(bytes: &[u8]) -> u8 {
+        let mut bits = LOWER | LETTERS;
+        for &b in bytes {
+            if !b.is_ascii_lowercase() {
+                bits &= !LOWER;
+            }
+            if !b.is_ascii_alphabetic() {
+                bits &= !LETTERS;
+            }
+            if b.is_ascii_uppercase() {
+                bits |= HAS_UPPER;
+            }
+            if !b.is_ascii() {
+                bits |= NON_ASCII;
+            }
+        }
+        if bytes.is_empty() {
+            0
+        } else {
+            bits
+        }
+    }
 }
 
 /// The longest text [`tokenize`] takes; longer text is cut at a char
@@ -36,13 +76,29 @@ pub struct Token {
 pub const MAX_DOCUMENT: usize = u32::MAX as usize;
 
 impl Token {
-    pub fn new(span: Span, kind: TokenKind) -> Token {
+    /// A token over `span` of `text`.
+    pub fn new(text: &str, span: Span, kind: TokenKind) -> Token {
+        Token::with_shape(span, kind, shape::of(&text.as_bytes()[span.range()]))
+    }
+
+    fn with_shape(span: Span, kind: TokenKind, shape: u8) -> Token {
         debug_assert!(span.end <= MAX_DOCUMENT);
         Token {
             start: span.start as u32,
             end: span.end as u32,
             kind,
+            shape,
         }
+    }
+    /// The [`shape`] bits of the token's bytes.
+    #[inline]
+    pub fn shape(&self) -> u8 {
+        self.shape
+    }
+    /// Whether the token has every one of the [`shape`] `bits`.
+    #[inline]
+    pub fn has_shape(&self, bits: u8) -> bool {
+        self.shape & bits == bits
     }
     /// The token's byte range in the document.
     #[inline]
@@ -118,24 +174,26 @@ pub fn tokenize_uax29(text: &str) -> Vec<Token> {
 fn uax29_tokens(text: &str, offset: usize, tokens: &mut Vec<Token>) {
     for (start, piece) in text.split_word_bound_indices() {
         let span = Span::new(offset + start, offset + start + piece.len());
-        push(tokens, span, classify(piece));
+        push(tokens, span, classify(piece), shape::of(piece.as_bytes()));
     }
 }
 
 /// Appends a token, merging adjacent whitespace: UAX #29 keeps "\r\n"
 /// together but splits runs of newlines and of spaces around them.
 #[inline]
-fn push(tokens: &mut Vec<Token>, span: Span, kind: TokenKind) {
+fn push(tokens: &mut Vec<Token>, span: Span, kind: TokenKind, shape: u8) {
     if let Some(last) = tokens.last_mut() {
         if is_ws(kind) && is_ws(last.kind) {
             last.end = span.end as u32;
+            // White space has no LOWER or LETTERS bit to lose.
+            last.shape |= shape;
             if kind == TokenKind::Newline {
                 last.kind = TokenKind::Newline;
             }
             return;
         }
     }
-    tokens.push(Token::new(span, kind));
+    tokens.push(Token::with_shape(span, kind, shape));
 }
 
 /// A position where UAX #29 always breaks, whatever surrounds it: after an
@@ -162,23 +220,36 @@ const ALPHA: u8 = 2;
 const DIGIT: u8 = 4;
 const WS: u8 = 8;
 const NL: u8 = 16;
+/// For [`shape`]: an ASCII capital, a byte that is no ASCII lowercase
+/// letter, a byte that is no ASCII letter.
+const UPPER: u8 = 32;
+const NOT_LOWER: u8 = 64;
+const NOT_ALPHA: u8 = 128;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut c = 0;
     while c < 128 {
         let b = c as u8;
-        if b.is_ascii_alphabetic() {
+        if b.is_ascii_lowercase() {
             t[c] = WORD | ALPHA;
+        } else if b.is_ascii_uppercase() {
+            t[c] = WORD | ALPHA | UPPER | NOT_LOWER;
         } else if b.is_ascii_digit() {
-            t[c] = WORD | DIGIT;
+            t[c] = WORD | DIGIT | NOT_LOWER | NOT_ALPHA;
         } else if b == b'_' {
-            t[c] = WORD;
+            t[c] = WORD | NOT_LOWER | NOT_ALPHA;
         } else if b == b'\n' || b == b'\r' {
-            t[c] = WS | NL;
+            t[c] = WS | NL | NOT_LOWER | NOT_ALPHA;
         } else if is_ascii_ws(b) {
-            t[c] = WS;
+            t[c] = WS | NOT_LOWER | NOT_ALPHA;
+        } else {
+            t[c] = NOT_LOWER | NOT_ALPHA;
         }
+        c += 1;
+    }
+    while c < 256 {
+        t[c] = NOT_LOWER | NOT_ALPHA;
         c += 1;
     }
     t
@@ -225,7 +296,8 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
                         && nx.is_ascii_digit()
                         && matches!(d, b',' | b';' | b'.' | b'\'');
                     if letters || digits {
-                        flags |= CLASS[nx as usize];
+                        // The joining mark is no letter.
+                        flags |= CLASS[nx as usize] | NOT_LOWER | NOT_ALPHA;
                         i += 2;
                         continue;
                     }
@@ -233,7 +305,18 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
                 break;
             }
             if flags & ALPHA != 0 {
-                TokenKind::Word
+                let mut bits = 0;
+                if flags & NOT_LOWER == 0 {
+                    bits |= shape::LOWER;
+                }
+                if flags & NOT_ALPHA == 0 {
+                    bits |= shape::LETTERS;
+                }
+                if flags & UPPER != 0 {
+                    bits |= shape::HAS_UPPER;
+                }
+                push(tokens, Span::new(from, i), TokenKind::Word, bits);
+                continue;
             } else if flags & DIGIT != 0 {
                 TokenKind::Number
             } else {
@@ -244,7 +327,8 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
         } else {
             TokenKind::Punct
         };
-        push(tokens, Span::new(from, i), kind);
+        // Digits, `_`, white space and marks have no shape bit.
+        push(tokens, Span::new(from, i), kind, 0);
     }
 }
 
@@ -333,6 +417,38 @@ mod tests {
     }
 
     #[test]
+    fn shapes_describe_the_token_bytes() {
+        let text = "word Word iPhone U.S it's café 3.5 _ \u{a0} WORD x\u{301}";
+        let got: Vec<(&str, u8)> = tokenize(text)
+            .iter()
+            .filter(|t| !t.is_space())
+            .map(|t| (&text[t.span().range()], t.shape()))
+            .collect();
+        use shape::*;
+        assert_eq!(
+            got,
+            vec![
+                ("word", LOWER | LETTERS),
+                ("Word", LETTERS | HAS_UPPER),
+                ("iPhone", LETTERS | HAS_UPPER),
+                ("U.S", HAS_UPPER),
+                ("it's", 0),
+                ("café", NON_ASCII),
+                ("3.5", 0),
+                ("_", 0),
+                ("WORD", LETTERS | HAS_UPPER),
+                ("x\u{301}", NON_ASCII),
+            ]
+        );
+        let spaces: Vec<u8> = tokenize(text)
+            .iter()
+            .filter(|t| t.is_space())
+            .map(|t| t.shape())
+            .collect();
+        assert!(spaces.contains(&NON_ASCII) && spaces.contains(&0));
+    }
+
+    #[test]
     fn fast_path_matches_uax29_on_tricky_ascii() {
         for text in [
             "a:b a.b.c 1,2;3.4'5 a'b a_b __ _1 1_ a. .a 1. ,1 a1b2 x::y 1,,2 a..b",
@@ -359,7 +475,11 @@ mod tests {
             )
         ) {
             let text: String = parts.concat();
-            proptest::prop_assert_eq!(tokenize(&text), tokenize_uax29(&text));
+            let tokens = tokenize(&text);
+            proptest::prop_assert_eq!(&tokens, &tokenize_uax29(&text));
+            for t in &tokens {
+                proptest::prop_assert_eq!(t.shape(), shape::of(&text.as_bytes()[t.span().range()]));
+            }
         }
     }
 }
