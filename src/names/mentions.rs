@@ -160,9 +160,14 @@ impl WordSet {
         let Some(&first) = word.first() else {
             return false;
         };
+        // Byte loops, not `==`: a `memcmp` call per listed word of the
+        // same length costs more than comparing two-to-five bytes inline.
         word.len() < 16
             && self.lengths[usize::from(first)] & (1 << word.len()) != 0
-            && self.words.iter().any(|w| w.as_bytes() == word)
+            && self.words.iter().any(|w| {
+                let w = w.as_bytes();
+                w.len() == word.len() && w[0] == first && w.iter().zip(word).all(|(a, b)| a == b)
+            })
     }
 }
 

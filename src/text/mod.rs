@@ -120,10 +120,20 @@ impl Document {
             // About one distinct word per ten tokens in running text.
             counts.short.reserve(self.tokens.len() / 16);
             let mut buf = String::new();
+            let bytes = self.text().as_bytes();
             for t in &self.tokens {
-                if t.kind == TokenKind::Word {
-                    counts.add(self.token_text(t), &mut buf);
+                if t.kind != TokenKind::Word {
+                    continue;
                 }
+                // Short ASCII words straight from the bytes: no UTF-8
+                // boundary checks, no ASCII scan.
+                if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+                    if let Some(key) = WordCounts::short_key(&bytes[t.start()..t.end()]) {
+                        *counts.short.entry(key).or_insert(0) += 1;
+                        continue;
+                    }
+                }
+                counts.add(self.token_text(t), &mut buf);
             }
             counts
         });
@@ -215,8 +225,7 @@ impl WordCounts {
     /// The bytes are read as (overlapping) whole integers, not copied
     /// byte by byte, which is most of what counting a word costs.
     #[inline]
-    fn short_key(word: &str) -> Option<u128> {
-        let b = word.as_bytes();
+    fn short_key(b: &[u8]) -> Option<u128> {
         let n = b.len();
         let le64 = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("8 bytes"));
         let le32 = |s: &[u8]| u64::from(u32::from_le_bytes(s.try_into().expect("4 bytes")));
@@ -242,7 +251,7 @@ impl WordCounts {
     }
 
     fn add(&mut self, word: &str, buf: &mut String) {
-        if let Some(key) = Self::short_key(word) {
+        if let Some(key) = Self::short_key(word.as_bytes()) {
             *self.short.entry(key).or_insert(0) += 1;
             return;
         }
@@ -256,7 +265,7 @@ impl WordCounts {
     }
 
     fn get(&self, word: &str) -> u32 {
-        if let Some(key) = Self::short_key(word) {
+        if let Some(key) = Self::short_key(word.as_bytes()) {
             return self.short.get(&key).copied().unwrap_or(0);
         }
         let mut buf = String::new();
@@ -370,9 +379,13 @@ mod tests {
             let word: String = (0..len)
                 .map(|i| alphabet[((state >> (3 * i)) % alphabet.len() as u64) as usize])
                 .collect();
-            assert_eq!(WordCounts::short_key(&word), reference(&word), "{word:?}");
+            assert_eq!(
+                WordCounts::short_key(word.as_bytes()),
+                reference(&word),
+                "{word:?}"
+            );
         }
-        assert!(WordCounts::short_key("abcdefghijklmnO").is_some());
+        assert!(WordCounts::short_key(b"abcdefghijklmnO").is_some());
     }
 
     #[test]
