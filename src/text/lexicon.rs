@@ -1,26 +1,52 @@
 //! The embedded English word list (SCOWL up to size 70, see
 //! `lints/lexicon/README.md`), with each word's SCOWL size level as a
 //! frequency proxy: 10 is the most common words, 70 the rarest included.
+//! `build.rs` turns the list into an open-addressing hash table at compile
+//! time (layout in `lexicon_hash.rs`), so nothing is built at start-up.
 //! Lookups never allocate for ASCII words up to 64 bytes.
 
-use rustc_hash::FxHashMap;
-use std::sync::LazyLock;
+#[path = "lexicon_hash.rs"]
+#[allow(dead_code)] // `lexicon_slot` is for build.rs
+mod table;
 
-static WORDS_TXT: &str = include_str!("../../lints/lexicon/words.txt");
+/// The table's slots, [`table::SLOT_BYTES`] each; a power of two of them.
+static SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_slots.bin"));
+/// The words, back to back; slots hold offsets into it.
+static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_words.bin"));
 
-static LEXICON: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(|| {
-    let mut map = FxHashMap::with_capacity_and_hasher(200_000, Default::default());
-    for line in WORDS_TXT.lines() {
-        if let Some((word, level)) = line.split_once('\t') {
-            if let Ok(level) = level.trim().parse::<u8>() {
-                map.entry(word)
-                    .and_modify(|l: &mut u8| *l = (*l).min(level))
-                    .or_insert(level);
+fn slot(i: usize) -> u64 {
+    let at = i * table::SLOT_BYTES;
+    SLOTS
+        .get(at..at + table::SLOT_BYTES)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// The level stored for exactly these bytes.
+fn lookup(word: &[u8]) -> Option<u8> {
+    let slots = SLOTS.len() / table::SLOT_BYTES;
+    if slots == 0 || word.is_empty() || word.len() > 255 {
+        return None;
+    }
+    let mask = slots - 1;
+    let hash = table::lexicon_hash(word);
+    let mut i = hash as usize & mask;
+    // The table is at most half full, so an empty slot ends every probe.
+    for _ in 0..slots {
+        let s = slot(i);
+        if s == 0 {
+            return None;
+        }
+        if s >> 48 == hash >> 48 && (s >> 32) & 0xff == word.len() as u64 {
+            let at = (s & 0xffff_ffff) as usize;
+            if WORDS.get(at..at + word.len()) == Some(word) {
+                return Some((s >> 40) as u8);
             }
         }
+        i = (i + 1) & mask;
     }
-    map
-});
+    None
+}
 
 /// The SCOWL level of `word` exactly as written (`Paris`, `paris` differ).
 pub fn level_exact(word: &str) -> Option<u8> {
@@ -38,12 +64,11 @@ pub fn level_exact(word: &str) -> Option<u8> {
                 buf[n..n + bytes.len()].copy_from_slice(bytes);
                 n += bytes.len();
             }
-            let straight = std::str::from_utf8(&buf[..n]).expect("whole chars copied");
-            return LEXICON.get(straight).copied();
+            return lookup(&buf[..n]);
         }
-        return LEXICON.get(word.replace('’', "'").as_str()).copied();
+        return lookup(word.replace('’', "'").as_bytes());
     }
-    LEXICON.get(word).copied()
+    lookup(word.as_bytes())
 }
 
 /// The SCOWL level of `word` as written or, failing that, in lowercase
@@ -91,7 +116,9 @@ pub fn is_listed_capitalised(word: &str) -> bool {
 
 /// Number of entries, for diagnostics and tests.
 pub fn len() -> usize {
-    LEXICON.len()
+    (0..SLOTS.len() / table::SLOT_BYTES)
+        .filter(|&i| slot(i) != 0)
+        .count()
 }
 
 #[cfg(test)]
@@ -111,6 +138,34 @@ mod tests {
     fn curly_apostrophes_match_straight_entries() {
         assert_eq!(level("don’t"), level("don't"));
         assert!(contains("don't"));
+    }
+
+    #[test]
+    fn table_holds_every_listed_word_at_its_lowest_level_and_nothing_else() {
+        let mut listed = std::collections::HashMap::new();
+        for line in include_str!("../../lints/lexicon/words.txt").lines() {
+            if let Some((word, level)) = line.split_once('\t') {
+                if let Ok(level) = level.trim().parse::<u8>() {
+                    let l = listed.entry(word).or_insert(level);
+                    *l = (*l).min(level);
+                }
+            }
+        }
+        for (word, level) in &listed {
+            assert_eq!(lookup(word.as_bytes()), Some(*level), "{word}");
+            // A near miss is absent unless it is listed itself.
+            let tail: String = word.chars().skip(1).collect();
+            for near in [format!("{word}q"), format!("q{word}"), tail] {
+                assert_eq!(
+                    lookup(near.as_bytes()),
+                    listed.get(near.as_str()).copied(),
+                    "{near}"
+                );
+            }
+        }
+        assert_eq!(len(), listed.len());
+        assert_eq!(lookup(b""), None);
+        assert_eq!(lookup(&[b'a'; 300]), None);
     }
 
     #[test]

@@ -1,0 +1,39 @@
+// The lexicon's hash table layout, shared by `build.rs` (which includes this
+// file to build the table at compile time) and `text::lexicon` (which
+// probes it). Changing anything here rebuilds the table.
+
+/// Slots of the table are `u64`: byte offset of the word in the word blob
+/// (bits 0..32), its length (32..40), its SCOWL level (40..48) and the top
+/// 16 bits of its hash (48..64). 0 is an empty slot (no word is empty).
+pub const SLOT_BYTES: usize = 8;
+
+/// A fast multiplicative hash of a word's bytes, eight at a time. The
+/// trailing bytes are folded one by one (no `memcpy` for short words).
+#[inline]
+pub fn lexicon_hash(word: &[u8]) -> u64 {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let mut h = (word.len() as u64).wrapping_mul(K);
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
+        let mut x = 0u64;
+        for (i, &b) in c.iter().enumerate() {
+            x |= u64::from(b) << (8 * i);
+        }
+        h = (h.rotate_left(26) ^ x).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut x = 0u64;
+        for (i, &b) in rest.iter().enumerate() {
+            x |= u64::from(b) << (8 * i);
+        }
+        h = (h.rotate_left(26) ^ x).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+/// Packs a slot (see [`SLOT_BYTES`]).
+pub fn lexicon_slot(offset: usize, len: usize, level: u8, hash: u64) -> u64 {
+    assert!(offset <= u32::MAX as usize && (1..256).contains(&len));
+    offset as u64 | (len as u64) << 32 | u64::from(level) << 40 | (hash >> 48) << 48
+}
