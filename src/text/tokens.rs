@@ -133,7 +133,9 @@ impl Token {
 /// exactly the tokens of the UAX #29 path ([`tokenize_uax29`]); any stretch
 /// holding a non-ASCII character goes through UAX #29 itself, cut at points
 /// where UAX #29 always breaks (ASCII whitespace followed by ASCII non-space),
-/// so the result is identical for every input.
+/// so the result is identical for every input. Curly quotes, guillemets,
+/// primes, dashes and the ellipsis between ASCII text also take the fast
+/// path (see [`standalone_at`]).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut cut = text.len().min(MAX_DOCUMENT);
     while !text.is_char_boundary(cut) {
@@ -149,6 +151,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             ascii_tokens(b, pos, n, &mut tokens);
             break;
         };
+        if let Some(len) = standalone_at(b, q) {
+            ascii_tokens(b, pos, q, &mut tokens);
+            push(
+                &mut tokens,
+                Span::new(q, q + len),
+                TokenKind::Punct,
+                shape::NON_ASCII,
+            );
+            pos = q + len;
+            continue;
+        }
         // The last safe cut at or before the non-ASCII byte.
         let a = (pos + 1..q)
             .rev()
@@ -176,6 +189,30 @@ fn uax29_tokens(text: &str, offset: usize, tokens: &mut Vec<Token>) {
         let span = Span::new(offset + start, offset + start + piece.len());
         push(tokens, span, classify(piece), shape::of(piece.as_bytes()));
     }
+}
+
+/// Punctuation that UAX #29 word-break rules treat as Other (no rule joins
+/// it to anything, WB999): `“ ” „ ‟ « » ‹ › ′ ″ – — …`. Not `‘ ’`, which are
+/// MidNumLet (`don’t`).
+fn standalone_len(b: &[u8], at: usize) -> Option<usize> {
+    match b.get(at..)? {
+        [0xC2, 0xAB | 0xBB, ..] => Some(2),
+        [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D | 0x9E | 0x9F | 0xA6 | 0xB2 | 0xB3 | 0xB9 | 0xBA, ..] => {
+            Some(3)
+        }
+        _ => None,
+    }
+}
+
+/// The length of a [`standalone_len`] mark at `at` that is a token of its
+/// own: UAX #29 breaks before it always, and after it unless an Extend,
+/// Format or ZWJ character follows (WB4), so the next character must be
+/// ASCII, another such mark, or the end of the text. Text after it then
+/// segments as from the start of a text: no rule looks back past an Other.
+fn standalone_at(b: &[u8], at: usize) -> Option<usize> {
+    let len = standalone_len(b, at)?;
+    let next = at + len;
+    (next == b.len() || b[next] < 0x80 || standalone_len(b, next).is_some()).then_some(len)
 }
 
 /// Appends a token, merging adjacent whitespace: UAX #29 keeps "\r\n"
@@ -449,12 +486,46 @@ mod tests {
     }
 
     #[test]
+    fn fast_path_matches_uax29_around_non_ascii_punctuation() {
+        let marks = [
+            "“", "”", "„", "‟", "«", "»", "‹", "›", "′", "″", "–", "—", "…", "‘", "’", "·",
+            "\u{2024}", "\u{a0}",
+        ];
+        let sides = [
+            "", "a", "Z", "7", "_", " ", "\n", ".", ",", "'", "\u{301}", "\u{200d}", "\u{200c}",
+            "\u{feff}", "é", "“", "’", "—", "😀", "🇫", "א", "ア",
+        ];
+        for m in marks {
+            for l in sides {
+                for r in sides {
+                    for text in [
+                        format!("{l}{m}{r}"),
+                        format!("x{l}{m}{r}y"),
+                        format!("1{l}{m}{m}{r}2"),
+                    ] {
+                        assert_eq!(tokenize(&text), tokenize_uax29(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fast_path_matches_uax29_on_tricky_ascii() {
         for text in [
             "a:b a.b.c 1,2;3.4'5 a'b a_b __ _1 1_ a. .a 1. ,1 a1b2 x::y 1,,2 a..b",
             "\t\x0b\x0c \r\n\r\r\n\x1a\x7f\x00 end",
             "“Hi,” he said. don’t café x\u{301} \u{301}a  \u{3000}b 🇫🇷🇩🇪x a\u{200d}b",
             "US$ 3.5% e.g. U.S. example.com it's 'quoted' \"dq\" א\"ב a\u{a0}b",
+            "“““a”” «»″′ a—b 1–2 x…y „q‟ ‹s› “\u{301}x —\u{200d}y ”é «😀» 🇫—🇷 a’—’b —’s",
+            "—",
+            "“",
+            "a“",
+            "“a",
+            "1″",
+            "″1",
+            "…\u{200c}",
+            "«\u{feff}»",
         ] {
             assert_eq!(tokenize(text), tokenize_uax29(text), "{text:?}");
         }
@@ -470,6 +541,7 @@ mod tests {
                     "’", "‘", "“", "”", "é", "\u{301}", "\u{200d}", "\u{200b}", "\u{a0}",
                     "\u{3000}", "\u{2003}", "\u{2028}", "\u{85}", "\u{feff}", "😀", "🇫",
                     "🇷", "א", "ア", "中", "٣", "Ω", "\u{ad}", "\u{2024}", "\u{ff0e}", "·",
+                    "„", "‟", "«", "»", "‹", "›", "′", "″", "–", "—", "…", "\u{301}", "\u{200c}",
                 ]),
                 0..40,
             )
