@@ -2,12 +2,12 @@
 //! a word: `homes.In`, `partners".Baerbock`, `ultimatums"and`, `said,“We`.
 
 use super::code_lines::CodeLines;
-use super::quote_roles::{is_balanced_mark, roled_quotes, Role};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
+use crate::text::quote_roles::{is_balanced_mark, Role};
 use crate::text::scan::{for_each_byte, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
@@ -313,7 +313,7 @@ impl MissingSpaceAfterSentence {
     /// side, working out all quote roles.
     fn report_glued_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        for q in roled_quotes(doc) {
+        for q in doc.roled_quotes() {
             if matches!(q.mark.ch, '«' | '»') {
                 continue; // guillemet-spacing
             }

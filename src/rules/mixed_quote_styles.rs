@@ -1,9 +1,9 @@
 //! More than one system of double quotation marks in one document.
 
-use super::quote_roles::{roled_quotes, Role};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::quote_roles::Role;
 use crate::text::Document;
 
 declare_rule! {
@@ -71,11 +71,11 @@ impl Rule for MixedQuoteStyles {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         // One entry per quotation: the system of the mark that opens it, or of
         // a closer that nothing opened.
-        let quotes = roled_quotes(doc);
+        let quotes = doc.roled_quotes();
         let mut quotations = Vec::new();
         let mut open = false;
         let mut paragraph = usize::MAX;
-        for q in &quotes {
+        for q in quotes {
             if q.paragraph != paragraph {
                 paragraph = q.paragraph;
                 open = false;

@@ -26,7 +26,6 @@ pub mod mid_sentence_capital;
 pub mod missing_space_after_sentence;
 pub mod mixed_quote_styles;
 pub mod prime_as_quote;
-pub mod quote_roles;
 pub mod reversed_quote;
 pub mod space_before_punctuation;
 pub mod unbalanced_quote;

@@ -1,10 +1,10 @@
 //! An opening quotation mark written where a quotation closes, or a
 //! closing mark where one opens.
 
-use super::quote_roles::{roled_quotes, Role};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::text::quote_roles::Role;
 use crate::text::quotes::QuotePosition;
 use crate::text::Document;
 
@@ -50,7 +50,7 @@ impl Rule for ReversedQuote {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let quotes = roled_quotes(doc);
+        let quotes = doc.roled_quotes();
         let mut uses_left_double: Option<bool> = None;
         for (k, q) in quotes.iter().enumerate() {
             if !q.by_position {

@@ -1,9 +1,9 @@
 //! Double quotation marks that do not pair up within their paragraph.
 
-use super::quote_roles::{roled_quotes, Role, RoledQuote};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::quote_roles::{Role, RoledQuote};
 use crate::text::Document;
 
 declare_rule! {
@@ -47,11 +47,11 @@ impl Rule for UnbalancedQuote {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        let quotes = roled_quotes(doc);
+        let quotes = doc.roled_quotes();
         let mut open: Option<&RoledQuote> = None;
         for (k, q) in quotes.iter().enumerate() {
             if open.is_some_and(|o| o.paragraph != q.paragraph) {
-                report_unclosed(doc, &quotes, open.take(), out);
+                report_unclosed(doc, quotes, open.take(), out);
             }
             match q.role {
                 Role::Open => {
@@ -93,7 +93,7 @@ impl Rule for UnbalancedQuote {
                 }
             }
         }
-        report_unclosed(doc, &quotes, open, out);
+        report_unclosed(doc, quotes, open, out);
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod chars;
 pub mod lexicon;
+pub mod quote_roles;
 pub mod quotes;
 pub mod scan;
 pub mod sentences;
@@ -40,6 +41,7 @@ pub struct Document {
     pub paragraphs: Vec<Span>,
     pub quotes: Vec<QuoteMark>,
     word_counts: OnceLock<WordCounts>,
+    roled_quotes: OnceLock<Vec<quote_roles::RoledQuote>>,
 }
 
 impl Document {
@@ -82,6 +84,7 @@ impl Document {
             paragraphs,
             quotes,
             word_counts: OnceLock::new(),
+            roled_quotes: OnceLock::new(),
         }
     }
 
@@ -101,6 +104,13 @@ impl Document {
 
     pub fn token_text(&self, t: &Token) -> &str {
         &self.text()[t.span().range()]
+    }
+
+    /// Every balanced double quotation mark with its role, worked out on
+    /// first use and shared by the quote rules.
+    pub fn roled_quotes(&self) -> &[quote_roles::RoledQuote] {
+        self.roled_quotes
+            .get_or_init(|| quote_roles::roled_quotes(self))
     }
 
     /// Indices of word tokens, in order.
