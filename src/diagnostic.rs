@@ -118,8 +118,12 @@ impl Fix {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    pub message: Message,
 }
+
+/// A finding's or label's text: borrowed when it is a fixed phrase, so a
+/// rule that reports thousands of times does not allocate each time.
+pub type Message = std::borrow::Cow<'static, str>;
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -129,14 +133,14 @@ pub struct Diagnostic {
     /// The rule's stable code, e.g. `MT002`.
     pub code: &'static str,
     pub severity: Severity,
-    pub message: String,
+    pub message: Message,
     pub span: Span,
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn with_label(mut self, span: Span, message: impl Into<Message>) -> Diagnostic {
         self.labels.push(Label {
             span,
             message: message.into(),

@@ -79,7 +79,7 @@ mod tests {
             rule: "t",
             code: "MT000",
             severity: Severity::Warning,
-            message: String::new(),
+            message: "".into(),
             span: Span::new(start, end),
             labels: vec![],
             fix: Some(Fix::replace(app, Span::new(start, end), repl)),

@@ -146,7 +146,7 @@ mod tests {
             rule: "toy",
             code: "MT999",
             severity: Severity::Warning,
-            message: String::new(),
+            message: "".into(),
             span: Span::new(s, e),
             labels: vec![],
             fix: Some(Fix::replace(a, Span::new(s, e), r)),

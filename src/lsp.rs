@@ -184,7 +184,7 @@ fn to_lsp(d: &MtDiagnostic, uri: &Uri, text: &str, lines: &LineIndex, enc: Encod
             message: if l.message.is_empty() {
                 text[l.span.range()].to_owned()
             } else {
-                l.message.clone()
+                l.message.to_string()
             },
         })
         .collect::<Vec<_>>();

@@ -338,7 +338,7 @@ mod tests {
         }
         check(&r, text)
             .into_iter()
-            .map(|d| (d.span, d.message))
+            .map(|d| (d.span, d.message.into_owned()))
             .collect()
     }
 

@@ -90,12 +90,20 @@ pub struct CharRange {
 impl CharRange {
     pub fn of(source: &Source, span: Span) -> CharRange {
         let start = source.lines.position(&source.text, span.start);
-        let end = source.lines.position(&source.text, span.end);
+        // A span without a line break ends on its start line: count its
+        // characters instead of locating the end from a line checkpoint.
+        let (end_line, end_col) = match source.text.get(span.start..span.end) {
+            Some(s) if !s.contains(['\n', '\r']) => (start.line, start.char_col + s.chars().count()),
+            _ => {
+                let end = source.lines.position(&source.text, span.end);
+                (end.line, end.char_col)
+            }
+        };
         CharRange {
             line: start.line + 1,
             column: start.char_col + 1,
-            end_line: end.line + 1,
-            end_column: end.char_col + 1,
+            end_line: end_line + 1,
+            end_column: end_col + 1,
         }
     }
 }
@@ -106,5 +114,37 @@ pub(crate) fn one_line(message: &str) -> String {
         message.replace("\r\n", " ").replace(['\n', '\r'], " ")
     } else {
         message.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CharRange;
+    use crate::source::{Source, Span};
+
+    #[test]
+    fn char_range_counts_short_spans_like_a_full_lookup() {
+        let text = format!(
+            "ab “c” d\r\n\r\né😀x\rq\n{}\n„end",
+            "aé😀“".repeat(400)
+        );
+        let source = Source::from_text("t", &text);
+        let full = |span: Span| {
+            let start = source.lines.position(&source.text, span.start);
+            let end = source.lines.position(&source.text, span.end);
+            CharRange {
+                line: start.line + 1,
+                column: start.char_col + 1,
+                end_line: end.line + 1,
+                end_column: end.char_col + 1,
+            }
+        };
+        let n = text.len();
+        for start in (0..=n).step_by(3) {
+            for len in [0, 1, 2, 3, 4, 7, 20, 500] {
+                let span = Span::new(start, (start + len).min(n + 2));
+                assert_eq!(CharRange::of(&source, span), full(span), "{span:?}");
+            }
+        }
     }
 }

@@ -198,7 +198,7 @@ fn build<'a>(reports: &[&'a FileReport], linter: &'a Linter, cwd: Option<&Path>)
                         region: region(&r.source, l.span),
                     },
                     message: Some(Text {
-                        text: l.message.clone(),
+                        text: l.message.to_string(),
                     }),
                 })
                 .collect();
@@ -207,7 +207,7 @@ fn build<'a>(reports: &[&'a FileReport], linter: &'a Linter, cwd: Option<&Path>)
                 rule_index,
                 level: level(d.severity),
                 message: Text {
-                    text: d.message.clone(),
+                    text: d.message.to_string(),
                 },
                 locations: vec![Location {
                     id: None,

@@ -220,7 +220,7 @@ impl Rule for HtmlEntity {
                 HTML_ENTITY.diagnostic(span, format!("HTML entity `{entity}` left in text"));
             // Numeric references to NUL, surrogates or past U+10FFFF decode to nothing.
             if let Some(Some(c)) = decoded.filter(|c| c.is_some_and(|c| c != '\0')) {
-                d.message = format!("HTML entity `{entity}` left in text; write `{c}`");
+                d.message = format!("HTML entity `{entity}` left in text; write `{c}`").into();
                 d = d.with_fix(Fix::replace(Applicability::Safe, span, c.to_string()));
             }
             out.push(d);

@@ -63,7 +63,11 @@ pub struct RuleMeta {
 
 impl RuleMeta {
     /// A finding of this rule at its default severity, without labels or fix.
-    pub fn diagnostic(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub fn diagnostic(
+        &self,
+        span: Span,
+        message: impl Into<crate::diagnostic::Message>,
+    ) -> Diagnostic {
         Diagnostic {
             rule: self.name,
             code: self.code,
