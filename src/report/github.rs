@@ -2,15 +2,16 @@
 //! `::warning file=…,line=…,endLine=…,col=…,endColumn=…,title=…::message`.
 //! Messages escape `%`, CR and LF; properties also escape `:` and `,`.
 
-use super::CharRange;
+use super::Locator;
 use crate::diagnostic::Severity;
 use crate::FileReport;
 use std::io::{self, Write};
 
 pub fn write_github(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
     for r in reports {
+        let mut locator = Locator::new(&r.source);
         for d in &r.diagnostics {
-            let at = CharRange::of(&r.source, d.span);
+            let at = locator.char_range(d.span);
             let command = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",

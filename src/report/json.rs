@@ -2,7 +2,7 @@
 //! shape, a public contract documented in the README: byte spans into the
 //! file as on disk, 1-based lines, 1-based columns in characters.
 
-use super::CharRange;
+use super::{CharRange, Locator};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::source::Span;
 use crate::FileReport;
@@ -70,7 +70,11 @@ impl From<Span> for JsonSpan {
 
 impl<'a> Finding<'a> {
     pub fn new(report: &'a FileReport, d: &'a Diagnostic) -> Finding<'a> {
-        let at = CharRange::of(&report.source, d.span);
+        Finding::at(report, d, CharRange::of(&report.source, d.span))
+    }
+
+    /// The finding, with its line and columns already located.
+    pub fn at(report: &'a FileReport, d: &'a Diagnostic, at: CharRange) -> Finding<'a> {
         Finding {
             path: Cow::Borrowed(&report.source.name),
             rule: Cow::Borrowed(d.rule),
@@ -109,7 +113,12 @@ impl<'a> Finding<'a> {
 pub fn findings<'a>(reports: &[&'a FileReport]) -> Vec<Finding<'a>> {
     reports
         .iter()
-        .flat_map(|r| r.diagnostics.iter().map(move |d| Finding::new(r, d)))
+        .flat_map(|r| {
+            let mut locator = Locator::new(&r.source);
+            r.diagnostics
+                .iter()
+                .map(move |d| Finding::at(r, d, locator.char_range(d.span)))
+        })
         .collect()
 }
 
@@ -123,9 +132,11 @@ pub fn write_jsonl(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<(
     // writes many small pieces, each a dynamic call into `out`.
     let mut line = Vec::with_capacity(512);
     for r in reports {
+        let mut locator = Locator::new(&r.source);
         for d in &r.diagnostics {
             line.clear();
-            serde_json::to_writer(&mut line, &Finding::new(r, d))?;
+            let at = locator.char_range(d.span);
+            serde_json::to_writer(&mut line, &Finding::at(r, d, at))?;
             line.push(b'\n');
             out.write_all(&line)?;
         }

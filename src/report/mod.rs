@@ -89,11 +89,20 @@ pub struct CharRange {
 
 impl CharRange {
     pub fn of(source: &Source, span: Span) -> CharRange {
-        let start = source.lines.position(&source.text, span.start);
+        CharRange::from_start(
+            source,
+            span,
+            source.lines.position(&source.text, span.start),
+        )
+    }
+
+    fn from_start(source: &Source, span: Span, start: crate::source::Position) -> CharRange {
         // A span without a line break ends on its start line: count its
         // characters instead of locating the end from a line checkpoint.
         let (end_line, end_col) = match source.text.get(span.start..span.end) {
-            Some(s) if !s.contains(['\n', '\r']) => (start.line, start.char_col + s.chars().count()),
+            Some(s) if !s.contains(['\n', '\r']) => {
+                (start.line, start.char_col + s.chars().count())
+            }
             _ => {
                 let end = source.lines.position(&source.text, span.end);
                 (end.line, end.char_col)
@@ -105,6 +114,41 @@ impl CharRange {
             end_line: end_line + 1,
             end_column: end_col + 1,
         }
+    }
+}
+
+/// Finds the [`CharRange`] of spans given mostly in increasing order (as
+/// findings are sorted): a span starting shortly after the previous one on
+/// the same line is located by counting the characters in between.
+pub struct Locator<'a> {
+    source: &'a Source,
+    last: Option<(usize, crate::source::Position)>,
+}
+
+impl<'a> Locator<'a> {
+    /// The farthest step counted from the previous start; farther ones look
+    /// the line up (its checkpoints bound the walk there).
+    const STEP: usize = 256;
+
+    pub fn new(source: &'a Source) -> Locator<'a> {
+        Locator { source, last: None }
+    }
+
+    pub fn char_range(&mut self, span: Span) -> CharRange {
+        let text = &self.source.text;
+        let offset = span.start;
+        let near = self.last.and_then(|(o, p)| {
+            let s = text.get(o..offset).filter(|s| s.len() <= Self::STEP)?;
+            (!s.contains(['\n', '\r'])).then(|| crate::source::Position {
+                byte_col: p.byte_col + s.len(),
+                char_col: p.char_col + s.chars().count(),
+                utf16_col: p.utf16_col + s.encode_utf16().count(),
+                ..p
+            })
+        });
+        let start = near.unwrap_or_else(|| self.source.lines.position(text, offset));
+        self.last = text.is_char_boundary(offset).then_some((offset, start));
+        CharRange::from_start(self.source, span, start)
     }
 }
 
@@ -124,10 +168,7 @@ mod tests {
 
     #[test]
     fn char_range_counts_short_spans_like_a_full_lookup() {
-        let text = format!(
-            "ab “c” d\r\n\r\né😀x\rq\n{}\n„end",
-            "aé😀“".repeat(400)
-        );
+        let text = format!("ab “c” d\r\n\r\né😀x\rq\n{}\n„end", "aé😀“".repeat(400));
         let source = Source::from_text("t", &text);
         let full = |span: Span| {
             let start = source.lines.position(&source.text, span.start);
@@ -144,6 +185,19 @@ mod tests {
             for len in [0, 1, 2, 3, 4, 7, 20, 500] {
                 let span = Span::new(start, (start + len).min(n + 2));
                 assert_eq!(CharRange::of(&source, span), full(span), "{span:?}");
+            }
+        }
+        // In order, backwards and jumping about.
+        let mut spans: Vec<Span> = (0..=n).map(|s| Span::new(s, (s + 2).min(n))).collect();
+        for order in 0..3 {
+            match order {
+                1 => spans.reverse(),
+                2 => spans.sort_by_key(|s| (s.start * 7919) % (n + 1)),
+                _ => {}
+            }
+            let mut locator = super::Locator::new(&source);
+            for &span in &spans {
+                assert_eq!(locator.char_range(span), full(span), "{span:?}");
             }
         }
     }
