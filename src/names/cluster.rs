@@ -4,7 +4,7 @@
 //! one-deletion neighbourhood of the skeleton (MT corruptions such as
 //! `Ryakov` for `Riabkov`), so no step compares all pairs of names.
 
-use super::key::{is_pinyin_like, letters, one_edit_position, skeletons};
+use super::key::{is_pinyin_like, letters, one_edit_position, skeletons, skeletons_into};
 use super::mentions::{Joiner, Mention, PartKind};
 use crate::source::Span;
 use crate::text::lexicon;
@@ -296,7 +296,13 @@ impl NameTable {
         // One-deletion neighbourhoods of the skeleton, as (hash, id) rows
         // sorted once: equal hashes are candidates, verified letter by letter.
         let mut deletions: Vec<u64> = Vec::new();
-        let mut skeleton_chars: Vec<Vec<char>> = Vec::with_capacity(n);
+        // The primary skeleton of spelling `id` is
+        // `skeleton_chars[skeleton_starts[id]..skeleton_starts[id + 1]]`
+        // (empty for compounds): one buffer, not a vector per spelling.
+        let mut skeleton_chars: Vec<char> = Vec::new();
+        let mut skeleton_starts: Vec<usize> = Vec::with_capacity(n + 1);
+        skeleton_starts.push(0);
+        let (mut scratch, mut primary, mut german) = (String::new(), String::new(), String::new());
 
         for (id, s) in self.spellings.iter().enumerate() {
             let id32 = u32::try_from(id).unwrap_or(u32::MAX);
@@ -307,18 +313,20 @@ impl NameTable {
                     .chars()
                     .filter(|c| crate::text::chars::is_alphabetic(*c));
                 by_letters.push(row(hash_chars(letters.flat_map(char::to_lowercase)), id32));
-                skeleton_chars.push(Vec::new());
+                skeleton_starts.push(skeleton_chars.len());
                 continue;
             }
-            let keys = skeletons(&s.text);
-            for k in &keys {
-                by_key.push(row(hash_chars(k.chars()), id32));
+            skeletons_into(&s.text, &mut scratch, &mut primary, &mut german);
+            by_key.push(row(hash_chars(primary.chars()), id32));
+            if !german.is_empty() {
+                by_key.push(row(hash_chars(german.chars()), id32));
             }
             if let Some(&g) = lexicon::with_lowercase(&s.text, |lower| EXONYMS.get(lower)) {
                 by_exonym.entry(g).or_default().push(id);
             }
-            // The primary skeleton is the first key.
-            let sk: Vec<char> = keys[0].chars().collect();
+            let from = skeleton_chars.len();
+            skeleton_chars.extend(primary.chars());
+            let sk = &skeleton_chars[from..];
             if (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&sk.len()) {
                 deletions.push(row(hash_chars(sk.iter().copied()), id32));
                 for p in 0..sk.len() {
@@ -328,8 +336,9 @@ impl NameTable {
                     deletions.push(row(hash_chars(rest), id32));
                 }
             }
-            skeleton_chars.push(sk);
+            skeleton_starts.push(skeleton_chars.len());
         }
+        let skeleton = |id: usize| &skeleton_chars[skeleton_starts[id]..skeleton_starts[id + 1]];
         sort_rows(&mut deletions);
 
         for ids in by_exonym.values() {
@@ -375,7 +384,7 @@ impl NameTable {
                         && b < n
                         && a != b
                         && !uf.same(a, b)
-                        && self.one_edit_variants(a, b, &skeleton_chars[a], &skeleton_chars[b])
+                        && self.one_edit_variants(a, b, skeleton(a), skeleton(b))
                     {
                         uf.union(a, b);
                     }

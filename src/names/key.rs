@@ -17,6 +17,12 @@ enum Umlaut {
 /// (hyphens, spaces, apostrophes) dropped.
 fn fold(spelling: &str, umlaut: Umlaut) -> String {
     let mut out = String::with_capacity(spelling.len());
+    fold_into(spelling, umlaut, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`.
+fn fold_into(spelling: &str, umlaut: Umlaut, out: &mut String) {
     for c in spelling.chars().flat_map(char::to_lowercase) {
         if umlaut == Umlaut::German {
             let pair = match c {
@@ -50,7 +56,6 @@ fn fold(spelling: &str, umlaut: Umlaut) -> String {
             _ => {}
         }
     }
-    out
 }
 
 /// Applies the romanisation equivalences to folded letters: `ye`→`e`,
@@ -58,6 +63,12 @@ fn fold(spelling: &str, umlaut: Umlaut) -> String {
 /// then collapses doubled letters (so `-iy`, `-yy`, `-ii` all end in `i`).
 fn romanise(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
+    romanise_into(folded, &mut out);
+    out
+}
+
+/// [`romanise`], appended to `out`.
+fn romanise_into(folded: &str, out: &mut String) {
     let mut last: Option<char> = None;
     // Pushes `c` unless it doubles the previous letter.
     let mut push = |c: char, out: &mut String| {
@@ -79,7 +90,7 @@ fn romanise(folded: &str) -> String {
         };
         if let Some(p) = pair {
             chars.next();
-            push(p, &mut out);
+            push(p, out);
             first = false;
             continue;
         }
@@ -91,11 +102,10 @@ fn romanise(folded: &str) -> String {
                 'j' if !first => 'i',
                 c => c,
             },
-            &mut out,
+            out,
         );
         first = false;
     }
-    out
 }
 
 /// The skeleton keys of a spelling (one, or two when it has an umlaut).
@@ -110,6 +120,30 @@ pub fn skeletons(spelling: &str) -> Vec<String> {
         }
     }
     keys
+}
+
+/// [`skeletons`] into reused buffers: the primary key into `primary`, and
+/// the German-umlaut key into `german` when it differs (else `german` is
+/// left empty); `scratch` holds the folded letters.
+pub fn skeletons_into(
+    spelling: &str,
+    scratch: &mut String,
+    primary: &mut String,
+    german: &mut String,
+) {
+    scratch.clear();
+    primary.clear();
+    german.clear();
+    fold_into(spelling, Umlaut::Strip, scratch);
+    romanise_into(scratch, primary);
+    if spelling.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
+        scratch.clear();
+        fold_into(spelling, Umlaut::German, scratch);
+        romanise_into(scratch, german);
+        if german == primary {
+            german.clear();
+        }
+    }
 }
 
 /// The one key used for one-edit neighbourhoods (the umlaut-stripping one).
@@ -194,6 +228,44 @@ pub fn is_pinyin_like(spelling: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn skeletons_into_reused_buffers_match_skeletons() {
+        let (mut scratch, mut primary, mut german) =
+            ("junk".to_string(), "junk".to_string(), "junk".to_string());
+        for s in [
+            "Müller",
+            "Mueller",
+            "Ryabkov",
+            "Riabkov",
+            "Dmitry",
+            "Dmitri",
+            "Straße",
+            "Øresund",
+            "Łódź",
+            "Þór",
+            "Yevgeny",
+            "Khodorkovsky",
+            "Jan",
+            "Sergej",
+            "Zürich",
+            "Zurich",
+            "A",
+            "",
+            "O'Neill",
+            "Amir-Abdollahian",
+            "ÄÖÜ",
+            "Ae",
+            "Œuvre",
+            "İstanbul",
+        ] {
+            skeletons_into(s, &mut scratch, &mut primary, &mut german);
+            let keys = skeletons(s);
+            assert_eq!(primary, keys[0], "{s}");
+            assert_eq!(german, keys.get(1).cloned().unwrap_or_default(), "{s}");
+        }
+    }
+
     use super::*;
 
     fn same(a: &str, b: &str) -> bool {
