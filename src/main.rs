@@ -6,7 +6,10 @@ mod cli;
 
 /// mimalloc: linting allocates many small, short-lived strings and tables
 /// per document; glibc's malloc spent a tenth of the time on inputs with
-/// many distinct names consolidating its free lists.
+/// many distinct names consolidating its free lists. Version 2 (the `v2`
+/// feature): against version 3 it ran the 50 MiB corpus in 1.73 s instead
+/// of 1.90 s with 105 MB peak RSS instead of 116 MB, and 100k distinct
+/// names 9% faster.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -21,8 +24,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// 162 MB). mimalloc's own `allow_thp` option is read when it initialises,
 /// before `main`, so the process-wide `prctl` switch is used instead.
 fn tune_allocator() {
-    /// `mi_option_purge_delay` in mimalloc 3's `mimalloc.h` (the version
-    /// libmimalloc-sys builds by default; the crate does not name it).
+    /// `mi_option_purge_delay` in `mimalloc.h` (index 15 in both mimalloc 2
+    /// and 3; the crate does not name it).
     const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: sets a process-wide allocator option; called once at start-up,
     // before any other thread exists.
