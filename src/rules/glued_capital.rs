@@ -162,7 +162,10 @@ fn in_code(doc: &Document, i: usize) -> bool {
 fn capitalised_tokens(doc: &Document) -> HashSet<&str> {
     doc.tokens
         .iter()
-        .filter(|t| t.kind == TokenKind::Word)
+        // A capital (ASCII, or maybe among the non-ASCII letters) is needed.
+        .filter(|t| {
+            t.kind == TokenKind::Word && t.shape() & (shape::HAS_UPPER | shape::NON_ASCII) != 0
+        })
         .map(|t| doc.token_text(t))
         .filter(|w| {
             // ASCII lowercase is by far the commonest first byte: skip it cheaply.

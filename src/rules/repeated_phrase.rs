@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::sentences::line_breaks;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{shape, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -107,14 +107,20 @@ const NON_ASCII: u32 = 1 << 31;
 /// unequal keys rule out a repeat without reading the words again.
 /// Non-ASCII words all get [`NON_ASCII`] (their lowercase may equal an
 /// ASCII word's).
+#[cfg(test)]
 fn key(word: &[u8]) -> u32 {
+    if word.len() >= 2 && !word.is_ascii() {
+        return NON_ASCII;
+    }
+    ascii_key(word)
+}
+
+/// [`key`] of a word known to be ASCII (or of one byte).
+fn ascii_key(word: &[u8]) -> u32 {
     let [first, .., last] = word else {
         // One byte (or none).
         return word.first().map_or(0, |&b| u32::from(b | 0x20));
     };
-    if !word.is_ascii() {
-        return NON_ASCII;
-    }
     // `| 0x20` lowercases letters; other bytes may collide, which only costs
     // a comparison.
     let len = u32::try_from(word.len().min(0x7f)).unwrap_or(0x7f);
@@ -154,7 +160,12 @@ impl Rule for RepeatedPhrase {
             }
             words.push(Entry {
                 token: i,
-                key: bytes.get(t.span().range()).map_or(NON_ASCII, key),
+                // The shape says whether the word is ASCII without a scan.
+                key: if t.shape() & shape::NON_ASCII != 0 {
+                    NON_ASCII
+                } else {
+                    bytes.get(t.span().range()).map_or(NON_ASCII, ascii_key)
+                },
                 run: 0,
             });
         }
