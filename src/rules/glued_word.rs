@@ -162,20 +162,33 @@ fn is_derived(word: &str) -> bool {
 /// The split point of the most plausible `content + function word` or
 /// `function word + content` reading, if any.
 fn best_split(doc: &Document, word: &str) -> Option<usize> {
-    let content_known = |w: &str| {
-        let level = lexicon::level_exact(w);
-        // Three-letter sides only when very common (`war`, `day`), not `boo`.
-        let long_enough = w.len() >= 4 || (w.len() == 3 && level.is_some_and(|l| l <= 20));
-        long_enough
-            && !is_in(PREFIX_LIKE, w)
-            && (level.is_some_and(|l| l <= MAX_CONTENT_LEVEL) || doc.word_count(w) > 0)
-    };
+    // One side must be a seam word, so only the splits near either end can
+    // qualify: a 2 MB token costs a few dozen splits, not two million.
+    let longest = |list: &[&str]| list.iter().map(|w| w.len()).max().unwrap_or(0);
+    let n = word.len();
+    let head = 2..(longest(LEFT_SEAM) + 1).min(n.saturating_sub(1));
+    let tail = n.saturating_sub(longest(RIGHT_SEAM)).max(head.end).max(2)..n.saturating_sub(1);
+    best_split_among(doc, word, head.chain(tail))
+}
+
+/// Whether `w` can be the content side of a seam.
+fn content_known(doc: &Document, w: &str) -> bool {
+    let level = lexicon::level_exact(w);
+    // Three-letter sides only when very common (`war`, `day`), not `boo`.
+    let long_enough = w.len() >= 4 || (w.len() == 3 && level.is_some_and(|l| l <= 20));
+    long_enough
+        && !is_in(PREFIX_LIKE, w)
+        && (level.is_some_and(|l| l <= MAX_CONTENT_LEVEL) || doc.word_count(w) > 0)
+}
+
+/// The best of the splits `ks` (increasing), as [`best_split`] judges them.
+fn best_split_among(doc: &Document, word: &str, ks: impl Iterator<Item = usize>) -> Option<usize> {
     let mut best: Option<(u8, usize)> = None;
-    for k in 2..word.len() - 1 {
+    for k in ks {
         let (left, right) = word.split_at(k);
-        let content = if is_in(RIGHT_SEAM, right) && content_known(left) {
+        let content = if is_in(RIGHT_SEAM, right) && content_known(doc, left) {
             left
-        } else if is_in(LEFT_SEAM, left) && content_known(right) && !is_derived(right) {
+        } else if is_in(LEFT_SEAM, left) && content_known(doc, right) && !is_derived(right) {
             right
         } else {
             continue;
@@ -192,6 +205,51 @@ fn best_split(doc: &Document, word: &str) -> Option<usize> {
 mod tests {
     use super::GluedWord;
     use crate::rules::test_support::{fixes, flags, passes};
+
+    #[test]
+    fn splits_near_the_ends_find_what_every_split_finds() {
+        use crate::text::Document;
+        let doc = Document::from_text(
+            "The invasion began. Negotiations and talks continued while the sides met again.",
+        );
+        let parts = [
+            "the",
+            "which",
+            "and",
+            "that",
+            "would",
+            "invasion",
+            "talks",
+            "negotiations",
+            "met",
+            "again",
+            "sides",
+            "x",
+            "because",
+            "although",
+            "withoutwhich",
+            "aaaa",
+            "parliament",
+        ];
+        // Every pair and triple of parts.
+        let mut found = 0;
+        for a in parts {
+            for b in parts {
+                for c in [""].iter().chain(&parts) {
+                    let word = format!("{a}{b}{c}");
+                    let every = super::best_split_among(&doc, &word, 2..word.len() - 1);
+                    assert_eq!(super::best_split(&doc, &word), every, "{word}");
+                    found += usize::from(every.is_some());
+                }
+            }
+        }
+        assert!(found > 100, "only {found} splits found");
+        let long = format!("{}which", "a".repeat(100_000));
+        assert_eq!(
+            super::best_split(&doc, &long),
+            super::best_split_among(&doc, &long, 2..long.len() - 1)
+        );
+    }
 
     #[test]
     fn flags_content_word_plus_function_word() {
