@@ -294,6 +294,9 @@ static CLASS: [u8; 256] = {
 
 /// UAX #29 word boundaries for `b[start..end]`, all ASCII.
 fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
+    // Bounded by the slice itself, so `b[i]` after `i < end` needs no check.
+    let b = &b[..end];
+    let end = b.len();
     let mut i = start;
     while i < end {
         let c = b[i];
@@ -324,14 +327,15 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
                 }
                 // WB6/WB7: letter (MidLetter | MidNumLetQ) letter;
                 // WB11/WB12: digit (MidNum | MidNumLetQ) digit.
-                if i + 1 < end {
+                // The mark is tested first: after most words it is a space.
+                if i + 1 < end && matches!(b[i], b':' | b'.' | b'\'' | b',' | b';') {
                     let (p, d, nx) = (b[i - 1], b[i], b[i + 1]);
-                    let letters = p.is_ascii_alphabetic()
-                        && nx.is_ascii_alphabetic()
-                        && matches!(d, b':' | b'.' | b'\'');
-                    let digits = p.is_ascii_digit()
-                        && nx.is_ascii_digit()
-                        && matches!(d, b',' | b';' | b'.' | b'\'');
+                    let letters = matches!(d, b':' | b'.' | b'\'')
+                        && p.is_ascii_alphabetic()
+                        && nx.is_ascii_alphabetic();
+                    let digits = matches!(d, b',' | b';' | b'.' | b'\'')
+                        && p.is_ascii_digit()
+                        && nx.is_ascii_digit();
                     if letters || digits {
                         // The joining mark is no letter.
                         flags |= CLASS[nx as usize] | NOT_LOWER | NOT_ALPHA;
