@@ -343,44 +343,49 @@ fn count_words(line: &str, most_words: usize, real_limit: usize) -> (usize, usiz
         class
     };
     let bytes = line.as_bytes();
-    let (mut words, mut real_words) = (0, 0);
-    let (mut in_word, mut real) = (false, false);
-    let mut i = 0;
-    while i < bytes.len() {
+    // The class of the character at `i` and its length.
+    let class_at = |i: usize| -> (u8, usize) {
         let b = bytes[i];
-        let class = if b < 0x80 {
-            i += 1;
-            ASCII[usize::from(b)]
+        if b < 0x80 {
+            return (ASCII[usize::from(b)], 1);
+        }
+        let c = line[i..].chars().next().unwrap_or(' ');
+        let class = if c.is_whitespace() {
+            1
         } else {
-            let c = line[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            if c.is_whitespace() {
-                1
-            } else {
-                2 * u8::from(TRAILING.contains(&c))
-            }
+            2 * u8::from(TRAILING.contains(&c))
         };
-        if class == 1 {
-            if in_word {
-                in_word = false;
-                real_words += usize::from(real);
-                if words > most_words && real_words > real_limit {
-                    return (words, real_words);
-                }
+        (class, c.len_utf8())
+    };
+    let (mut words, mut real_words) = (0, 0);
+    let mut i = 0;
+    loop {
+        // White space, then one word.
+        while i < bytes.len() {
+            let (class, len) = class_at(i);
+            if class != 1 {
+                break;
             }
-            continue;
+            i += len;
         }
-        if !in_word {
-            in_word = true;
-            real = false;
-            words += 1;
+        if i >= bytes.len() {
+            return (words, real_words);
         }
-        real |= class == 0;
-    }
-    if in_word {
+        words += 1;
+        let mut real = false;
+        while i < bytes.len() {
+            let (class, len) = class_at(i);
+            if class == 1 {
+                break;
+            }
+            real |= class == 0;
+            i += len;
+        }
         real_words += usize::from(real);
+        if words > most_words && real_words > real_limit {
+            return (words, real_words);
+        }
     }
-    (words, real_words)
 }
 
 /// Whether `CREDIT` can match `line`: each of its branches needs a shape
