@@ -1,7 +1,7 @@
 //! Two sentence or clause marks where one belongs: `..`, `.,`, `,,`, `. .`.
 
 use super::code_lines::CodeLines;
-use super::space_before_punctuation::is_mark;
+use super::space_before_punctuation::{follows_text, is_mark};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -66,10 +66,6 @@ fn mark(doc: &Document, t: Option<&Token>) -> Option<char> {
     }
     let c = doc.token_text(t).chars().next()?;
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?').then_some(c)
-}
-
-fn is_closer(s: &str) -> bool {
-    matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
 }
 
 impl Rule for DoubledPunctuation {
@@ -151,12 +147,7 @@ impl DoubledPunctuation {
         let text = doc.text();
         // The first mark must follow text directly, and start no run.
         let prev = &toks[i - 1];
-        let prev_ok = match prev.kind {
-            TokenKind::Word | TokenKind::Number => true,
-            TokenKind::Punct => is_closer(doc.token_text(prev)),
-            _ => false,
-        };
-        if !prev_ok {
+        if !follows_text(doc, prev) {
             return None;
         }
         // The second mark must end the run: whitespace, end or a closer after it.

@@ -49,6 +49,16 @@ fn is_closer(s: &str) -> bool {
     matches!(s, "\"" | "”" | "’" | "'" | ")" | "]" | "»")
 }
 
+/// Whether a mark after token `prev` follows text directly: a word, a
+/// number or a closing quote or bracket.
+pub(super) fn follows_text(doc: &Document, prev: &Token) -> bool {
+    match prev.kind {
+        TokenKind::Word | TokenKind::Number => true,
+        TokenKind::Punct => is_closer(doc.token_text(prev)),
+        _ => false,
+    }
+}
+
 /// `, . ; : ! ?`: the marks this rule and its neighbours look for.
 pub(super) fn is_mark(b: u8) -> bool {
     (b == b',') | (b == b'.') | (b == b';') | (b == b':') | (b == b'!') | (b == b'?')
@@ -107,12 +117,7 @@ fn judge(
 ) -> Option<Diagnostic> {
     let text = doc.text();
     let m = doc.token_text(mark);
-    let prev_ok = match prev.kind {
-        TokenKind::Word | TokenKind::Number => true,
-        TokenKind::Punct => is_closer(doc.token_text(prev)),
-        _ => false,
-    };
-    if !prev_ok {
+    if !follows_text(doc, prev) {
         return None;
     }
     // What follows the mark: end, whitespace, a closer, or `?!`.
