@@ -111,13 +111,11 @@ fn romanise_into(folded: &str, out: &mut String) {
 /// The skeleton keys of a spelling (one, or two when it has an umlaut).
 /// Spellings sharing a key are transliteration or diacritic variants.
 pub fn skeletons(spelling: &str) -> Vec<String> {
-    let strip = romanise(&fold(spelling, Umlaut::Strip));
-    let mut keys = vec![strip];
-    if spelling.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
-        let german = romanise(&fold(spelling, Umlaut::German));
-        if german != keys[0] {
-            keys.push(german);
-        }
+    let (mut scratch, mut primary, mut german) = (String::new(), String::new(), String::new());
+    skeletons_into(spelling, &mut scratch, &mut primary, &mut german);
+    let mut keys = vec![primary];
+    if !german.is_empty() {
+        keys.push(german);
     }
     keys
 }
