@@ -76,11 +76,6 @@ pub mod shape {
 pub const MAX_DOCUMENT: usize = u32::MAX as usize;
 
 impl Token {
-    /// A token over `span` of `text`.
-    pub fn new(text: &str, span: Span, kind: TokenKind) -> Token {
-        Token::with_shape(span, kind, shape::of(&text.as_bytes()[span.range()]))
-    }
-
     fn with_shape(span: Span, kind: TokenKind, shape: u8) -> Token {
         debug_assert!(span.end <= MAX_DOCUMENT);
         Token {
