@@ -7,28 +7,21 @@
 /// 16 bits of its hash (48..64). 0 is an empty slot (no word is empty).
 pub const SLOT_BYTES: usize = 8;
 
-/// A fast multiplicative hash of a word's bytes, eight at a time. The
-/// trailing bytes are folded one by one (no `memcpy` for short words).
+/// A fast multiplicative hash of a word's bytes, eight at a time (each
+/// group packed byte by byte: no `memcpy` for short words).
 #[inline]
 pub fn lexicon_hash(word: &[u8]) -> u64 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let mut h = (word.len() as u64).wrapping_mul(K);
-    let mut chunks = word.chunks_exact(8);
-    for c in &mut chunks {
-        let mut x = 0u64;
-        for (i, &b) in c.iter().enumerate() {
-            x |= u64::from(b) << (8 * i);
-        }
-        h = (h.rotate_left(26) ^ x).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut x = 0u64;
-        for (i, &b) in rest.iter().enumerate() {
-            x |= u64::from(b) << (8 * i);
-        }
-        h = (h.rotate_left(26) ^ x).wrapping_mul(K);
-    }
+    let pack = |c: &[u8]| {
+        c.iter()
+            .enumerate()
+            .fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i))
+    };
+    let h = word
+        .chunks(8)
+        .fold((word.len() as u64).wrapping_mul(K), |h, c| {
+            (h.rotate_left(26) ^ pack(c)).wrapping_mul(K)
+        });
     h ^ (h >> 29)
 }
 
