@@ -99,20 +99,16 @@ impl CharRange {
     fn from_start(source: &Source, span: Span, start: crate::source::Position) -> CharRange {
         // A span without a line break ends on its start line: count its
         // characters instead of locating the end from a line checkpoint.
-        let (end_line, end_col) = match source.text.get(span.start..span.end) {
-            Some(s) if !s.contains(['\n', '\r']) => {
-                (start.line, start.char_col + s.chars().count())
-            }
-            _ => {
-                let end = source.lines.position(&source.text, span.end);
-                (end.line, end.char_col)
-            }
-        };
+        let end = source
+            .text
+            .get(span.start..span.end)
+            .and_then(|s| start.advanced_over(s))
+            .unwrap_or_else(|| source.lines.position(&source.text, span.end));
         CharRange {
             line: start.line + 1,
             column: start.char_col + 1,
-            end_line: end_line + 1,
-            end_column: end_col + 1,
+            end_line: end.line + 1,
+            end_column: end.char_col + 1,
         }
     }
 }
@@ -139,12 +135,7 @@ impl<'a> Locator<'a> {
         let offset = span.start;
         let near = self.last.and_then(|(o, p)| {
             let s = text.get(o..offset).filter(|s| s.len() <= Self::STEP)?;
-            (!s.contains(['\n', '\r'])).then(|| crate::source::Position {
-                byte_col: p.byte_col + s.len(),
-                char_col: p.char_col + s.chars().count(),
-                utf16_col: p.utf16_col + s.encode_utf16().count(),
-                ..p
-            })
+            p.advanced_over(s)
         });
         let start = near.unwrap_or_else(|| self.source.lines.position(text, offset));
         self.last = text.is_char_boundary(offset).then_some((offset, start));
