@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
 use crate::text::tokens::TokenKind;
-use crate::text::Document;
+use crate::text::{Document, Indexed};
 
 declare_rule! {
     /// ## What it flags
@@ -110,13 +110,20 @@ impl Rule for ArticleNumberMismatch {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let toks = &doc.tokens;
-        for i in 0..toks.len().saturating_sub(2) {
-            let (art, gap, noun) = (&toks[i], &toks[i + 1], &toks[i + 2]);
-            if art.kind != TokenKind::Word
-                || art.span().len() > 2
-                || gap.kind != TokenKind::Space
-                || !noun.is_word()
-            {
+        // Every `a` and `an` in any case, in token order.
+        let mut articles: Vec<u32> = [Indexed::A, Indexed::An]
+            .iter()
+            .flat_map(|&w| doc.positions(w).iter().copied())
+            .collect();
+        articles.sort_unstable();
+        for i in articles {
+            let i = i as usize;
+            let (Some(art), Some(gap), Some(noun)) =
+                (toks.get(i), toks.get(i + 1), toks.get(i + 2))
+            else {
+                continue;
+            };
+            if gap.kind != TokenKind::Space || !noun.is_word() {
                 continue;
             }
             let article = doc.token_text(art);

@@ -8,7 +8,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
 use crate::text::tokens::TokenKind;
-use crate::text::Document;
+use crate::text::{Document, Indexed};
 use rustc_hash::FxHashSet as HashSet;
 
 declare_rule! {
@@ -154,11 +154,14 @@ impl Rule for ArticlePossessiveName {
         let toks = &doc.tokens;
         // Names the document writes with `the` (non-possessive) and bare, built lazily.
         let mut usage: Option<Usage> = None;
-        for i in 0..toks.len().saturating_sub(2) {
-            let (art, gap, name_tok) = (&toks[i], &toks[i + 1], &toks[i + 2]);
-            if art.kind != TokenKind::Word
-                || art.span().len() != 3
-                || gap.kind != TokenKind::Space
+        for &i in doc.positions(Indexed::The) {
+            let i = i as usize;
+            let (Some(art), Some(gap), Some(name_tok)) =
+                (toks.get(i), toks.get(i + 1), toks.get(i + 2))
+            else {
+                continue;
+            };
+            if gap.kind != TokenKind::Space
                 || name_tok.kind != TokenKind::Word
                 || !matches!(doc.token_text(art), "the" | "The")
             {

@@ -56,12 +56,11 @@ impl Rule for GluedBreadcrumb {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        for (i, t) in doc.tokens.iter().enumerate() {
-            // `humps` needs ASCII letters and a capital.
-            if t.kind != TokenKind::Word
-                || !t.has_shape(shape::LETTERS | shape::HAS_UPPER)
-                || !starts_line(doc, i)
-            {
+        // `humps` needs ASCII letters and a capital.
+        for &i in doc.words_with_capital() {
+            let i = i as usize;
+            let t = &doc.tokens[i];
+            if !t.has_shape(shape::LETTERS) || !starts_line(doc, i) {
                 continue;
             }
             let word = doc.token_text(t);

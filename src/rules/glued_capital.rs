@@ -78,12 +78,11 @@ impl Rule for GluedCapital {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         // Capitalised tokens of the document, built on the first candidate only.
         let mut capitalised: Option<HashSet<&str>> = None;
-        for (i, t) in doc.tokens.iter().enumerate() {
-            // `single_hump` needs an ASCII capital after an ASCII lowercase start.
-            if t.kind != TokenKind::Word
-                || !t.has_shape(shape::HAS_UPPER)
-                || !doc.text().as_bytes()[t.start()].is_ascii_lowercase()
-            {
+        // `single_hump` needs an ASCII capital after an ASCII lowercase start.
+        for &i in doc.words_with_capital() {
+            let i = i as usize;
+            let t = &doc.tokens[i];
+            if !doc.text().as_bytes()[t.start()].is_ascii_lowercase() {
                 continue;
             }
             let token = doc.token_text(t);

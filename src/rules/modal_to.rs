@@ -9,7 +9,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
 use crate::text::tokens::TokenKind;
-use crate::text::Document;
+use crate::text::{Document, Indexed};
 
 declare_rule! {
     /// ## What it flags
@@ -78,14 +78,18 @@ impl Rule for ModalTo {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let toks = &doc.tokens;
-        for i in 0..toks.len().saturating_sub(4) {
-            let (modal, to, verb) = (&toks[i], &toks[i + 2], &toks[i + 4]);
+        for &j in doc.positions(Indexed::To) {
+            let Some(i) = (j as usize).checked_sub(2) else {
+                continue;
+            };
+            let Some(verb) = toks.get(i + 4) else {
+                continue;
+            };
+            let (modal, to) = (&toks[i], &toks[i + 2]);
             if modal.kind != TokenKind::Word
-                || to.span().len() != 2
                 || toks[i + 1].kind != TokenKind::Space
                 || toks[i + 3].kind != TokenKind::Space
                 || !verb.is_word()
-                || !doc.token_text(to).eq_ignore_ascii_case("to")
             {
                 continue;
             }

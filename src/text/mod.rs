@@ -40,7 +40,7 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Span>,
     pub quotes: Vec<QuoteMark>,
-    word_counts: OnceLock<WordCounts>,
+    word_index: OnceLock<WordIndex>,
     roled_quotes: OnceLock<Vec<quote_roles::RoledQuote>>,
 }
 
@@ -83,7 +83,7 @@ impl Document {
             sentences,
             paragraphs,
             quotes,
-            word_counts: OnceLock::new(),
+            word_index: OnceLock::new(),
             roled_quotes: OnceLock::new(),
         }
     }
@@ -125,29 +125,56 @@ impl Document {
     /// How often the word occurs in this document, case-insensitively. The
     /// document is its own lexicon: a token used elsewhere in it is a word.
     pub fn word_count(&self, word: &str) -> u32 {
-        let counts = self.word_counts.get_or_init(|| {
-            let mut counts = WordCounts::default();
+        self.word_index().counts.get(word)
+    }
+
+    /// Indices of the word tokens that are `word`, in any case, in order.
+    /// Rules about these few function words visit their occurrences
+    /// instead of every token.
+    pub fn positions(&self, word: Indexed) -> &[u32] {
+        &self.word_index().positions[word as usize]
+    }
+
+    /// Indices of the word tokens holding an ASCII capital
+    /// ([`tokens::shape::HAS_UPPER`]), in order.
+    pub fn words_with_capital(&self) -> &[u32] {
+        &self.word_index().with_capital
+    }
+
+    /// The word counts and position lists, built together in one pass over
+    /// the tokens on first use.
+    fn word_index(&self) -> &WordIndex {
+        self.word_index.get_or_init(|| {
+            let mut index = WordIndex::default();
+            let counts = &mut index.counts;
             // About one distinct word per ten tokens in running text.
             counts.short.reserve(self.tokens.len() / 16);
             let mut buf = String::new();
             let bytes = self.text().as_bytes();
-            for t in &self.tokens {
+            for (i, t) in self.tokens.iter().enumerate() {
                 if t.kind != TokenKind::Word {
                     continue;
+                }
+                if t.has_shape(tokens::shape::HAS_UPPER) {
+                    index.with_capital.push(i as u32);
                 }
                 // Short ASCII words straight from the bytes: no UTF-8
                 // boundary checks, no ASCII scan.
                 if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
                     if let Some(key) = WordCounts::short_key(&bytes[t.start()..t.end()]) {
+                        if t.len() <= Indexed::MAX_LEN {
+                            if let Some(w) = Indexed::of_key(key) {
+                                index.positions[w as usize].push(i as u32);
+                            }
+                        }
                         *counts.short.entry(key).or_insert(0) += 1;
                         continue;
                     }
                 }
                 counts.add(self.token_text(t), &mut buf);
             }
-            counts
-        });
-        counts.get(word)
+            index
+        })
     }
 
     /// Indices of the word tokens holding a non-ASCII character, in order;
@@ -218,6 +245,64 @@ impl Document {
     pub fn next_non_space(&self, i: usize) -> Option<usize> {
         (i + 1..self.tokens.len()).find(|&j| !self.tokens[j].is_space())
     }
+}
+
+/// Function words whose occurrences [`Document::positions`] lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Indexed {
+    A,
+    An,
+    The,
+    To,
+}
+
+impl Indexed {
+    pub const ALL: [Indexed; 4] = [Indexed::A, Indexed::An, Indexed::The, Indexed::To];
+    /// The longest indexed word, in bytes.
+    const MAX_LEN: usize = 3;
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Indexed::A => "a",
+            Indexed::An => "an",
+            Indexed::The => "the",
+            Indexed::To => "to",
+        }
+    }
+
+    /// The indexed word whose [`WordCounts::short_key`] is `key`.
+    fn of_key(key: u128) -> Option<Indexed> {
+        const fn key_of(w: &[u8]) -> u128 {
+            let mut key = (w.len() as u128) << 120;
+            let mut i = 0;
+            while i < w.len() {
+                key |= (w[i] as u128) << (8 * i);
+                i += 1;
+            }
+            key
+        }
+        const A: u128 = key_of(b"a");
+        const AN: u128 = key_of(b"an");
+        const THE: u128 = key_of(b"the");
+        const TO: u128 = key_of(b"to");
+        match key {
+            A => Some(Indexed::A),
+            AN => Some(Indexed::An),
+            THE => Some(Indexed::The),
+            TO => Some(Indexed::To),
+            _ => None,
+        }
+    }
+}
+
+/// What [`Document::word_index`] builds in its one pass over the tokens.
+#[derive(Default)]
+struct WordIndex {
+    counts: WordCounts,
+    /// Token indices of each [`Indexed`] word, by `Indexed as usize`.
+    positions: [Vec<u32>; 4],
+    /// Token indices of word tokens with an ASCII capital.
+    with_capital: Vec<u32>,
 }
 
 /// Case-insensitive word counts. Short ASCII words (nearly all of them) are
@@ -361,6 +446,33 @@ mod tests {
         assert_eq!(d.word_count("th"), 0);
         assert_eq!(d.word_count("thee"), 0);
         assert_eq!(d.word_count(""), 0);
+    }
+
+    #[test]
+    fn positions_and_capitals_match_a_scan_of_every_token() {
+        let text = "The the THE tHe thé theé then a A an AN An ano to TO To tot \
+                    to'a \"the\" a-b The_x Ünïcode iPhone NATO x. A. An 1a the";
+        let d = Document::from_text(text);
+        for w in Indexed::ALL {
+            let want: Vec<u32> = d
+                .word_indices()
+                .filter(|&i| d.token_text(&d.tokens[i]).to_ascii_lowercase() == w.word())
+                .map(|i| i as u32)
+                .collect();
+            assert!(!want.is_empty(), "{w:?}");
+            assert_eq!(d.positions(w), want, "{w:?}");
+        }
+        let capitals: Vec<u32> = d
+            .word_indices()
+            .filter(|&i| {
+                d.token_text(&d.tokens[i])
+                    .bytes()
+                    .any(|b| b.is_ascii_uppercase())
+            })
+            .map(|i| i as u32)
+            .collect();
+        assert_eq!(d.words_with_capital(), capitals);
+        assert_eq!(d.positions(Indexed::The).len(), 6);
     }
 
     #[test]
