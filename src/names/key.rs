@@ -5,6 +5,24 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// Up to 15 ASCII bytes packed with their length into one integer (ASCII
+/// lowercased first when `lower`): a hash key for a short word that needs
+/// neither an allocation nor a `memcmp`. `None` for longer or non-ASCII
+/// input, which callers key by text instead.
+#[inline]
+pub(crate) fn pack_ascii(bytes: &[u8], lower: bool) -> Option<u128> {
+    if bytes.len() > 15 || !bytes.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..bytes.len()].copy_from_slice(bytes);
+    if lower {
+        buf.make_ascii_lowercase();
+    }
+    buf[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(buf))
+}
+
 /// How umlauts fold: German writes `ä` as `ae` when the letter is missing,
 /// everyone else just drops the dots, so a spelling gets a key for each.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -108,6 +126,40 @@ fn romanise_into(folded: &str, out: &mut String) {
     }
 }
 
+/// [`romanise_into`] for folded ASCII letters given one by one.
+fn romanise_ascii_into(folded: impl Iterator<Item = u8>, out: &mut String) {
+    // No folded letter is 0.
+    let mut last = 0u8;
+    let mut folded = folded.peekable();
+    let mut first = true;
+    while let Some(c) = folded.next() {
+        let pair = match (c, folded.peek()) {
+            (b'y', Some(b'e')) => Some(b'e'),
+            (b'k', Some(b'h')) => Some(b'h'),
+            (b'k', Some(b's')) => Some(b'x'),
+            (b'o', Some(b'u')) => Some(b'u'),
+            _ => None,
+        };
+        let mapped = match pair {
+            Some(p) => {
+                folded.next();
+                p
+            }
+            None => match c {
+                b'w' => b'v',
+                b'y' => b'i',
+                b'j' if !first => b'i',
+                c => c,
+            },
+        };
+        if mapped != last {
+            out.push(char::from(mapped));
+            last = mapped;
+        }
+        first = false;
+    }
+}
+
 /// The skeleton keys of a spelling (one, or two when it has an umlaut).
 /// Spellings sharing a key are transliteration or diacritic variants.
 pub fn skeletons(spelling: &str) -> Vec<String> {
@@ -132,6 +184,15 @@ pub fn skeletons_into(
     scratch.clear();
     primary.clear();
     german.clear();
+    if spelling.is_ascii() {
+        // No umlaut, no diacritic: the letters, lowercased, romanised.
+        let folded = spelling
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .map(|b| b.to_ascii_lowercase());
+        romanise_ascii_into(folded, primary);
+        return;
+    }
     fold_into(spelling, Umlaut::Strip, scratch);
     romanise_into(scratch, primary);
     if spelling.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
@@ -265,6 +326,18 @@ mod tests {
     }
 
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_skeletons_match_the_general_fold(s in "[a-zA-Z' -]{0,14}|[jyekhsouwJYEKHSOUW-]{0,12}") {
+            let (mut scratch, mut primary, mut german) = (String::new(), String::new(), String::new());
+            skeletons_into(&s, &mut scratch, &mut primary, &mut german);
+            let general = romanise(&fold(&s, Umlaut::Strip));
+            proptest::prop_assert_eq!(&primary, &general);
+            proptest::prop_assert_eq!(&primary, &primary_skeleton(&s));
+            proptest::prop_assert!(german.is_empty());
+        }
+    }
 
     fn same(a: &str, b: &str) -> bool {
         let ka = skeletons(a);

@@ -5,11 +5,13 @@
 
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{shape, Token, TokenKind};
 use crate::text::Document;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use unicode_normalization::char::is_combining_mark;
+
+use super::key::pack_ascii;
 
 /// What a word inside a mention is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -173,31 +175,113 @@ impl WordSet {
 
 /// Finds every proper-name mention in `doc`, in text order.
 pub fn mentions(doc: &Document) -> Vec<Mention<'_>> {
-    LEXICAL.with_borrow_mut(|lexical| mentions_with(doc, lexical))
+    let mut out = Vec::new();
+    for_each_mention(doc, |span, parts| {
+        out.push(Mention {
+            span,
+            parts: parts.to_vec(),
+        });
+    });
+    out
 }
 
-fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention<'a>> {
+/// Calls `sink` with the span and parts of every proper-name mention in
+/// `doc`, in text order: [`mentions`] without a vector per mention.
+pub fn for_each_mention<'a>(doc: &'a Document, sink: impl FnMut(Span, &[NamePart<'a>])) {
+    LEXICAL.with_borrow_mut(|cache| mentions_with(doc, cache, sink));
+}
+
+/// What a word token is in a mention wherever it stands (its part kind with
+/// the sentence-start test left open): the same for every occurrence of
+/// the word in a document, so worked out once per distinct word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordClass {
+    /// Never a part.
+    None,
+    Particle,
+    Title,
+    Name,
+    /// A listed name that is also a common word and never capitalised
+    /// mid-sentence here: a title at a sentence start, else a name.
+    TitleIfInitial,
+}
+
+impl WordClass {
+    fn kind(self, sentence_initial: impl FnOnce() -> bool) -> Option<PartKind> {
+        match self {
+            WordClass::None => None,
+            WordClass::Particle => Some(PartKind::Particle),
+            WordClass::Title => Some(PartKind::Title),
+            WordClass::Name => Some(PartKind::Name),
+            WordClass::TitleIfInitial => Some(if sentence_initial() {
+                PartKind::Title
+            } else {
+                PartKind::Name
+            }),
+        }
+    }
+}
+
+/// Whether word token `t` can classify as a part at all ([`may_be_part`]
+/// of its bytes), read from its shape bits where they decide: an ASCII
+/// word is a candidate when it is all lowercase letters and a particle, or
+/// starts with a capital.
+#[inline]
+fn is_candidate(t: &Token, bytes: &[u8]) -> bool {
+    let s = t.shape();
+    if s & shape::NON_ASCII != 0 {
+        return bytes.get(t.span().range()).is_some_and(may_be_part);
+    }
+    if s & shape::LOWER != 0 {
+        return PARTICLES.contains(&bytes[t.start()..t.end()]);
+    }
+    s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
+}
+
+fn mentions_with<'a>(
+    doc: &'a Document,
+    cache: &mut LexicalCache,
+    mut sink: impl FnMut(Span, &[NamePart<'a>]),
+) {
     let toks = &doc.tokens;
     let bytes = doc.text().as_bytes();
-    // `lexical` of the capitalised words of this text, in front of `known`.
-    let mut seen: FxHashMap<&'a str, Lexical> = FxHashMap::default();
-    let mut out = Vec::new();
+    let LexicalCache {
+        known,
+        known_short,
+        seen_short,
+    } = cache;
+    // The class of each distinct word of this text: short ASCII words by
+    // their packed bytes, others by their text.
+    seen_short.clear();
+    let mut seen_long: FxHashMap<&'a str, WordClass> = FxHashMap::default();
     let mut current: Vec<NamePart> = Vec::new();
     // Index of the last token that belongs to `current`.
     let mut last_tok = 0usize;
     // How many sentences start at or before the current token.
     let mut sentence = 0usize;
+    let mut i = 0usize;
 
-    for (i, t) in toks.iter().enumerate() {
+    while i < toks.len() {
+        if current.is_empty() {
+            // Outside a run only a candidate word matters: skip to it.
+            match toks[i..]
+                .iter()
+                .position(|t| t.kind == TokenKind::Word && is_candidate(t, bytes))
+            {
+                Some(k) => i += k,
+                None => break,
+            }
+        }
+        let t = &toks[i];
         if t.kind != TokenKind::Word {
+            i += 1;
             continue;
         }
         // Most words are lowercase and no particle: they end the run, and
         // a byte test tells so without classifying them.
-        if !bytes.get(t.span().range()).is_some_and(may_be_part) {
-            if !current.is_empty() {
-                flush(&mut current, &mut out);
-            }
+        if !is_candidate(t, bytes) {
+            flush(&mut current, &mut sink);
+            i += 1;
             continue;
         }
         let text = doc.token_text(t);
@@ -207,28 +291,24 @@ fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention
             joiner_between(doc, last_tok, i)
         };
         if joiner == Joiner::None && !current.is_empty() {
-            flush(&mut current, &mut out);
+            flush(&mut current, &mut sink);
         }
         let joiner = if current.is_empty() {
             Joiner::None
         } else {
             joiner
         };
-        let lookup = |bare: &'a str| {
-            *seen.entry(bare).or_insert_with(|| {
-                if let Some(&l) = known.get(bare) {
-                    return l;
-                }
-                if known.len() >= LEXICAL_CACHE_MAX {
-                    known.clear();
-                }
-                let l = lexical(bare);
-                known.insert(bare.into(), l);
-                l
-            })
+        let lexical_of = |bare: &str| lexical_cached(bare, known, known_short);
+        let class = match pack_ascii(text.as_bytes(), false) {
+            Some(key) => *seen_short
+                .entry(key)
+                .or_insert_with(|| word_class(doc, text, lexical_of)),
+            None => *seen_long
+                .entry(text)
+                .or_insert_with(|| word_class(doc, text, lexical_of)),
         };
         let sentence_initial = || is_sentence_initial(doc, i, &mut sentence);
-        match classify(doc, text, sentence_initial, lookup) {
+        match class.kind(sentence_initial) {
             Some(PartKind::Particle) => {
                 // A particle only joins when a capitalised word follows it.
                 let next_cap = doc
@@ -250,29 +330,59 @@ fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention
                     current.push(part(t.span(), text, PartKind::Particle, joiner));
                     last_tok = i;
                 } else {
-                    flush(&mut current, &mut out);
+                    flush(&mut current, &mut sink);
                 }
             }
             Some(kind) => {
-                let (span, text) = strip_possessive(t.span(), text);
+                // Only a word with an apostrophe can be possessive.
+                let (span, text) = if t.has_shape(shape::LETTERS) {
+                    (t.span(), text)
+                } else {
+                    strip_possessive(t.span(), text)
+                };
                 let possessive = span != t.span();
                 current.push(part(span, text, kind, joiner));
                 last_tok = i;
                 // `Lavrov’s deputy`: the possessive ends the name.
                 if possessive {
-                    flush(&mut current, &mut out);
+                    flush(&mut current, &mut sink);
                 }
             }
-            None => flush(&mut current, &mut out),
+            None => flush(&mut current, &mut sink),
         }
+        i += 1;
     }
-    flush(&mut current, &mut out);
-    out
+    flush(&mut current, &mut sink);
+    // A text of many distinct words leaves no large table behind.
+    if seen_short.capacity() > LEXICAL_CACHE_MAX {
+        *seen_short = FxHashMap::default();
+    }
+}
+
+/// [`lexical`] through the thread's cache.
+fn lexical_cached(
+    bare: &str,
+    known: &mut FxHashMap<Box<str>, Lexical>,
+    known_short: &mut FxHashMap<u128, Lexical>,
+) -> Lexical {
+    if known.len() + known_short.len() >= LEXICAL_CACHE_MAX {
+        known.clear();
+        known_short.clear();
+    }
+    if let Some(key) = pack_ascii(bare.as_bytes(), false) {
+        return *known_short.entry(key).or_insert_with(|| lexical(bare));
+    }
+    if let Some(&l) = known.get(bare) {
+        return l;
+    }
+    let l = lexical(bare);
+    known.insert(bare.into(), l);
+    l
 }
 
 /// Whether `word` can classify as a part at all: a particle, or a word not
 /// starting with a lowercase ASCII letter, digit or symbol. Rules out most
-/// words with a byte test; [`classify`] decides the rest.
+/// words with a byte test; [`word_class`] decides the rest.
 fn may_be_part(word: &[u8]) -> bool {
     match word.first() {
         Some(b) if b.is_ascii_lowercase() => PARTICLES.contains(word),
@@ -291,8 +401,11 @@ fn part(span: Span, text: &str, kind: PartKind, joiner: Joiner) -> NamePart<'_> 
     }
 }
 
-/// Ends the current run; keeps it when it holds a name.
-fn flush<'a>(current: &mut Vec<NamePart<'a>>, out: &mut Vec<Mention<'a>>) {
+/// Ends the current run; hands it to `sink` when it holds a name.
+fn flush<'a>(current: &mut Vec<NamePart<'a>>, sink: &mut impl FnMut(Span, &[NamePart<'a>])) {
+    if current.is_empty() {
+        return;
+    }
     // A trailing particle never ends a name.
     while current.last().is_some_and(|p| p.kind == PartKind::Particle) {
         current.pop();
@@ -302,11 +415,7 @@ fn flush<'a>(current: &mut Vec<NamePart<'a>>, out: &mut Vec<Mention<'a>>) {
         if let Some(first) = current.first_mut() {
             first.joiner = Joiner::None;
         }
-        // A copy of exact size; `current` keeps its buffer for the next run.
-        out.push(Mention {
-            span,
-            parts: current.clone(),
-        });
+        sink(span, current);
     }
     current.clear();
 }
@@ -364,50 +473,61 @@ fn is_name_word(word: &str) -> bool {
     })
 }
 
-/// What `word` is in a mention. `lexical` is [`lexical`], perhaps cached.
-fn classify<'a>(
+/// What `word` is in a mention wherever it stands. `lexical` is
+/// [`lexical`], perhaps cached.
+fn word_class<'a>(
     doc: &Document,
     word: &'a str,
-    sentence_initial: impl FnOnce() -> bool,
     lexical: impl FnOnce(&'a str) -> Lexical,
-) -> Option<PartKind> {
+) -> WordClass {
     if !is_name_word(word) {
-        return None;
+        return WordClass::None;
     }
     if !is_capitalised(word) {
-        return PARTICLES
-            .contains(word.as_bytes())
-            .then_some(PartKind::Particle);
+        return if PARTICLES.contains(word.as_bytes()) {
+            WordClass::Particle
+        } else {
+            WordClass::None
+        };
     }
     let bare = strip_possessive(Span::new(0, word.len()), word).1;
     if lexicon::with_lowercase(bare, |lower| NEVER_IN_NAME.contains(lower.as_bytes())) {
-        return None;
+        return WordClass::None;
     }
     match lexical(bare) {
         Lexical::ListedName { common_lowercase } => {
             // `May`, `Will` open sentences as words, not names.
-            if common_lowercase && sentence_initial() && !occurs_mid_sentence(doc, bare) {
-                Some(PartKind::Title)
+            if common_lowercase && !occurs_mid_sentence(doc, bare) {
+                WordClass::TitleIfInitial
             } else {
-                Some(PartKind::Name)
+                WordClass::Name
             }
         }
-        Lexical::Word => Some(PartKind::Title),
+        Lexical::Word => WordClass::Title,
         // Hyphenated or apostrophised words the lexicon lists by their parts.
-        Lexical::Unlisted => Some(PartKind::Name),
+        Lexical::Unlisted => WordClass::Name,
     }
 }
 
-type LexicalCache = FxHashMap<Box<str>, Lexical>;
+/// The thread's memory of word facts, kept across documents.
+#[derive(Default)]
+struct LexicalCache {
+    /// [`lexical`] of each capitalised word seen (short ASCII words in
+    /// `known_short` by [`pack_ascii`]): the word list is a large map whose
+    /// lookups miss the CPU cache, and the same capitalised words recur in
+    /// every text.
+    known: FxHashMap<Box<str>, Lexical>,
+    known_short: FxHashMap<u128, Lexical>,
+    /// The [`WordClass`] of each short ASCII word of the current document;
+    /// kept here so its table is not grown anew for every document.
+    seen_short: FxHashMap<u128, WordClass>,
+}
 
 /// Most words remembered by [`LEXICAL`] before it starts over.
 const LEXICAL_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
-    /// [`lexical`] of each capitalised word seen, kept across documents:
-    /// the word list is a large map whose lookups miss the CPU cache, and
-    /// the same capitalised words recur in every text.
-    static LEXICAL: RefCell<LexicalCache> = RefCell::new(FxHashMap::default());
+    static LEXICAL: RefCell<LexicalCache> = RefCell::new(LexicalCache::default());
 }
 
 /// What the word list says about a capitalised word (possessive stripped).
@@ -497,6 +617,281 @@ mod tests {
             .iter()
             .map(|m| m.text(&doc).to_owned())
             .collect()
+    }
+
+    /// The mention finder as it was before the streaming and cached version:
+    /// every word token classified from scratch.
+    fn mentions_reference(doc: &Document) -> Vec<Mention<'_>> {
+        let toks = &doc.tokens;
+        let bytes = doc.text().as_bytes();
+        // `lexical` of the capitalised words of this text, in front of `known`.
+        let mut out = Vec::new();
+        let mut current: Vec<NamePart> = Vec::new();
+        // Index of the last token that belongs to `current`.
+        let mut last_tok = 0usize;
+        // How many sentences start at or before the current token.
+        let mut sentence = 0usize;
+
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            // Most words are lowercase and no particle: they end the run, and
+            // a byte test tells so without classifying them.
+            if !bytes.get(t.span().range()).is_some_and(may_be_part) {
+                if !current.is_empty() {
+                    flush_reference(&mut current, &mut out);
+                }
+                continue;
+            }
+            let text = doc.token_text(t);
+            let joiner = if current.is_empty() {
+                Joiner::None
+            } else {
+                joiner_between(doc, last_tok, i)
+            };
+            if joiner == Joiner::None && !current.is_empty() {
+                flush_reference(&mut current, &mut out);
+            }
+            let joiner = if current.is_empty() {
+                Joiner::None
+            } else {
+                joiner
+            };
+            let lookup = lexical;
+            let sentence_initial = || is_sentence_initial(doc, i, &mut sentence);
+            match classify_reference(doc, text, sentence_initial, lookup) {
+                Some(PartKind::Particle) => {
+                    // A particle only joins when a capitalised word follows it.
+                    let next_cap = doc
+                        .next_non_space(i)
+                        .map(|n| {
+                            let n = if is_hyphen(doc.token_text(&toks[n]))
+                                && toks[i].span().end == toks[n].span().start
+                            {
+                                n + 1
+                            } else {
+                                n
+                            };
+                            n < toks.len()
+                                && toks[n].kind == TokenKind::Word
+                                && is_capitalised(doc.token_text(&toks[n]))
+                        })
+                        .unwrap_or(false);
+                    if next_cap {
+                        current.push(part(t.span(), text, PartKind::Particle, joiner));
+                        last_tok = i;
+                    } else {
+                        flush_reference(&mut current, &mut out);
+                    }
+                }
+                Some(kind) => {
+                    let (span, text) = strip_possessive(t.span(), text);
+                    let possessive = span != t.span();
+                    current.push(part(span, text, kind, joiner));
+                    last_tok = i;
+                    // `Lavrov’s deputy`: the possessive ends the name.
+                    if possessive {
+                        flush_reference(&mut current, &mut out);
+                    }
+                }
+                None => flush_reference(&mut current, &mut out),
+            }
+        }
+        flush_reference(&mut current, &mut out);
+        out
+    }
+
+    fn flush_reference<'a>(current: &mut Vec<NamePart<'a>>, out: &mut Vec<Mention<'a>>) {
+        while current.last().is_some_and(|p| p.kind == PartKind::Particle) {
+            current.pop();
+        }
+        if current.iter().any(|p| p.kind == PartKind::Name) {
+            let span = Span::new(current[0].span.start, current[current.len() - 1].span.end);
+            if let Some(first) = current.first_mut() {
+                first.joiner = Joiner::None;
+            }
+            out.push(Mention {
+                span,
+                parts: current.clone(),
+            });
+        }
+        current.clear();
+    }
+
+    fn classify_reference<'a>(
+        doc: &Document,
+        word: &'a str,
+        sentence_initial: impl FnOnce() -> bool,
+        lexical: impl FnOnce(&'a str) -> Lexical,
+    ) -> Option<PartKind> {
+        if !is_name_word(word) {
+            return None;
+        }
+        if !is_capitalised(word) {
+            return PARTICLES
+                .contains(word.as_bytes())
+                .then_some(PartKind::Particle);
+        }
+        let bare = strip_possessive(Span::new(0, word.len()), word).1;
+        if lexicon::with_lowercase(bare, |lower| NEVER_IN_NAME.contains(lower.as_bytes())) {
+            return None;
+        }
+        match lexical(bare) {
+            Lexical::ListedName { common_lowercase } => {
+                // `May`, `Will` open sentences as words, not names.
+                if common_lowercase && sentence_initial() && !occurs_mid_sentence(doc, bare) {
+                    Some(PartKind::Title)
+                } else {
+                    Some(PartKind::Name)
+                }
+            }
+            Lexical::Word => Some(PartKind::Title),
+            // Hyphenated or apostrophised words the lexicon lists by their parts.
+            Lexical::Unlisted => Some(PartKind::Name),
+        }
+    }
+
+    /// Texts for the agreement tests: the seeds and random runs of names,
+    /// titles, particles, possessives, hyphens, sentence ends and odd words.
+    fn agreement_texts() -> Vec<String> {
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["/seeds", "/tests/fixtures"] {
+            let dir = format!("{}{dir}", env!("CARGO_MANIFEST_DIR"));
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                for e in entries.flatten() {
+                    if let Ok(t) = std::fs::read_to_string(e.path()) {
+                        texts.push(t);
+                    }
+                }
+            }
+        }
+        let pieces = [
+            "Sergei",
+            "Riabkov",
+            "Ryakov",
+            "Lavrov’s",
+            "Lavrov's",
+            "O'Neill",
+            "O’Brien",
+            "May",
+            "Will",
+            "The",
+            "Foreign",
+            "Minister",
+            "bin",
+            "al",
+            "de",
+            "della",
+            "von",
+            "Salman",
+            "Amir",
+            "Abdollahian",
+            "Erdoğan",
+            "Ärzte",
+            "Øresund",
+            "İstanbul",
+            "ǅemal",
+            "NATO",
+            "U.S",
+            "III",
+            "3D",
+            "iPhone",
+            "the",
+            "said",
+            "and",
+            "in",
+            "über",
+            "ñandú",
+            "Verylongcapitalisedname",
+            "X",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "-",
+            "‐",
+            "\n",
+            ".",
+            ". ",
+            ", ",
+            "\"",
+            "«",
+            "(",
+            "’s",
+            "'S",
+            "\u{301}",
+            "Ab\u{1A}c",
+            "😀",
+            "May's",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..60 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if state % 3 == 0 {
+                    t.push(' ');
+                }
+            }
+            texts.push(t);
+        }
+        texts
+    }
+
+    #[test]
+    fn mentions_agree_with_reference() {
+        for text in agreement_texts() {
+            let doc = Document::from_text(&text);
+            assert_eq!(mentions(&doc), mentions_reference(&doc), "{text:?}");
+            // Twice: the second run answers from the thread's caches.
+            assert_eq!(mentions(&doc), mentions_reference(&doc), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn candidate_test_agrees_with_the_bytes() {
+        for text in agreement_texts() {
+            let doc = Document::from_text(&text);
+            let bytes = doc.text().as_bytes();
+            for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+                assert_eq!(
+                    is_candidate(t, bytes),
+                    may_be_part(&bytes[t.span().range()]),
+                    "{:?}",
+                    doc.token_text(t)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn packed_keys_are_distinct_for_distinct_words() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "ba",
+            "a\0",
+            "abcdefghijklmno",
+            "abcdefghijklmn",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for (j, b) in words.iter().enumerate() {
+                let (ka, kb) = (
+                    pack_ascii(a.as_bytes(), false),
+                    pack_ascii(b.as_bytes(), false),
+                );
+                assert_eq!(ka == kb, i == j, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(pack_ascii(b"Abc", true), pack_ascii(b"aBC", true));
+        assert_eq!(pack_ascii(b"abcdefghijklmnop", false), None);
+        assert_eq!(pack_ascii("é".as_bytes(), false), None);
     }
 
     #[test]
