@@ -135,41 +135,77 @@ static NEVER_IN_NAME: WordSet = WordSet::new(&[
     "your",
 ]);
 
-/// A small set of short lowercase ASCII words with a byte test in front:
-/// which lengths occur for each first byte. Most words fail the test, so
-/// the list is searched for few of them.
+/// A small set of short lowercase ASCII words with byte tests in front:
+/// which lengths occur for each first byte, and which second letters.
+/// Most words fail the tests, so the list is searched for few of them.
 struct WordSet {
     words: &'static [&'static str],
     /// Bit `n` of `lengths[b]`: some word of `n` bytes starts with `b`.
     lengths: [u16; 256],
+    /// Bit `k` of `seconds[b]`: some word starts with `b` and the `k`th
+    /// lowercase letter; bit 26: some word is `b` alone.
+    seconds: [u32; 256],
 }
 
 impl WordSet {
-    /// Panics at compile time on a word that is empty or longer than 15 bytes.
+    /// Panics at compile time on a word that is empty, longer than 15
+    /// bytes or not all lowercase ASCII letters.
     const fn new(words: &'static [&'static str]) -> WordSet {
         let mut lengths = [0u16; 256];
+        let mut seconds = [0u32; 256];
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
             assert!(!w.is_empty() && w.len() < 16);
+            let mut j = 0;
+            while j < w.len() {
+                assert!(w[j].is_ascii_lowercase());
+                j += 1;
+            }
             lengths[w[0] as usize] |= 1 << w.len();
+            seconds[w[0] as usize] |= 1 << second_bit(w);
             i += 1;
         }
-        WordSet { words, lengths }
+        WordSet {
+            words,
+            lengths,
+            seconds,
+        }
     }
 
+    #[inline]
     fn contains(&self, word: &[u8]) -> bool {
         let Some(&first) = word.first() else {
             return false;
         };
-        // Byte loops, not `==`: a `memcmp` call per listed word of the
-        // same length costs more than comparing two-to-five bytes inline.
         word.len() < 16
             && self.lengths[usize::from(first)] & (1 << word.len()) != 0
-            && self.words.iter().any(|w| {
-                let w = w.as_bytes();
-                w.len() == word.len() && w[0] == first && w.iter().zip(word).all(|(a, b)| a == b)
-            })
+            && self.seconds[usize::from(first)] & (1 << second_bit(word)) != 0
+            && self.search(word)
+    }
+
+    /// The list searched, for the words that pass the byte tests.
+    #[inline(never)]
+    fn search(&self, word: &[u8]) -> bool {
+        // Byte loops, not `==`: a `memcmp` call per listed word of the
+        // same length costs more than comparing two-to-five bytes inline.
+        self.words.iter().any(|w| {
+            let w = w.as_bytes();
+            w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b)
+        })
+    }
+}
+
+/// Which bit of [`WordSet::seconds`] stands for the second byte of `word`
+/// (non-empty): 0–25 for a lowercase letter, 26 for none, 27 for any other
+/// byte (which no listed word has).
+const fn second_bit(word: &[u8]) -> u32 {
+    if word.len() < 2 {
+        26
+    } else if word[1].is_ascii_lowercase() {
+        (word[1] - b'a') as u32
+    } else {
+        27
     }
 }
 
@@ -226,16 +262,39 @@ impl WordClass {
 /// of its bytes), read from its shape bits where they decide: an ASCII
 /// word is a candidate when it is all lowercase letters and a particle, or
 /// starts with a capital.
-#[inline]
+#[inline(always)]
 fn is_candidate(t: &Token, bytes: &[u8]) -> bool {
     let s = t.shape();
     if s & shape::NON_ASCII != 0 {
-        return bytes.get(t.span().range()).is_some_and(may_be_part);
+        return may_be_part_non_ascii(t, bytes);
     }
     if s & shape::LOWER != 0 {
         return PARTICLES.contains(&bytes[t.start()..t.end()]);
     }
     s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
+}
+
+#[inline(never)]
+fn may_be_part_non_ascii(t: &Token, bytes: &[u8]) -> bool {
+    bytes.get(t.span().range()).is_some_and(may_be_part)
+}
+
+/// The bytes of an ASCII token of at most 15 bytes packed as
+/// [`pack_ascii`] packs them, read with one 16-byte load where the text
+/// goes on that far.
+#[inline]
+fn token_key(t: &Token, bytes: &[u8]) -> Option<u128> {
+    let len = t.len();
+    if len > 15 || t.shape() & shape::NON_ASCII != 0 {
+        return None;
+    }
+    let Some(window) = bytes.get(t.start()..t.start() + 16) else {
+        return pack_ascii(&bytes[t.start()..t.end()], false);
+    };
+    let mut buf = [0u8; 16];
+    buf.copy_from_slice(window);
+    let mask = (1u128 << (8 * len)) - 1;
+    Some((u128::from_le_bytes(buf) & mask) | ((len as u128) << 120))
 }
 
 fn mentions_with<'a>(
@@ -299,13 +358,14 @@ fn mentions_with<'a>(
             joiner
         };
         let lexical_of = |bare: &str| lexical_cached(bare, known, known_short);
-        let class = match pack_ascii(text.as_bytes(), false) {
+        let letters = t.has_shape(shape::LETTERS);
+        let class = match token_key(t, bytes) {
             Some(key) => *seen_short
                 .entry(key)
-                .or_insert_with(|| word_class(doc, text, lexical_of)),
+                .or_insert_with(|| word_class(doc, text, letters, lexical_of)),
             None => *seen_long
                 .entry(text)
-                .or_insert_with(|| word_class(doc, text, lexical_of)),
+                .or_insert_with(|| word_class(doc, text, letters, lexical_of)),
         };
         let sentence_initial = || is_sentence_initial(doc, i, &mut sentence);
         match class.kind(sentence_initial) {
@@ -335,7 +395,7 @@ fn mentions_with<'a>(
             }
             Some(kind) => {
                 // Only a word with an apostrophe can be possessive.
-                let (span, text) = if t.has_shape(shape::LETTERS) {
+                let (span, text) = if letters {
                     (t.span(), text)
                 } else {
                     strip_possessive(t.span(), text)
@@ -473,14 +533,15 @@ fn is_name_word(word: &str) -> bool {
     })
 }
 
-/// What `word` is in a mention wherever it stands. `lexical` is
-/// [`lexical`], perhaps cached.
+/// What `word` is in a mention wherever it stands. `letters`: the word is
+/// known to be ASCII letters only. `lexical` is [`lexical`], perhaps cached.
 fn word_class<'a>(
     doc: &Document,
     word: &'a str,
+    letters: bool,
     lexical: impl FnOnce(&'a str) -> Lexical,
 ) -> WordClass {
-    if !is_name_word(word) {
+    if !letters && !is_name_word(word) {
         return WordClass::None;
     }
     if !is_capitalised(word) {
@@ -490,8 +551,12 @@ fn word_class<'a>(
             WordClass::None
         };
     }
-    let bare = strip_possessive(Span::new(0, word.len()), word).1;
-    if lexicon::with_lowercase(bare, |lower| NEVER_IN_NAME.contains(lower.as_bytes())) {
+    let bare = if letters {
+        word
+    } else {
+        strip_possessive(Span::new(0, word.len()), word).1
+    };
+    if never_in_name(bare) {
         return WordClass::None;
     }
     match lexical(bare) {
@@ -507,6 +572,19 @@ fn word_class<'a>(
         // Hyphenated or apostrophised words the lexicon lists by their parts.
         Lexical::Unlisted => WordClass::Name,
     }
+}
+
+/// Whether `word` lowercased is in [`NEVER_IN_NAME`].
+fn never_in_name(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() <= 16 && bytes.is_ascii() {
+        let mut lower = [0u8; 16];
+        for (l, b) in lower.iter_mut().zip(bytes) {
+            *l = b.to_ascii_lowercase();
+        }
+        return NEVER_IN_NAME.contains(&lower[..bytes.len()]);
+    }
+    lexicon::with_lowercase(word, |lower| NEVER_IN_NAME.contains(lower.as_bytes()))
 }
 
 /// The thread's memory of word facts, kept across documents.
@@ -869,6 +947,22 @@ mod tests {
     }
 
     #[test]
+    fn token_keys_equal_packed_bytes() {
+        for text in agreement_texts() {
+            let doc = Document::from_text(&text);
+            let bytes = doc.text().as_bytes();
+            for t in doc.tokens.iter() {
+                assert_eq!(
+                    token_key(t, bytes),
+                    pack_ascii(&bytes[t.span().range()], false),
+                    "{:?}",
+                    doc.token_text(t)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn packed_keys_are_distinct_for_distinct_words() {
         let words = [
             "",
@@ -953,6 +1047,51 @@ mod tests {
             }
         }
         assert!(!PARTICLES.contains(b""));
+    }
+
+    #[test]
+    fn word_sets_agree_with_their_lists_exhaustively() {
+        let alphabet: Vec<u8> = (b'a'..=b'z').chain([b'A', b'\'', b'-', 0xC3]).collect();
+        for set in [&PARTICLES, &NEVER_IN_NAME] {
+            let listed = |w: &[u8]| set.words.iter().any(|x| x.as_bytes() == w);
+            let mut words: Vec<Vec<u8>> = Vec::new();
+            // Every word of up to three bytes over the alphabet.
+            for &a in &alphabet {
+                words.push(vec![a]);
+                for &b in &alphabet {
+                    words.push(vec![a, b]);
+                    for &c in &alphabet {
+                        words.push(vec![a, b, c]);
+                    }
+                }
+            }
+            // Each listed word with one byte changed, dropped or added.
+            for w in set.words {
+                let w = w.as_bytes();
+                for i in 0..=w.len() {
+                    for &x in &alphabet {
+                        let mut v = w.to_vec();
+                        if i < w.len() {
+                            v[i] = x;
+                            words.push(v.clone());
+                            v.remove(i);
+                            words.push(v.clone());
+                            v = w.to_vec();
+                        }
+                        v.insert(i, x);
+                        words.push(v);
+                    }
+                }
+            }
+            for w in &words {
+                assert_eq!(
+                    set.contains(w),
+                    listed(w),
+                    "{:?}",
+                    String::from_utf8_lossy(w)
+                );
+            }
+        }
     }
 
     /// The first-word test as it was: a flag per token from two passes.
