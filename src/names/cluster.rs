@@ -4,7 +4,7 @@
 //! one-deletion neighbourhood of the skeleton (MT corruptions such as
 //! `Ryakov` for `Riabkov`), so no step compares all pairs of names.
 
-use super::key::pack_ascii;
+use super::key::{ascii_skeleton, pack_ascii};
 use super::key::{is_pinyin_like, letters, one_edit_position, skeletons, skeletons_into};
 use super::mentions::{Joiner, Mention, NamePart, PartKind};
 use crate::source::Span;
@@ -343,9 +343,16 @@ impl NameTable {
                 skeleton_starts.push(skeleton_chars.len());
                 continue;
             }
-            skeletons_into(&s.text, &mut scratch, &mut primary, &mut german);
             let from = skeleton_chars.len();
-            skeleton_chars.extend(primary.chars());
+            let mut ascii = [0u8; 64];
+            if let Some(len) = ascii_skeleton(&s.text, &mut ascii) {
+                // ASCII: no German-umlaut key.
+                german.clear();
+                skeleton_chars.extend(ascii[..len].iter().map(|&b| char::from(b)));
+            } else {
+                skeletons_into(&s.text, &mut scratch, &mut primary, &mut german);
+                skeleton_chars.extend(primary.chars());
+            }
             let sk = &skeleton_chars[from..];
             let full = sk.iter().fold(FNV_OFFSET, |h, &c| fnv_step(h, c));
             by_key.push(row(full, id32));

@@ -136,10 +136,31 @@ fn romanise_into(folded: &str, out: &mut String) {
     }
 }
 
-/// [`romanise_into`] for folded ASCII letters.
-fn romanise_ascii_into(folded: &[u8], out: &mut String) {
+/// The primary skeleton ([`skeletons_into`]) of an ASCII spelling of at
+/// most 64 bytes, written as bytes into `out`; its length. `None` for any
+/// other spelling. With no umlaut and no diacritic, the skeleton is the
+/// letters, lowercased, romanised.
+pub(crate) fn ascii_skeleton(spelling: &str, out: &mut [u8; 64]) -> Option<usize> {
+    let bytes = spelling.as_bytes();
+    if bytes.len() > 64 || !bytes.is_ascii() {
+        return None;
+    }
+    let mut folded = [0u8; 64];
+    let mut n = 0;
+    for &b in bytes {
+        if b.is_ascii_alphabetic() {
+            folded[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    Some(romanise_ascii(&folded[..n], out))
+}
+
+/// [`romanise_into`] for folded ASCII letters, into `out`; the length.
+fn romanise_ascii(folded: &[u8], out: &mut [u8; 64]) -> usize {
     // No folded letter is 0.
     let mut last = 0u8;
+    let mut m = 0;
     let mut i = 0;
     while i < folded.len() {
         let c = folded[i];
@@ -156,11 +177,14 @@ fn romanise_ascii_into(folded: &[u8], out: &mut String) {
             _ => (c, 1),
         };
         if mapped != last {
-            out.push(char::from(mapped));
+            // At most one byte out per byte in.
+            out[m] = mapped;
+            m += 1;
             last = mapped;
         }
         i += step;
     }
+    m
 }
 
 /// The skeleton keys of a spelling (one, or two when it has an umlaut).
@@ -187,15 +211,9 @@ pub fn skeletons_into(
     scratch.clear();
     primary.clear();
     german.clear();
-    if spelling.len() <= 64 && spelling.is_ascii() {
-        // No umlaut, no diacritic: the letters, lowercased, romanised.
-        let mut folded = [0u8; 64];
-        let mut n = 0;
-        for b in spelling.bytes().filter(u8::is_ascii_alphabetic) {
-            folded[n] = b.to_ascii_lowercase();
-            n += 1;
-        }
-        romanise_ascii_into(&folded[..n], primary);
+    let mut buf = [0u8; 64];
+    if let Some(n) = ascii_skeleton(spelling, &mut buf) {
+        primary.push_str(std::str::from_utf8(&buf[..n]).expect("ASCII stays UTF-8"));
         return;
     }
     fold_into(spelling, Umlaut::Strip, scratch);
@@ -341,6 +359,9 @@ mod tests {
             proptest::prop_assert_eq!(&primary, &general);
             proptest::prop_assert_eq!(&primary, &primary_skeleton(&s));
             proptest::prop_assert!(german.is_empty());
+            let mut buf = [0u8; 64];
+            let n = ascii_skeleton(&s, &mut buf);
+            proptest::prop_assert_eq!(n.map(|n| &buf[..n]), (s.len() <= 64).then_some(general.as_bytes()));
         }
     }
 
