@@ -274,6 +274,37 @@ fn is_candidate(t: &Token, bytes: &[u8]) -> bool {
     s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
 }
 
+/// [`is_candidate`] for a word outside a run, lowercase particles left
+/// out (see [`opens_with_particle`]): a word not starting with a lowercase
+/// ASCII letter, digit or symbol.
+#[inline(always)]
+fn may_open_run(t: &Token, bytes: &[u8]) -> bool {
+    let s = t.shape();
+    if s & shape::NON_ASCII != 0 {
+        return may_be_part_non_ascii(t, bytes);
+    }
+    s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
+}
+
+/// Whether a particle two tokens before word token `i` opens a run with
+/// it: outside a run, a particle is kept only when a capitalised word
+/// follows (`next_cap` in [`mentions_with`]) and that word is attached by
+/// one space or a hyphen; otherwise the particle is dropped unseen.
+#[inline(never)]
+fn opens_with_particle(doc: &Document, i: usize, bytes: &[u8]) -> bool {
+    let toks = &doc.tokens;
+    let (p, gap) = (&toks[i - 2], &toks[i - 1]);
+    p.kind == TokenKind::Word
+        && p.has_shape(shape::LOWER)
+        && PARTICLES.contains(&bytes[p.start()..p.end()])
+        && match gap.kind {
+            TokenKind::Space => doc.token_text(gap).chars().count() == 1,
+            TokenKind::Punct => is_hyphen(doc.token_text(gap)),
+            _ => false,
+        }
+        && is_capitalised(doc.token_text(&toks[i]))
+}
+
 #[inline(never)]
 fn may_be_part_non_ascii(t: &Token, bytes: &[u8]) -> bool {
     bytes.get(t.span().range()).is_some_and(may_be_part)
@@ -322,13 +353,21 @@ fn mentions_with<'a>(
 
     while i < toks.len() {
         if current.is_empty() {
-            // Outside a run only a candidate word matters: skip to it.
-            match toks[i..]
+            // Outside a run only a word that may open one matters: skip to
+            // it without testing lowercase words for particles.
+            let from = i;
+            match toks[from..]
                 .iter()
-                .position(|t| t.kind == TokenKind::Word && is_candidate(t, bytes))
+                .position(|t| t.kind == TokenKind::Word && may_open_run(t, bytes))
             {
                 Some(k) => i += k,
                 None => break,
+            }
+            // A particle opens a run only right before a capitalised word
+            // (`bin Salman`); any other particle met outside a run adds
+            // nothing, so only the word before this one can be such.
+            if i >= from + 2 && opens_with_particle(doc, i, bytes) {
+                i -= 2;
             }
         }
         let t = &toks[i];
