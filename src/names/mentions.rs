@@ -175,13 +175,19 @@ impl WordSet {
 
     #[inline]
     fn contains(&self, word: &[u8]) -> bool {
+        self.may_contain(word) && self.search(word)
+    }
+
+    /// The byte tests alone: false when `word` is surely not listed. Reads
+    /// only the length and the first two bytes.
+    #[inline]
+    fn may_contain(&self, word: &[u8]) -> bool {
         let Some(&first) = word.first() else {
             return false;
         };
         word.len() < 16
             && self.lengths[usize::from(first)] & (1 << word.len()) != 0
             && self.seconds[usize::from(first)] & (1 << second_bit(word)) != 0
-            && self.search(word)
     }
 
     /// The list searched, for the words that pass the byte tests.
@@ -366,7 +372,10 @@ fn mentions_with<'a>(
             // A particle opens a run only right before a capitalised word
             // (`bin Salman`); any other particle met outside a run adds
             // nothing, so only the word before this one can be such.
-            if i >= from + 2 && opens_with_particle(doc, i, bytes) {
+            if i >= from + 2
+                && toks[i - 2].has_shape(shape::LOWER)
+                && opens_with_particle(doc, i, bytes)
+            {
                 i -= 2;
             }
         }
@@ -618,10 +627,17 @@ fn never_in_name(word: &str) -> bool {
     let bytes = word.as_bytes();
     if bytes.len() <= 16 && bytes.is_ascii() {
         let mut lower = [0u8; 16];
-        for (l, b) in lower.iter_mut().zip(bytes) {
+        // The first two letters and the length rule out most words.
+        for (l, b) in lower.iter_mut().zip(bytes).take(2) {
             *l = b.to_ascii_lowercase();
         }
-        return NEVER_IN_NAME.contains(&lower[..bytes.len()]);
+        if !NEVER_IN_NAME.may_contain(&lower[..bytes.len()]) {
+            return false;
+        }
+        for (l, b) in lower.iter_mut().zip(bytes).skip(2) {
+            *l = b.to_ascii_lowercase();
+        }
+        return NEVER_IN_NAME.search(&lower[..bytes.len()]);
     }
     lexicon::with_lowercase(word, |lower| NEVER_IN_NAME.contains(lower.as_bytes()))
 }
@@ -1086,6 +1102,42 @@ mod tests {
             }
         }
         assert!(!PARTICLES.contains(b""));
+    }
+
+    #[test]
+    fn stop_word_test_agrees_with_lowercasing() {
+        let mut words: Vec<String> = NEVER_IN_NAME
+            .words
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect();
+        words.extend(NEVER_IN_NAME.words.iter().map(|w| w.to_uppercase()));
+        words.extend(NEVER_IN_NAME.words.iter().map(|w| format!("{w}s")));
+        words.extend(NEVER_IN_NAME.words.iter().map(|w| w[1..].to_owned()));
+        for w in [
+            "The",
+            "THE",
+            "ThE",
+            "Theo",
+            "Th",
+            "According",
+            "ACCORDINGLY",
+            "Über",
+            "İt",
+            "It’s",
+            "",
+            "A",
+            "Ab",
+            "Abcdefghijklmnopq",
+            "Sixteenlettersxx",
+            "Seventeenletters",
+        ] {
+            words.push(w.to_owned());
+        }
+        for w in &words {
+            let want = lexicon::with_lowercase(w, |lower| NEVER_IN_NAME.contains(lower.as_bytes()));
+            assert_eq!(never_in_name(w), want, "{w:?}");
+        }
     }
 
     #[test]
