@@ -31,7 +31,7 @@ pub struct Spelling {
     /// for separators.
     pub compound: bool,
     /// Lowercased neighbouring words inside the mention (first names,
-    /// titles), as ids into [`NameTable::context_words`]: shared context is
+    /// titles), as ids of the table's interned context words: shared context is
     /// evidence for a one-edit variant.
     context: IdSet,
 }
