@@ -5,6 +5,34 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+/// Up to 15 ASCII bytes packed with their length into one integer (ASCII
+/// lowercased first when `lower`): a hash key for a short word that needs
+/// neither an allocation nor a `memcmp`. `None` for longer or non-ASCII
+/// input, which callers key by text instead.
+#[inline]
+pub(crate) fn pack_ascii(bytes: &[u8], lower: bool) -> Option<u128> {
+    if bytes.len() > 15 {
+        return None;
+    }
+    // Byte `i` at bits `8 * i`, the length in the top byte: the bytes of a
+    // zero-padded 16-byte little-endian buffer ending in the length.
+    let (mut lo, mut hi, mut all) = (0u64, 0u64, 0u8);
+    for (i, &b) in bytes.iter().enumerate() {
+        all |= b;
+        let b = u64::from(if lower { b.to_ascii_lowercase() } else { b });
+        if i < 8 {
+            lo |= b << (8 * i);
+        } else {
+            hi |= b << (8 * (i - 8));
+        }
+    }
+    if !all.is_ascii() {
+        return None;
+    }
+    hi |= (bytes.len() as u64) << 56;
+    Some(u128::from(lo) | (u128::from(hi) << 64))
+}
+
 /// How umlauts fold: German writes `ä` as `ae` when the letter is missing,
 /// everyone else just drops the dots, so a spelling gets a key for each.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -108,6 +136,57 @@ fn romanise_into(folded: &str, out: &mut String) {
     }
 }
 
+/// The primary skeleton ([`skeletons_into`]) of an ASCII spelling of at
+/// most 64 bytes, written as bytes into `out`; its length. `None` for any
+/// other spelling. With no umlaut and no diacritic, the skeleton is the
+/// letters, lowercased, romanised.
+pub(crate) fn ascii_skeleton(spelling: &str, out: &mut [u8; 64]) -> Option<usize> {
+    let bytes = spelling.as_bytes();
+    if bytes.len() > 64 || !bytes.is_ascii() {
+        return None;
+    }
+    let mut folded = [0u8; 64];
+    let mut n = 0;
+    for &b in bytes {
+        if b.is_ascii_alphabetic() {
+            folded[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    Some(romanise_ascii(&folded[..n], out))
+}
+
+/// [`romanise_into`] for folded ASCII letters, into `out`; the length.
+fn romanise_ascii(folded: &[u8], out: &mut [u8; 64]) -> usize {
+    // No folded letter is 0.
+    let mut last = 0u8;
+    let mut m = 0;
+    let mut i = 0;
+    while i < folded.len() {
+        let c = folded[i];
+        let next = folded.get(i + 1).copied().unwrap_or(0);
+        let (mapped, step) = match (c, next) {
+            (b'y', b'e') => (b'e', 2),
+            (b'k', b'h') => (b'h', 2),
+            (b'k', b's') => (b'x', 2),
+            (b'o', b'u') => (b'u', 2),
+            (b'w', _) => (b'v', 1),
+            (b'y', _) => (b'i', 1),
+            // `Jan` and `Ian` are different names; `Sergej` is `Sergei`.
+            (b'j', _) if i > 0 => (b'i', 1),
+            _ => (c, 1),
+        };
+        if mapped != last {
+            // At most one byte out per byte in.
+            out[m] = mapped;
+            m += 1;
+            last = mapped;
+        }
+        i += step;
+    }
+    m
+}
+
 /// The skeleton keys of a spelling (one, or two when it has an umlaut).
 /// Spellings sharing a key are transliteration or diacritic variants.
 pub fn skeletons(spelling: &str) -> Vec<String> {
@@ -132,6 +211,11 @@ pub fn skeletons_into(
     scratch.clear();
     primary.clear();
     german.clear();
+    let mut buf = [0u8; 64];
+    if let Some(n) = ascii_skeleton(spelling, &mut buf) {
+        primary.push_str(std::str::from_utf8(&buf[..n]).expect("ASCII stays UTF-8"));
+        return;
+    }
     fold_into(spelling, Umlaut::Strip, scratch);
     romanise_into(scratch, primary);
     if spelling.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü']) {
@@ -265,6 +349,21 @@ mod tests {
     }
 
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_skeletons_match_the_general_fold(s in "[a-zA-Z' -]{0,14}|[jyekhsouwJYEKHSOUW-]{0,12}|[a-z]{60,70}") {
+            let (mut scratch, mut primary, mut german) = (String::new(), String::new(), String::new());
+            skeletons_into(&s, &mut scratch, &mut primary, &mut german);
+            let general = romanise(&fold(&s, Umlaut::Strip));
+            proptest::prop_assert_eq!(&primary, &general);
+            proptest::prop_assert_eq!(&primary, &primary_skeleton(&s));
+            proptest::prop_assert!(german.is_empty());
+            let mut buf = [0u8; 64];
+            let n = ascii_skeleton(&s, &mut buf);
+            proptest::prop_assert_eq!(n.map(|n| &buf[..n]), (s.len() <= 64).then_some(general.as_bytes()));
+        }
+    }
 
     fn same(a: &str, b: &str) -> bool {
         let ka = skeletons(a);

@@ -5,11 +5,13 @@
 
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{shape, Token, TokenKind};
 use crate::text::Document;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use unicode_normalization::char::is_combining_mark;
+
+use super::key::pack_ascii;
 
 /// What a word inside a mention is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -133,71 +135,260 @@ static NEVER_IN_NAME: WordSet = WordSet::new(&[
     "your",
 ]);
 
-/// A small set of short lowercase ASCII words with a byte test in front:
-/// which lengths occur for each first byte. Most words fail the test, so
-/// the list is searched for few of them.
+/// A small set of short lowercase ASCII words with byte tests in front:
+/// which lengths occur for each first byte, and which second letters.
+/// Most words fail the tests, so the list is searched for few of them.
 struct WordSet {
     words: &'static [&'static str],
     /// Bit `n` of `lengths[b]`: some word of `n` bytes starts with `b`.
     lengths: [u16; 256],
+    /// Bit `k` of `seconds[b]`: some word starts with `b` and the `k`th
+    /// lowercase letter; bit 26: some word is `b` alone.
+    seconds: [u32; 256],
 }
 
 impl WordSet {
-    /// Panics at compile time on a word that is empty or longer than 15 bytes.
+    /// Panics at compile time on a word that is empty, longer than 15
+    /// bytes or not all lowercase ASCII letters.
     const fn new(words: &'static [&'static str]) -> WordSet {
         let mut lengths = [0u16; 256];
+        let mut seconds = [0u32; 256];
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
             assert!(!w.is_empty() && w.len() < 16);
+            let mut j = 0;
+            while j < w.len() {
+                assert!(w[j].is_ascii_lowercase());
+                j += 1;
+            }
             lengths[w[0] as usize] |= 1 << w.len();
+            seconds[w[0] as usize] |= 1 << second_bit(w);
             i += 1;
         }
-        WordSet { words, lengths }
+        WordSet {
+            words,
+            lengths,
+            seconds,
+        }
     }
 
+    #[inline]
     fn contains(&self, word: &[u8]) -> bool {
+        self.may_contain(word) && self.search(word)
+    }
+
+    /// The byte tests alone: false when `word` is surely not listed. Reads
+    /// only the length and the first two bytes.
+    #[inline]
+    fn may_contain(&self, word: &[u8]) -> bool {
         let Some(&first) = word.first() else {
             return false;
         };
-        // Byte loops, not `==`: a `memcmp` call per listed word of the
-        // same length costs more than comparing two-to-five bytes inline.
         word.len() < 16
             && self.lengths[usize::from(first)] & (1 << word.len()) != 0
-            && self.words.iter().any(|w| {
-                let w = w.as_bytes();
-                w.len() == word.len() && w[0] == first && w.iter().zip(word).all(|(a, b)| a == b)
-            })
+            && self.seconds[usize::from(first)] & (1 << second_bit(word)) != 0
+    }
+
+    /// The list searched, for the words that pass the byte tests.
+    #[inline(never)]
+    fn search(&self, word: &[u8]) -> bool {
+        // Byte loops, not `==`: a `memcmp` call per listed word of the
+        // same length costs more than comparing two-to-five bytes inline.
+        self.words.iter().any(|w| {
+            let w = w.as_bytes();
+            w.len() == word.len() && w.iter().zip(word).all(|(a, b)| a == b)
+        })
+    }
+}
+
+/// Which bit of [`WordSet::seconds`] stands for the second byte of `word`
+/// (non-empty): 0–25 for a lowercase letter, 26 for none, 27 for any other
+/// byte (which no listed word has).
+const fn second_bit(word: &[u8]) -> u32 {
+    if word.len() < 2 {
+        26
+    } else if word[1].is_ascii_lowercase() {
+        (word[1] - b'a') as u32
+    } else {
+        27
     }
 }
 
 /// Finds every proper-name mention in `doc`, in text order.
 pub fn mentions(doc: &Document) -> Vec<Mention<'_>> {
-    LEXICAL.with_borrow_mut(|lexical| mentions_with(doc, lexical))
+    let mut out = Vec::new();
+    for_each_mention(doc, |span, parts| {
+        out.push(Mention {
+            span,
+            parts: parts.to_vec(),
+        });
+    });
+    out
 }
 
-fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention<'a>> {
+/// Calls `sink` with the span and parts of every proper-name mention in
+/// `doc`, in text order: [`mentions`] without a vector per mention.
+pub fn for_each_mention<'a>(doc: &'a Document, sink: impl FnMut(Span, &[NamePart<'a>])) {
+    LEXICAL.with_borrow_mut(|cache| mentions_with(doc, cache, sink));
+}
+
+/// What a word token is in a mention wherever it stands (its part kind with
+/// the sentence-start test left open): the same for every occurrence of
+/// the word in a document, so worked out once per distinct word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum WordClass {
+    /// Never a part.
+    None,
+    Particle,
+    Title,
+    Name,
+    /// A listed name that is also a common word and never capitalised
+    /// mid-sentence here: a title at a sentence start, else a name.
+    TitleIfInitial,
+}
+
+impl WordClass {
+    fn kind(self, sentence_initial: impl FnOnce() -> bool) -> Option<PartKind> {
+        match self {
+            WordClass::None => None,
+            WordClass::Particle => Some(PartKind::Particle),
+            WordClass::Title => Some(PartKind::Title),
+            WordClass::Name => Some(PartKind::Name),
+            WordClass::TitleIfInitial => Some(if sentence_initial() {
+                PartKind::Title
+            } else {
+                PartKind::Name
+            }),
+        }
+    }
+}
+
+/// Whether word token `t` can classify as a part at all ([`may_be_part`]
+/// of its bytes), read from its shape bits where they decide: an ASCII
+/// word is a candidate when it is all lowercase letters and a particle, or
+/// starts with a capital.
+#[inline(always)]
+fn is_candidate(t: &Token, bytes: &[u8]) -> bool {
+    let s = t.shape();
+    if s & shape::NON_ASCII != 0 {
+        return may_be_part_non_ascii(t, bytes);
+    }
+    if s & shape::LOWER != 0 {
+        return PARTICLES.contains(&bytes[t.start()..t.end()]);
+    }
+    s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
+}
+
+/// [`is_candidate`] for a word outside a run, lowercase particles left
+/// out (see [`opens_with_particle`]): a word not starting with a lowercase
+/// ASCII letter, digit or symbol.
+#[inline(always)]
+fn may_open_run(t: &Token, bytes: &[u8]) -> bool {
+    let s = t.shape();
+    if s & shape::NON_ASCII != 0 {
+        return may_be_part_non_ascii(t, bytes);
+    }
+    s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
+}
+
+/// Whether a particle two tokens before word token `i` opens a run with
+/// it: outside a run, a particle is kept only when a capitalised word
+/// follows (`next_cap` in [`mentions_with`]) and that word is attached by
+/// one space or a hyphen; otherwise the particle is dropped unseen.
+#[inline(never)]
+fn opens_with_particle(doc: &Document, i: usize, bytes: &[u8]) -> bool {
+    let toks = &doc.tokens;
+    let (p, gap) = (&toks[i - 2], &toks[i - 1]);
+    p.kind == TokenKind::Word
+        && p.has_shape(shape::LOWER)
+        && PARTICLES.contains(&bytes[p.start()..p.end()])
+        && match gap.kind {
+            TokenKind::Space => doc.token_text(gap).chars().count() == 1,
+            TokenKind::Punct => is_hyphen(doc.token_text(gap)),
+            _ => false,
+        }
+        && is_capitalised(doc.token_text(&toks[i]))
+}
+
+#[inline(never)]
+fn may_be_part_non_ascii(t: &Token, bytes: &[u8]) -> bool {
+    bytes.get(t.span().range()).is_some_and(may_be_part)
+}
+
+/// The bytes of an ASCII token of at most 15 bytes packed as
+/// [`pack_ascii`] packs them, read with one 16-byte load where the text
+/// goes on that far.
+#[inline]
+fn token_key(t: &Token, bytes: &[u8]) -> Option<u128> {
+    let len = t.len();
+    if len > 15 || t.shape() & shape::NON_ASCII != 0 {
+        return None;
+    }
+    let Some(window) = bytes.get(t.start()..t.start() + 16) else {
+        return pack_ascii(&bytes[t.start()..t.end()], false);
+    };
+    let mut buf = [0u8; 16];
+    buf.copy_from_slice(window);
+    let mask = (1u128 << (8 * len)) - 1;
+    Some((u128::from_le_bytes(buf) & mask) | ((len as u128) << 120))
+}
+
+fn mentions_with<'a>(
+    doc: &'a Document,
+    cache: &mut LexicalCache,
+    mut sink: impl FnMut(Span, &[NamePart<'a>]),
+) {
     let toks = &doc.tokens;
     let bytes = doc.text().as_bytes();
-    // `lexical` of the capitalised words of this text, in front of `known`.
-    let mut seen: FxHashMap<&'a str, Lexical> = FxHashMap::default();
-    let mut out = Vec::new();
+    let LexicalCache {
+        known,
+        known_short,
+        seen_short,
+    } = cache;
+    // The class of each distinct word of this text: short ASCII words by
+    // their packed bytes, others by their text.
+    seen_short.clear();
+    let mut seen_long: FxHashMap<&'a str, WordClass> = FxHashMap::default();
     let mut current: Vec<NamePart> = Vec::new();
     // Index of the last token that belongs to `current`.
     let mut last_tok = 0usize;
     // How many sentences start at or before the current token.
     let mut sentence = 0usize;
+    let mut i = 0usize;
 
-    for (i, t) in toks.iter().enumerate() {
+    while i < toks.len() {
+        if current.is_empty() {
+            // Outside a run only a word that may open one matters: skip to
+            // it without testing lowercase words for particles.
+            let from = i;
+            match toks[from..]
+                .iter()
+                .position(|t| t.kind == TokenKind::Word && may_open_run(t, bytes))
+            {
+                Some(k) => i += k,
+                None => break,
+            }
+            // A particle opens a run only right before a capitalised word
+            // (`bin Salman`); any other particle met outside a run adds
+            // nothing, so only the word before this one can be such.
+            if i >= from + 2
+                && toks[i - 2].has_shape(shape::LOWER)
+                && opens_with_particle(doc, i, bytes)
+            {
+                i -= 2;
+            }
+        }
+        let t = &toks[i];
         if t.kind != TokenKind::Word {
+            i += 1;
             continue;
         }
         // Most words are lowercase and no particle: they end the run, and
         // a byte test tells so without classifying them.
-        if !bytes.get(t.span().range()).is_some_and(may_be_part) {
-            if !current.is_empty() {
-                flush(&mut current, &mut out);
-            }
+        if !is_candidate(t, bytes) {
+            flush(&mut current, &mut sink);
+            i += 1;
             continue;
         }
         let text = doc.token_text(t);
@@ -207,28 +398,25 @@ fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention
             joiner_between(doc, last_tok, i)
         };
         if joiner == Joiner::None && !current.is_empty() {
-            flush(&mut current, &mut out);
+            flush(&mut current, &mut sink);
         }
         let joiner = if current.is_empty() {
             Joiner::None
         } else {
             joiner
         };
-        let lookup = |bare: &'a str| {
-            *seen.entry(bare).or_insert_with(|| {
-                if let Some(&l) = known.get(bare) {
-                    return l;
-                }
-                if known.len() >= LEXICAL_CACHE_MAX {
-                    known.clear();
-                }
-                let l = lexical(bare);
-                known.insert(bare.into(), l);
-                l
-            })
+        let lexical_of = |bare: &str| lexical_cached(bare, known, known_short);
+        let letters = t.has_shape(shape::LETTERS);
+        let class = match token_key(t, bytes) {
+            Some(key) => *seen_short
+                .entry(key)
+                .or_insert_with(|| word_class(doc, text, letters, lexical_of)),
+            None => *seen_long
+                .entry(text)
+                .or_insert_with(|| word_class(doc, text, letters, lexical_of)),
         };
         let sentence_initial = || is_sentence_initial(doc, i, &mut sentence);
-        match classify(doc, text, sentence_initial, lookup) {
+        match class.kind(sentence_initial) {
             Some(PartKind::Particle) => {
                 // A particle only joins when a capitalised word follows it.
                 let next_cap = doc
@@ -250,29 +438,59 @@ fn mentions_with<'a>(doc: &'a Document, known: &mut LexicalCache) -> Vec<Mention
                     current.push(part(t.span(), text, PartKind::Particle, joiner));
                     last_tok = i;
                 } else {
-                    flush(&mut current, &mut out);
+                    flush(&mut current, &mut sink);
                 }
             }
             Some(kind) => {
-                let (span, text) = strip_possessive(t.span(), text);
+                // Only a word with an apostrophe can be possessive.
+                let (span, text) = if letters {
+                    (t.span(), text)
+                } else {
+                    strip_possessive(t.span(), text)
+                };
                 let possessive = span != t.span();
                 current.push(part(span, text, kind, joiner));
                 last_tok = i;
                 // `Lavrov’s deputy`: the possessive ends the name.
                 if possessive {
-                    flush(&mut current, &mut out);
+                    flush(&mut current, &mut sink);
                 }
             }
-            None => flush(&mut current, &mut out),
+            None => flush(&mut current, &mut sink),
         }
+        i += 1;
     }
-    flush(&mut current, &mut out);
-    out
+    flush(&mut current, &mut sink);
+    // A text of many distinct words leaves no large table behind.
+    if seen_short.capacity() > LEXICAL_CACHE_MAX {
+        *seen_short = FxHashMap::default();
+    }
+}
+
+/// [`lexical`] through the thread's cache.
+fn lexical_cached(
+    bare: &str,
+    known: &mut FxHashMap<Box<str>, Lexical>,
+    known_short: &mut FxHashMap<u128, Lexical>,
+) -> Lexical {
+    if known.len() + known_short.len() >= LEXICAL_CACHE_MAX {
+        known.clear();
+        known_short.clear();
+    }
+    if let Some(key) = pack_ascii(bare.as_bytes(), false) {
+        return *known_short.entry(key).or_insert_with(|| lexical(bare));
+    }
+    if let Some(&l) = known.get(bare) {
+        return l;
+    }
+    let l = lexical(bare);
+    known.insert(bare.into(), l);
+    l
 }
 
 /// Whether `word` can classify as a part at all: a particle, or a word not
 /// starting with a lowercase ASCII letter, digit or symbol. Rules out most
-/// words with a byte test; [`classify`] decides the rest.
+/// words with a byte test; [`word_class`] decides the rest.
 fn may_be_part(word: &[u8]) -> bool {
     match word.first() {
         Some(b) if b.is_ascii_lowercase() => PARTICLES.contains(word),
@@ -291,8 +509,11 @@ fn part(span: Span, text: &str, kind: PartKind, joiner: Joiner) -> NamePart<'_> 
     }
 }
 
-/// Ends the current run; keeps it when it holds a name.
-fn flush<'a>(current: &mut Vec<NamePart<'a>>, out: &mut Vec<Mention<'a>>) {
+/// Ends the current run; hands it to `sink` when it holds a name.
+fn flush<'a>(current: &mut Vec<NamePart<'a>>, sink: &mut impl FnMut(Span, &[NamePart<'a>])) {
+    if current.is_empty() {
+        return;
+    }
     // A trailing particle never ends a name.
     while current.last().is_some_and(|p| p.kind == PartKind::Particle) {
         current.pop();
@@ -302,11 +523,7 @@ fn flush<'a>(current: &mut Vec<NamePart<'a>>, out: &mut Vec<Mention<'a>>) {
         if let Some(first) = current.first_mut() {
             first.joiner = Joiner::None;
         }
-        // A copy of exact size; `current` keeps its buffer for the next run.
-        out.push(Mention {
-            span,
-            parts: current.clone(),
-        });
+        sink(span, current);
     }
     current.clear();
 }
@@ -364,50 +581,86 @@ fn is_name_word(word: &str) -> bool {
     })
 }
 
-/// What `word` is in a mention. `lexical` is [`lexical`], perhaps cached.
-fn classify<'a>(
+/// What `word` is in a mention wherever it stands. `letters`: the word is
+/// known to be ASCII letters only. `lexical` is [`lexical`], perhaps cached.
+fn word_class<'a>(
     doc: &Document,
     word: &'a str,
-    sentence_initial: impl FnOnce() -> bool,
+    letters: bool,
     lexical: impl FnOnce(&'a str) -> Lexical,
-) -> Option<PartKind> {
-    if !is_name_word(word) {
-        return None;
+) -> WordClass {
+    if !letters && !is_name_word(word) {
+        return WordClass::None;
     }
     if !is_capitalised(word) {
-        return PARTICLES
-            .contains(word.as_bytes())
-            .then_some(PartKind::Particle);
+        return if PARTICLES.contains(word.as_bytes()) {
+            WordClass::Particle
+        } else {
+            WordClass::None
+        };
     }
-    let bare = strip_possessive(Span::new(0, word.len()), word).1;
-    if lexicon::with_lowercase(bare, |lower| NEVER_IN_NAME.contains(lower.as_bytes())) {
-        return None;
+    let bare = if letters {
+        word
+    } else {
+        strip_possessive(Span::new(0, word.len()), word).1
+    };
+    if never_in_name(bare) {
+        return WordClass::None;
     }
     match lexical(bare) {
         Lexical::ListedName { common_lowercase } => {
             // `May`, `Will` open sentences as words, not names.
-            if common_lowercase && sentence_initial() && !occurs_mid_sentence(doc, bare) {
-                Some(PartKind::Title)
+            if common_lowercase && !occurs_mid_sentence(doc, bare) {
+                WordClass::TitleIfInitial
             } else {
-                Some(PartKind::Name)
+                WordClass::Name
             }
         }
-        Lexical::Word => Some(PartKind::Title),
+        Lexical::Word => WordClass::Title,
         // Hyphenated or apostrophised words the lexicon lists by their parts.
-        Lexical::Unlisted => Some(PartKind::Name),
+        Lexical::Unlisted => WordClass::Name,
     }
 }
 
-type LexicalCache = FxHashMap<Box<str>, Lexical>;
+/// Whether `word` lowercased is in [`NEVER_IN_NAME`].
+fn never_in_name(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.len() <= 16 && bytes.is_ascii() {
+        let mut lower = [0u8; 16];
+        // The first two letters and the length rule out most words.
+        for (l, b) in lower.iter_mut().zip(bytes).take(2) {
+            *l = b.to_ascii_lowercase();
+        }
+        if !NEVER_IN_NAME.may_contain(&lower[..bytes.len()]) {
+            return false;
+        }
+        for (l, b) in lower.iter_mut().zip(bytes).skip(2) {
+            *l = b.to_ascii_lowercase();
+        }
+        return NEVER_IN_NAME.search(&lower[..bytes.len()]);
+    }
+    lexicon::with_lowercase(word, |lower| NEVER_IN_NAME.contains(lower.as_bytes()))
+}
+
+/// The thread's memory of word facts, kept across documents.
+#[derive(Default)]
+struct LexicalCache {
+    /// [`lexical`] of each capitalised word seen (short ASCII words in
+    /// `known_short` by [`pack_ascii`]): the word list is a large map whose
+    /// lookups miss the CPU cache, and the same capitalised words recur in
+    /// every text.
+    known: FxHashMap<Box<str>, Lexical>,
+    known_short: FxHashMap<u128, Lexical>,
+    /// The [`WordClass`] of each short ASCII word of the current document;
+    /// kept here so its table is not grown anew for every document.
+    seen_short: FxHashMap<u128, WordClass>,
+}
 
 /// Most words remembered by [`LEXICAL`] before it starts over.
 const LEXICAL_CACHE_MAX: usize = 1 << 16;
 
 thread_local! {
-    /// [`lexical`] of each capitalised word seen, kept across documents:
-    /// the word list is a large map whose lookups miss the CPU cache, and
-    /// the same capitalised words recur in every text.
-    static LEXICAL: RefCell<LexicalCache> = RefCell::new(FxHashMap::default());
+    static LEXICAL: RefCell<LexicalCache> = RefCell::new(LexicalCache::default());
 }
 
 /// What the word list says about a capitalised word (possessive stripped).
@@ -499,6 +752,297 @@ mod tests {
             .collect()
     }
 
+    /// The mention finder as it was before the streaming and cached version:
+    /// every word token classified from scratch.
+    fn mentions_reference(doc: &Document) -> Vec<Mention<'_>> {
+        let toks = &doc.tokens;
+        let bytes = doc.text().as_bytes();
+        // `lexical` of the capitalised words of this text, in front of `known`.
+        let mut out = Vec::new();
+        let mut current: Vec<NamePart> = Vec::new();
+        // Index of the last token that belongs to `current`.
+        let mut last_tok = 0usize;
+        // How many sentences start at or before the current token.
+        let mut sentence = 0usize;
+
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            // Most words are lowercase and no particle: they end the run, and
+            // a byte test tells so without classifying them.
+            if !bytes.get(t.span().range()).is_some_and(may_be_part) {
+                if !current.is_empty() {
+                    flush_reference(&mut current, &mut out);
+                }
+                continue;
+            }
+            let text = doc.token_text(t);
+            let joiner = if current.is_empty() {
+                Joiner::None
+            } else {
+                joiner_between(doc, last_tok, i)
+            };
+            if joiner == Joiner::None && !current.is_empty() {
+                flush_reference(&mut current, &mut out);
+            }
+            let joiner = if current.is_empty() {
+                Joiner::None
+            } else {
+                joiner
+            };
+            let lookup = lexical;
+            let sentence_initial = || is_sentence_initial(doc, i, &mut sentence);
+            match classify_reference(doc, text, sentence_initial, lookup) {
+                Some(PartKind::Particle) => {
+                    // A particle only joins when a capitalised word follows it.
+                    let next_cap = doc
+                        .next_non_space(i)
+                        .map(|n| {
+                            let n = if is_hyphen(doc.token_text(&toks[n]))
+                                && toks[i].span().end == toks[n].span().start
+                            {
+                                n + 1
+                            } else {
+                                n
+                            };
+                            n < toks.len()
+                                && toks[n].kind == TokenKind::Word
+                                && is_capitalised(doc.token_text(&toks[n]))
+                        })
+                        .unwrap_or(false);
+                    if next_cap {
+                        current.push(part(t.span(), text, PartKind::Particle, joiner));
+                        last_tok = i;
+                    } else {
+                        flush_reference(&mut current, &mut out);
+                    }
+                }
+                Some(kind) => {
+                    let (span, text) = strip_possessive(t.span(), text);
+                    let possessive = span != t.span();
+                    current.push(part(span, text, kind, joiner));
+                    last_tok = i;
+                    // `Lavrov’s deputy`: the possessive ends the name.
+                    if possessive {
+                        flush_reference(&mut current, &mut out);
+                    }
+                }
+                None => flush_reference(&mut current, &mut out),
+            }
+        }
+        flush_reference(&mut current, &mut out);
+        out
+    }
+
+    fn flush_reference<'a>(current: &mut Vec<NamePart<'a>>, out: &mut Vec<Mention<'a>>) {
+        while current.last().is_some_and(|p| p.kind == PartKind::Particle) {
+            current.pop();
+        }
+        if current.iter().any(|p| p.kind == PartKind::Name) {
+            let span = Span::new(current[0].span.start, current[current.len() - 1].span.end);
+            if let Some(first) = current.first_mut() {
+                first.joiner = Joiner::None;
+            }
+            out.push(Mention {
+                span,
+                parts: current.clone(),
+            });
+        }
+        current.clear();
+    }
+
+    fn classify_reference<'a>(
+        doc: &Document,
+        word: &'a str,
+        sentence_initial: impl FnOnce() -> bool,
+        lexical: impl FnOnce(&'a str) -> Lexical,
+    ) -> Option<PartKind> {
+        if !is_name_word(word) {
+            return None;
+        }
+        if !is_capitalised(word) {
+            return PARTICLES
+                .contains(word.as_bytes())
+                .then_some(PartKind::Particle);
+        }
+        let bare = strip_possessive(Span::new(0, word.len()), word).1;
+        if lexicon::with_lowercase(bare, |lower| NEVER_IN_NAME.contains(lower.as_bytes())) {
+            return None;
+        }
+        match lexical(bare) {
+            Lexical::ListedName { common_lowercase } => {
+                // `May`, `Will` open sentences as words, not names.
+                if common_lowercase && sentence_initial() && !occurs_mid_sentence(doc, bare) {
+                    Some(PartKind::Title)
+                } else {
+                    Some(PartKind::Name)
+                }
+            }
+            Lexical::Word => Some(PartKind::Title),
+            // Hyphenated or apostrophised words the lexicon lists by their parts.
+            Lexical::Unlisted => Some(PartKind::Name),
+        }
+    }
+
+    /// Texts for the agreement tests: the seeds and random runs of names,
+    /// titles, particles, possessives, hyphens, sentence ends and odd words.
+    fn agreement_texts() -> Vec<String> {
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["/seeds", "/tests/fixtures"] {
+            let dir = format!("{}{dir}", env!("CARGO_MANIFEST_DIR"));
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                for e in entries.flatten() {
+                    if let Ok(t) = std::fs::read_to_string(e.path()) {
+                        texts.push(t);
+                    }
+                }
+            }
+        }
+        let pieces = [
+            "Sergei",
+            "Riabkov",
+            "Ryakov",
+            "Lavrov’s",
+            "Lavrov's",
+            "O'Neill",
+            "O’Brien",
+            "May",
+            "Will",
+            "The",
+            "Foreign",
+            "Minister",
+            "bin",
+            "al",
+            "de",
+            "della",
+            "von",
+            "Salman",
+            "Amir",
+            "Abdollahian",
+            "Erdoğan",
+            "Ärzte",
+            "Øresund",
+            "İstanbul",
+            "ǅemal",
+            "NATO",
+            "U.S",
+            "III",
+            "3D",
+            "iPhone",
+            "the",
+            "said",
+            "and",
+            "in",
+            "über",
+            "ñandú",
+            "Verylongcapitalisedname",
+            "X",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "-",
+            "‐",
+            "\n",
+            ".",
+            ". ",
+            ", ",
+            "\"",
+            "«",
+            "(",
+            "’s",
+            "'S",
+            "\u{301}",
+            "Ab\u{1A}c",
+            "😀",
+            "May's",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..400 {
+            let mut t = String::new();
+            for _ in 0..60 {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if state % 3 == 0 {
+                    t.push(' ');
+                }
+            }
+            texts.push(t);
+        }
+        texts
+    }
+
+    #[test]
+    fn mentions_agree_with_reference() {
+        for text in agreement_texts() {
+            let doc = Document::from_text(&text);
+            assert_eq!(mentions(&doc), mentions_reference(&doc), "{text:?}");
+            // Twice: the second run answers from the thread's caches.
+            assert_eq!(mentions(&doc), mentions_reference(&doc), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn candidate_test_agrees_with_the_bytes() {
+        for text in agreement_texts() {
+            let doc = Document::from_text(&text);
+            let bytes = doc.text().as_bytes();
+            for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+                assert_eq!(
+                    is_candidate(t, bytes),
+                    may_be_part(&bytes[t.span().range()]),
+                    "{:?}",
+                    doc.token_text(t)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn token_keys_equal_packed_bytes() {
+        for text in agreement_texts() {
+            let doc = Document::from_text(&text);
+            let bytes = doc.text().as_bytes();
+            for t in doc.tokens.iter() {
+                assert_eq!(
+                    token_key(t, bytes),
+                    pack_ascii(&bytes[t.span().range()], false),
+                    "{:?}",
+                    doc.token_text(t)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn packed_keys_are_distinct_for_distinct_words() {
+        let words = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "ba",
+            "a\0",
+            "abcdefghijklmno",
+            "abcdefghijklmn",
+        ];
+        for (i, a) in words.iter().enumerate() {
+            for (j, b) in words.iter().enumerate() {
+                let (ka, kb) = (
+                    pack_ascii(a.as_bytes(), false),
+                    pack_ascii(b.as_bytes(), false),
+                );
+                assert_eq!(ka == kb, i == j, "{a:?} {b:?}");
+            }
+        }
+        assert_eq!(pack_ascii(b"Abc", true), pack_ascii(b"aBC", true));
+        assert_eq!(pack_ascii(b"abcdefghijklmnop", false), None);
+        assert_eq!(pack_ascii("é".as_bytes(), false), None);
+    }
+
     #[test]
     fn finds_multi_word_names_with_titles() {
         assert_eq!(
@@ -558,6 +1102,87 @@ mod tests {
             }
         }
         assert!(!PARTICLES.contains(b""));
+    }
+
+    #[test]
+    fn stop_word_test_agrees_with_lowercasing() {
+        let mut words: Vec<String> = NEVER_IN_NAME
+            .words
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect();
+        words.extend(NEVER_IN_NAME.words.iter().map(|w| w.to_uppercase()));
+        words.extend(NEVER_IN_NAME.words.iter().map(|w| format!("{w}s")));
+        words.extend(NEVER_IN_NAME.words.iter().map(|w| w[1..].to_owned()));
+        for w in [
+            "The",
+            "THE",
+            "ThE",
+            "Theo",
+            "Th",
+            "According",
+            "ACCORDINGLY",
+            "Über",
+            "İt",
+            "It’s",
+            "",
+            "A",
+            "Ab",
+            "Abcdefghijklmnopq",
+            "Sixteenlettersxx",
+            "Seventeenletters",
+        ] {
+            words.push(w.to_owned());
+        }
+        for w in &words {
+            let want = lexicon::with_lowercase(w, |lower| NEVER_IN_NAME.contains(lower.as_bytes()));
+            assert_eq!(never_in_name(w), want, "{w:?}");
+        }
+    }
+
+    #[test]
+    fn word_sets_agree_with_their_lists_exhaustively() {
+        let alphabet: Vec<u8> = (b'a'..=b'z').chain([b'A', b'\'', b'-', 0xC3]).collect();
+        for set in [&PARTICLES, &NEVER_IN_NAME] {
+            let listed = |w: &[u8]| set.words.iter().any(|x| x.as_bytes() == w);
+            let mut words: Vec<Vec<u8>> = Vec::new();
+            // Every word of up to three bytes over the alphabet.
+            for &a in &alphabet {
+                words.push(vec![a]);
+                for &b in &alphabet {
+                    words.push(vec![a, b]);
+                    for &c in &alphabet {
+                        words.push(vec![a, b, c]);
+                    }
+                }
+            }
+            // Each listed word with one byte changed, dropped or added.
+            for w in set.words {
+                let w = w.as_bytes();
+                for i in 0..=w.len() {
+                    for &x in &alphabet {
+                        let mut v = w.to_vec();
+                        if i < w.len() {
+                            v[i] = x;
+                            words.push(v.clone());
+                            v.remove(i);
+                            words.push(v.clone());
+                            v = w.to_vec();
+                        }
+                        v.insert(i, x);
+                        words.push(v);
+                    }
+                }
+            }
+            for w in &words {
+                assert_eq!(
+                    set.contains(w),
+                    listed(w),
+                    "{:?}",
+                    String::from_utf8_lossy(w)
+                );
+            }
+        }
     }
 
     /// The first-word test as it was: a flag per token from two passes.

@@ -74,7 +74,7 @@ impl Glossary {
 pub fn name_table(docs: &[&Document]) -> NameTable {
     let mut table = NameTable::new();
     for (file, doc) in docs.iter().enumerate() {
-        table.add(file, &mentions(doc));
+        mentions::for_each_mention(doc, |_, parts| table.add_parts(file, parts));
     }
     table
 }
