@@ -164,18 +164,24 @@ fn normalise_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         // `split_whitespace` on ASCII splits at tab, line feed, vertical
         // tab, form feed, carriage return and space.
-        let mut gap = false;
-        for &b in s.as_bytes() {
-            if matches!(b, b'\t'..=b'\r' | b' ') {
-                gap = true;
+        let is_ws = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_ws(bytes[i]) {
+                i += 1;
                 continue;
             }
-            if gap && !out.is_empty() {
+            let start = i;
+            while i < bytes.len() && !is_ws(bytes[i]) {
+                i += 1;
+            }
+            if !out.is_empty() {
                 out.push(' ');
             }
-            gap = false;
-            out.push(char::from(b.to_ascii_lowercase()));
+            out.push_str(&s[start..i]);
         }
+        out.make_ascii_lowercase();
         return;
     }
     for word in s.split_whitespace() {
@@ -410,107 +416,135 @@ const CAPTION_WORDS: usize = 60;
 /// splits them), and how many of those are not made of [`TRAILING`]
 /// characters alone. Counting stops once the words exceed `most_words` and
 /// the real words exceed `real_limit`, so a long paragraph costs no more
-/// than its first words. A byte scan; only non-ASCII characters are
-/// decoded.
+/// than its first words. ASCII is read eight bytes at a time; from the
+/// first eight bytes holding a non-ASCII one, a character scan goes on
+/// (decoding only non-ASCII characters).
 fn count_words(line: &str, most_words: usize, real_limit: usize) -> (usize, usize) {
-    if let Some(counts) = ascii_word_bounds(line.as_bytes(), most_words, real_limit) {
-        return counts;
-    }
-    // 0: a word character, 1: white space, 2: a trailing mark.
-    const ASCII: [u8; 128] = {
-        let mut class = [0; 128];
-        let mut b = 0;
-        while b < 128 {
-            class[b] = match b as u8 {
-                b'\t'..=b'\r' | b' ' => 1,
-                b':' | b'.' | b'!' | b'>' => 2,
-                _ => 0,
-            };
-            b += 1;
-        }
-        class
-    };
-    let bytes = line.as_bytes();
-    // The class of the character at `i` and its length.
-    let class_at = |i: usize| -> (u8, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            return (ASCII[usize::from(b)], 1);
-        }
-        let c = line[i..].chars().next().unwrap_or(' ');
-        let class = if c.is_whitespace() {
-            1
-        } else {
-            2 * u8::from(TRAILING.contains(&c))
-        };
-        (class, c.len_utf8())
-    };
-    let (mut words, mut real_words) = (0, 0);
-    let mut i = 0;
-    loop {
-        // White space, then one word.
-        while i < bytes.len() {
-            let (class, len) = class_at(i);
-            if class != 1 {
-                break;
-            }
-            i += len;
-        }
-        if i >= bytes.len() {
-            return (words, real_words);
-        }
-        words += 1;
-        let mut real = false;
-        while i < bytes.len() {
-            let (class, len) = class_at(i);
-            if class == 1 {
-                break;
-            }
-            real |= class == 0;
-            i += len;
-        }
-        real_words += usize::from(real);
-        if words > most_words && real_words > real_limit {
-            return (words, real_words);
-        }
-    }
-}
-
-/// [`count_words`] of a long ASCII line, eight bytes at a time: counts
-/// the words begun so far (a byte that is no white space after white space
-/// or at the start) and, as a lower bound on the real words, those whose
-/// first byte is `A` or above (never white space nor a trailing mark).
-/// Both counts once they exceed `most_words` and `real_limit`, which meets
-/// the promise of `count_words`; `None` when the line ends or a non-ASCII
-/// byte comes first.
-fn ascii_word_bounds(bytes: &[u8], most_words: usize, real_limit: usize) -> Option<(usize, usize)> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
-    let (mut words, mut real_words) = (0, 0);
-    // The high bit of the last byte's lane: set when it was white space
-    // (or before the line).
-    let mut after_ws: u64 = 0x80;
-    for chunk in bytes.chunks_exact(8) {
-        let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    let bytes = line.as_bytes();
+    let mut count = WordCount::default();
+    // `pending`: the bytes read so far end in white space and trailing
+    // marks only (or there are none), so a word character next begins a
+    // real word. The line start counts as white space.
+    let (mut after_ws, mut pending) = (true, true);
+    let mut at = 0;
+    while at < bytes.len() {
+        let lanes: [u8; 8] = match bytes.get(at..at + 8) {
+            Some(chunk) => chunk.try_into().unwrap_or_default(),
+            None => {
+                let mut lanes = [b' '; 8];
+                lanes[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                lanes
+            }
+        };
+        let v = u64::from_le_bytes(lanes);
         if v & HI != 0 {
-            return None;
+            break;
         }
         // Every lane is below 0x80, so no sum below carries into the next
         // lane; a lane's high bit then says whether it is at least `b` for
-        // `v + (0x80 - b)`, and whether it is not `b` for `(v ^ b) + 0x7f`.
-        let at_least = |b: u64| v + LO * (0x80 - b);
-        let space = !((v ^ LO * u64::from(b' ')) + LO * 0x7f);
-        // Tab, line feed, vertical tab, form feed, carriage return, space.
-        let ws = ((at_least(0x09) & !at_least(0x0e)) | space) & HI;
-        let starts = ((ws << 8) | after_ws) & !ws;
-        words += starts.count_ones() as usize;
-        real_words += (starts & at_least(u64::from(b'A'))).count_ones() as usize;
-        after_ws = ws >> 56;
-        if words > most_words && real_words > real_limit {
-            return Some((words, real_words));
+        // `v + (0x80 - b)`, and whether it differs from `b` for
+        // `(v ^ b) + 0x7f`.
+        let at_least = |b: u8| v + LO * u64::from(0x80 - b);
+        let not = |b: u8| (v ^ (LO * u64::from(b))) + LO * 0x7f;
+        // Tab, line feed, vertical tab, form feed, carriage return, space
+        // (padding past the end of the line is white space too).
+        let ws = ((at_least(0x09) & !at_least(0x0e)) | !not(b' ')) & HI;
+        let trailing = !(not(b':') & not(b'.') & not(b'!') & not(b'>')) & HI;
+        let word_char = !(ws | trailing) & HI;
+        // A word begins at a lane that is no white space after one that is.
+        let starts = ((ws << 8) | u64::from(after_ws) << 7) & !ws & HI;
+        // Real words begin at the first word character after white space
+        // and trailing marks: a one added to the lane after white space
+        // carries through a run of trailing-mark lanes (all ones) to the
+        // lane after it.
+        let marks = (trailing >> 7) * 0xff;
+        let (sum, carry) = marks.overflowing_add(((ws << 1) | u64::from(pending)) & LO);
+        let real_starts = (sum & LO) << 7 & word_char;
+        // The number of lanes with the high bit set: their ones, summed
+        // into the top lane by the multiplication (no popcount instruction
+        // on baseline x86-64).
+        let lanes_set = |bits: u64| ((bits >> 7).wrapping_mul(LO) >> 56) as usize;
+        count.words += lanes_set(starts);
+        count.real_words += lanes_set(real_starts);
+        after_ws = ws >> 63 != 0;
+        pending = after_ws || carry;
+        at += 8;
+        if count.words > most_words && count.real_words > real_limit {
+            return (count.words, count.real_words);
         }
     }
-    None
+    if at >= bytes.len() {
+        return (count.words, count.real_words);
+    }
+    count.in_word = !after_ws;
+    count.real = count.in_word && !pending;
+    count.scan(line, at, most_words, real_limit)
+}
+
+/// The state of [`count_words`] between characters.
+#[derive(Default)]
+struct WordCount {
+    words: usize,
+    real_words: usize,
+    /// The last character read is no white space.
+    in_word: bool,
+    /// The current word has a character that is no trailing mark.
+    real: bool,
+}
+
+impl WordCount {
+    /// Counts on from byte `at` of `line` (a char boundary), one character
+    /// at a time.
+    fn scan(mut self, line: &str, at: usize, most: usize, real_limit: usize) -> (usize, usize) {
+        // 0: a word character, 1: white space, 2: a trailing mark.
+        const ASCII: [u8; 128] = {
+            let mut class = [0; 128];
+            let mut b = 0;
+            while b < 128 {
+                class[b] = match b as u8 {
+                    b'\t'..=b'\r' | b' ' => 1,
+                    b':' | b'.' | b'!' | b'>' => 2,
+                    _ => 0,
+                };
+                b += 1;
+            }
+            class
+        };
+        let bytes = line.as_bytes();
+        let mut i = at;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let class = if b < 0x80 {
+                i += 1;
+                ASCII[usize::from(b)]
+            } else {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    1
+                } else {
+                    2 * u8::from(TRAILING.contains(&c))
+                }
+            };
+            if class == 1 {
+                if self.in_word && self.words > most && self.real_words > real_limit {
+                    break;
+                }
+                self.in_word = false;
+                self.real = false;
+                continue;
+            }
+            self.words += usize::from(!self.in_word);
+            self.in_word = true;
+            if class == 0 && !self.real {
+                self.real_words += 1;
+                self.real = true;
+            }
+        }
+        (self.words, self.real_words)
+    }
 }
 
 /// Whether `CREDIT` can match `line`: each of its branches needs a shape
