@@ -90,12 +90,9 @@ impl Word<'_> {
 /// A word or number token, as scanned for repeats.
 #[derive(Clone, Copy)]
 struct Entry {
-    token: usize,
+    token: u32,
     /// [`key`] of the token.
     key: u32,
-    /// How many words in a row from this one are separated from the next by
-    /// whitespace only, at most one line break.
-    run: u32,
 }
 
 /// Marks the key of a word with non-ASCII bytes: such words are always
@@ -130,6 +127,14 @@ fn ascii_key(word: &[u8]) -> u32 {
         | u32::from(last | 0x20)
 }
 
+/// An entry whose key no word has (the key of a one-byte word is below
+/// 0x80, that of a longer ASCII word has its length in the top byte):
+/// pads a run for the scan.
+const PAD: Entry = Entry {
+    token: u32::MAX,
+    key: 0x00ff_ffff,
+};
+
 /// Keys that allow the words to be the same: equal, or one is non-ASCII.
 fn may_match(a: u32, b: u32) -> bool {
     a == b || (a | b) & NON_ASCII != 0
@@ -141,113 +146,134 @@ impl Rule for RepeatedPhrase {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let toks = &doc.tokens;
+        // A repeat lies within one run of words, each separated from the
+        // next by whitespace only, at most one line break: the scan collects
+        // each run and looks for repeats in it alone.
+        const NONE: u8 = 0;
+        const AFTER_WORD: u8 = 1;
+        /// After a word and white space that joins it to a next word.
+        const JOINED: u8 = 2;
+        let mut run: Vec<Entry> = Vec::new();
+        let mut state = NONE;
         let bytes = doc.text().as_bytes();
-        let mut words: Vec<Entry> = Vec::with_capacity(toks.len() / 2 + 1);
-        // adjacent[j]: words j and j + 1 are separated by whitespace only, at
-        // most one line break (kept in `run` until the runs are counted).
-        for (i, t) in toks.iter().enumerate() {
-            if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                continue;
-            }
-            if let Some(prev) = words.last_mut() {
-                let adjacent = prev.token + 2 == i && {
-                    let gap = &toks[i - 1];
-                    gap.kind == TokenKind::Space
-                        || (gap.kind == TokenKind::Newline && line_breaks(doc.token_text(gap)) < 2)
-                };
-                prev.run = u32::from(adjacent);
-            }
-            words.push(Entry {
-                token: i,
-                // The shape says whether the word is ASCII without a scan.
-                key: if t.shape() & shape::NON_ASCII != 0 {
-                    NON_ASCII
-                } else {
-                    bytes.get(t.span().range()).map_or(NON_ASCII, ascii_key)
-                },
-                run: 0,
-            });
-        }
-        // run[j]: how many of adjacent[j..] are true in a row.
-        let mut next_run = 0;
-        for w in words.iter_mut().rev() {
-            if w.run != 0 {
-                w.run = next_run + 1;
-            }
-            next_run = w.run;
-        }
-        let mut j = 0;
-        while j < words.len() {
-            // Adjacency and keys rule out nearly every position, tested
-            // without a branch per phrase length.
-            let w = words[j];
-            let ahead = words.get(j + MIN_N..).unwrap_or_default();
-            let ahead = &ahead[..ahead.len().min(MAX_N - MIN_N + 1)];
-            let candidate = w.run as usize >= 2 * MIN_N - 1
-                && ahead
-                    .iter()
-                    .fold(false, |any, x| any | may_match(w.key, x.key));
-            if !candidate {
-                j += 1;
-                continue;
-            }
-            let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats_at(doc, &words, j, n)) else {
-                j += 1;
-                continue;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            state = match t.kind {
+                TokenKind::Word | TokenKind::Number => {
+                    if state != JOINED {
+                        scan_run(doc, &mut run, out);
+                        run.clear();
+                    }
+                    run.push(Entry {
+                        // Tokens are at most `MAX_DOCUMENT` bytes apart.
+                        token: i as u32,
+                        // The shape says whether the word is ASCII without
+                        // a scan.
+                        key: if t.shape() & shape::NON_ASCII != 0 {
+                            NON_ASCII
+                        } else {
+                            bytes.get(t.span().range()).map_or(NON_ASCII, ascii_key)
+                        },
+                    });
+                    AFTER_WORD
+                }
+                TokenKind::Space if state == AFTER_WORD => JOINED,
+                TokenKind::Newline if state == AFTER_WORD && line_breaks(doc.token_text(t)) < 2 => {
+                    JOINED
+                }
+                _ => NONE,
             };
-            // A longer loop (`of the x of the x of the x`) is one finding.
-            let mut copies = 2;
-            while repeats_at(doc, &words, j + (copies - 1) * n, n) {
-                copies += 1;
-            }
-            let first: Vec<Word> = words[j..j + n].iter().map(|e| word(doc, e)).collect();
-            if !is_allowed(&first) && !is_heading_then_text(doc, &words, j, n) {
-                let tok = |e: &Entry| toks[e.token].span();
-                let end_first = tok(&words[j + n - 1]).end;
-                let end_last = tok(&words[j + copies * n - 1]).end;
-                let phrase = doc.text()[tok(&words[j]).start..end_first].replace('\n', " ");
-                let times = if copies == 2 {
-                    String::new()
-                } else {
-                    format!(" {copies} times")
-                };
-                out.push(
-                    REPEATED_PHRASE
-                        .diagnostic(
-                            Span::new(tok(&words[j]).start, end_last),
-                            format!("`{phrase}` is repeated{times}"),
-                        )
-                        .with_fix(Fix::replace(
-                            Applicability::Unsafe,
-                            Span::new(end_first, end_last),
-                            "",
-                        )),
-                );
-            }
-            j += copies * n;
         }
+        scan_run(doc, &mut run, out);
+    }
+}
+
+/// Reports the repeats in `run`, the words of one run (see `check`);
+/// appends [`PAD`] entries to it.
+fn scan_run(doc: &Document, run: &mut Vec<Entry>, out: &mut Vec<Diagnostic>) {
+    let len = run.len();
+    // The shortest repeat has two copies of `MIN_N` words.
+    if len < 2 * MIN_N {
+        return;
+    }
+    // Every position tested below has `MAX_N - MIN_N + 1` entries after its
+    // first `MIN_N`, padded or not.
+    run.extend([PAD; MAX_N + 1 - 2 * MIN_N]);
+    let padded = &run[..];
+    let words = &padded[..len];
+    let toks = &doc.tokens;
+    let mut j = 0;
+    // Words `j..` number at least `2 * MIN_N`.
+    while j + 2 * MIN_N <= len {
+        // Adjacency and keys rule out nearly every position, tested
+        // without a branch per phrase length: the first word against the
+        // words `MIN_N..=MAX_N` ahead (a padding entry only adds a
+        // candidate that `repeats_at` then rules out).
+        let window: &[Entry; MAX_N + 1] = padded[j..j + MAX_N + 1]
+            .try_into()
+            .expect("a window of MAX_N + 1 entries");
+        let k = window[0].key;
+        let ahead = &window[MIN_N..];
+        let same = ahead.iter().fold(false, |any, x| any | (x.key == k));
+        let wild = ahead.iter().fold(k, |any, x| any | x.key) & NON_ASCII != 0;
+        if !(same | wild) {
+            j += 1;
+            continue;
+        }
+        let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats_at(doc, words, j, n)) else {
+            j += 1;
+            continue;
+        };
+        // A longer loop (`of the x of the x of the x`) is one finding.
+        let mut copies = 2;
+        while repeats_at(doc, words, j + (copies - 1) * n, n) {
+            copies += 1;
+        }
+        let first: Vec<Word> = words[j..j + n].iter().map(|e| word(doc, e)).collect();
+        if !is_allowed(&first) && !is_heading_then_text(doc, words, j, n) {
+            let tok = |e: &Entry| toks[e.token as usize].span();
+            let end_first = tok(&words[j + n - 1]).end;
+            let end_last = tok(&words[j + copies * n - 1]).end;
+            let phrase = doc.text()[tok(&words[j]).start..end_first].replace('\n', " ");
+            let times = if copies == 2 {
+                String::new()
+            } else {
+                format!(" {copies} times")
+            };
+            out.push(
+                REPEATED_PHRASE
+                    .diagnostic(
+                        Span::new(tok(&words[j]).start, end_last),
+                        format!("`{phrase}` is repeated{times}"),
+                    )
+                    .with_fix(Fix::replace(
+                        Applicability::Unsafe,
+                        Span::new(end_first, end_last),
+                        "",
+                    )),
+            );
+        }
+        j += copies * n;
     }
 }
 
 fn word<'a>(doc: &'a Document, e: &Entry) -> Word<'a> {
-    let t = &doc.tokens[e.token];
+    let t = &doc.tokens[e.token as usize];
     Word {
         text: doc.token_text(t),
         number: t.kind == TokenKind::Number,
     }
 }
 
-/// Whether words `j..j + n` are followed directly by the same `n` words,
-/// spelled the same except for the case of the first letter
-/// (`in the region In the region`, but not `the Pattern Field The pattern field`).
+/// Whether words `j..j + n` of a run (see `check`) are followed directly by
+/// the same `n` words, spelled the same except for the case of the first
+/// letter (`in the region In the region`, but not `the Pattern Field The
+/// pattern field`).
 fn repeats_at(doc: &Document, words: &[Entry], j: usize, n: usize) -> bool {
     j + 2 * n <= words.len()
-        && words[j].run as usize >= 2 * n - 1
         && (0..n).all(|k| may_match(words[j + k].key, words[j + n + k].key))
         && word(doc, &words[j]).same_lower(&word(doc, &words[j + n]))
         && (1..n).all(|k| {
-            let text = |e: &Entry| doc.token_text(&doc.tokens[e.token]);
+            let text = |e: &Entry| doc.token_text(&doc.tokens[e.token as usize]);
             text(&words[j + k]) == text(&words[j + n + k])
         })
 }
@@ -257,7 +283,7 @@ fn repeats_at(doc: &Document, words: &[Entry], j: usize, n: usize) -> bool {
 /// `the root cgroup The root cgroup of`.
 fn is_heading_then_text(doc: &Document, words: &[Entry], j: usize, n: usize) -> bool {
     let capital = |e: &Entry| {
-        doc.token_text(&doc.tokens[e.token])
+        doc.token_text(&doc.tokens[e.token as usize])
             .chars()
             .next()
             .is_some_and(char::is_uppercase)
@@ -265,9 +291,9 @@ fn is_heading_then_text(doc: &Document, words: &[Entry], j: usize, n: usize) -> 
     if !capital(&words[j]) && capital(&words[j + n]) {
         return true;
     }
-    let gap = &doc.tokens[words[j + n - 1].token + 1];
-    let line_start =
-        words[j].token == 0 || doc.tokens[words[j].token - 1].kind == TokenKind::Newline;
+    let gap = &doc.tokens[words[j + n - 1].token as usize + 1];
+    let first = words[j].token as usize;
+    let line_start = first == 0 || doc.tokens[first - 1].kind == TokenKind::Newline;
     // `Hard disks⏎Hard disks can be used`, or the same run into one line.
     line_start && (gap.kind == TokenKind::Newline || capital(&words[j + n]))
 }
@@ -308,7 +334,9 @@ fn is_allowed(phrase: &[Word]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{key, may_match, RepeatedPhrase};
+    use crate::diagnostic::Diagnostic;
     use crate::rules::test_support::{fixes, flags, passes};
+    use crate::text::Document;
 
     #[test]
     fn flags_two_word_loop() {
@@ -453,5 +481,116 @@ mod tests {
         passes(&RepeatedPhrase, "");
         passes(&RepeatedPhrase, "a b");
         passes(&RepeatedPhrase, "😀 😀 x\u{301} y x\u{301} z");
+    }
+
+    /// A plain reading of the rule: every word in turn, adjacency tested
+    /// pair by pair and words compared in full (no runs, no keys).
+    fn reference(doc: &Document) -> Vec<Diagnostic> {
+        use super::*;
+        let toks = &doc.tokens;
+        let words: Vec<Entry> = (0..toks.len())
+            .filter(|&i| matches!(toks[i].kind, TokenKind::Word | TokenKind::Number))
+            .map(|i| Entry {
+                token: i as u32,
+                key: 0,
+            })
+            .collect();
+        let text = |k: usize| doc.token_text(&toks[words[k].token as usize]);
+        let adjacent = |k: usize| {
+            let (a, b) = (words[k].token as usize, words[k + 1].token as usize);
+            a + 2 == b
+                && (toks[a + 1].kind == TokenKind::Space
+                    || (toks[a + 1].kind == TokenKind::Newline
+                        && line_breaks(doc.token_text(&toks[a + 1])) < 2))
+        };
+        let repeats = |j: usize, n: usize| {
+            j + 2 * n <= words.len()
+                && (j..j + 2 * n - 1).all(adjacent)
+                && text(j).to_lowercase() == text(j + n).to_lowercase()
+                && (1..n).all(|k| text(j + k) == text(j + n + k))
+        };
+        let mut out = Vec::new();
+        let mut j = 0;
+        while j < words.len() {
+            let Some(n) = (MIN_N..=MAX_N).find(|&n| repeats(j, n)) else {
+                j += 1;
+                continue;
+            };
+            let mut copies = 2;
+            while repeats(j + (copies - 1) * n, n) {
+                copies += 1;
+            }
+            let first: Vec<Word> = words[j..j + n].iter().map(|e| word(doc, e)).collect();
+            if !is_allowed(&first) && !is_heading_then_text(doc, &words, j, n) {
+                let tok = |k: usize| toks[words[k].token as usize].span();
+                let (start, end_first) = (tok(j).start, tok(j + n - 1).end);
+                let end_last = tok(j + copies * n - 1).end;
+                let phrase = doc.text()[start..end_first].replace('\n', " ");
+                let times = if copies == 2 {
+                    String::new()
+                } else {
+                    format!(" {copies} times")
+                };
+                out.push(
+                    REPEATED_PHRASE
+                        .diagnostic(
+                            Span::new(start, end_last),
+                            format!("`{phrase}` is repeated{times}"),
+                        )
+                        .with_fix(Fix::replace(
+                            Applicability::Unsafe,
+                            Span::new(end_first, end_last),
+                            "",
+                        )),
+                );
+            }
+            j += copies * n;
+        }
+        out
+    }
+
+    /// Random texts of few distinct words, so that repeats of every
+    /// length are common.
+    #[test]
+    fn matches_the_reference_scan() {
+        let words = [
+            "the", "The", "of", "in", "In", "a", "on", "and", "so", "region", "Region", "\u{212A}",
+            "k", "K", "ß", "SS", "Σ", "σ", "ς", "café", "CAFÉ", "4", "16", "x\u{301}",
+        ];
+        let gaps = [
+            " ", " ", " ", " ", " ", " ", "  ", "\n", "\n\n", "\r\n", " \n ", "\t", "\u{a0}", ", ",
+            ". ", "", "-", "😀",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            // Short texts from a few words repeat; longer ones reach loops.
+            let most = 5 + next(words.len() - 6);
+            let vocabulary = 2 + next(most);
+            let mut text = String::new();
+            for _ in 0..next(40) {
+                text.push_str(words[next(vocabulary)]);
+                // Mostly one space, so that runs of words are long.
+                text.push_str(if next(3) == 0 {
+                    gaps[next(gaps.len())]
+                } else {
+                    " "
+                });
+            }
+            let doc = Document::from_text(&text);
+            let mut got = Vec::new();
+            super::Rule::check(&RepeatedPhrase, &doc, &mut got);
+            let want = reference(&doc);
+            assert_eq!(got, want, "{text:?}");
+            found += want.len();
+        }
+        // The texts must hold repeats often enough to mean something.
+        assert!(found > 1000, "only {found} findings");
     }
 }

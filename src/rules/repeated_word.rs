@@ -60,14 +60,25 @@ impl Rule for RepeatedWord {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let toks = &doc.tokens;
-        let mut i = 0;
-        while i + 2 < toks.len() {
-            let (a, gap, b) = (&toks[i], &toks[i + 1], &toks[i + 2]);
-            i += 1;
-            if a.kind != TokenKind::Word || b.kind != TokenKind::Word || !gap.is_space() {
+        let toks = &doc.tokens[..];
+        // Only a word followed by white space can start a pair, so the scan
+        // steps over the white space and the second word's own test is the
+        // next pair's first (the pairs and their order are those of every
+        // window of three tokens). `rest` starts at the token tested next.
+        let mut rest = toks;
+        while let [a, gap, b, ..] = rest {
+            if a.kind != TokenKind::Word || !gap.is_space() {
+                // `gap` may itself start a pair.
+                rest = &rest[1..];
                 continue;
             }
+            if b.kind != TokenKind::Word {
+                // Neither the white space nor `b` starts a pair.
+                rest = &rest[3..];
+                continue;
+            }
+            // `b` starts the next candidate pair, if any.
+            rest = &rest[2..];
             // ASCII words of different lengths never match, whatever the case.
             let ascii = (a.shape() | b.shape()) & shape::NON_ASCII == 0;
             if ascii && a.len() != b.len() {
@@ -81,7 +92,9 @@ impl Rule for RepeatedWord {
                 continue;
             }
             let lower = wa.to_lowercase();
-            if is_allowed(doc, i - 1, &lower, wa, wb) {
+            // The index of `a`.
+            let first = toks.len() - rest.len() - 2;
+            if is_allowed(doc, first, &lower, wa, wb) {
                 continue;
             }
             out.push(
@@ -96,8 +109,9 @@ impl Rule for RepeatedWord {
                         "",
                     )),
             );
-            // "the the the" reports once, from the first pair.
-            i += 2;
+            // "the the the" reports once, from the first pair: the next pair
+            // starts after `b`.
+            rest = &rest[1..];
         }
     }
 }
@@ -204,5 +218,85 @@ mod tests {
             "at this stage I I would propose",
             "at this stage I would propose",
         );
+    }
+
+    /// The scan as first written, every window of three tokens in turn:
+    /// the reference for the stepping scan of `check`.
+    fn reference(doc: &crate::text::Document) -> Vec<crate::diagnostic::Diagnostic> {
+        use super::*;
+        let toks = &doc.tokens;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 2 < toks.len() {
+            let (a, gap, b) = (&toks[i], &toks[i + 1], &toks[i + 2]);
+            i += 1;
+            if a.kind != TokenKind::Word || b.kind != TokenKind::Word || !gap.is_space() {
+                continue;
+            }
+            if gap.kind == TokenKind::Newline && line_breaks(doc.token_text(gap)) >= 2 {
+                continue;
+            }
+            let (wa, wb) = (doc.token_text(a), doc.token_text(b));
+            if wa.to_lowercase() != wb.to_lowercase() {
+                continue;
+            }
+            let lower = wa.to_lowercase();
+            if is_allowed(doc, i - 1, &lower, wa, wb) {
+                continue;
+            }
+            out.push(
+                REPEATED_WORD
+                    .diagnostic(
+                        Span::new(a.span().start, b.span().end),
+                        format!("`{wa}` is repeated"),
+                    )
+                    .with_fix(Fix::replace(
+                        Applicability::Unsafe,
+                        Span::new(a.span().end, b.span().end),
+                        "",
+                    )),
+            );
+            i += 2;
+        }
+        out
+    }
+
+    /// Random texts of few distinct words, so that repeats are common.
+    #[test]
+    fn matches_the_reference_scan() {
+        let words = [
+            "the", "The", "THE", "I", "is", "what", "What", "had", "very", "Bora", "bora",
+            "Kelvin", "\u{212A}", "k", "K", "ß", "SS", "ss", "Σ", "σ", "ς", "café", "CAFÉ", "a",
+            "A", "1", "10", "_", "😀", "中", "x\u{301}", "'", "’",
+        ];
+        let gaps = [
+            " ", " ", " ", " ", " ", " ", "  ", "\n", "\n\n", "\r\n", " \n ", "\t", "\u{a0}", ", ",
+            ". ", "", "-", "!",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        let mut found = 0;
+        for _ in 0..20_000 {
+            // Texts from a few words repeat often.
+            let vocabulary = 2 + next(words.len() - 2);
+            let mut text = String::new();
+            for _ in 0..next(30) {
+                text.push_str(words[next(vocabulary)]);
+                text.push_str(gaps[next(gaps.len())]);
+            }
+            let doc = crate::text::Document::from_text(&text);
+            let mut got = Vec::new();
+            super::Rule::check(&RepeatedWord, &doc, &mut got);
+            let want = reference(&doc);
+            assert_eq!(got, want, "{text:?}");
+            found += want.len();
+        }
+        // The texts must hold repeats often enough to mean something.
+        assert!(found > 5000, "only {found} findings");
     }
 }

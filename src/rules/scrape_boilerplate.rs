@@ -10,7 +10,7 @@ use crate::source::Span;
 use crate::text::Document;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 declare_rule! {
@@ -53,12 +53,36 @@ pub struct ScrapeBoilerplate;
 
 /// The phrase list, by section of `lints/data/boilerplate.txt`.
 struct Phrases {
-    whole_line: HashSet<String>,
+    whole_line: FxHashSet<String>,
+    /// Bit `n` set when some `whole_line` phrase is `n` bytes long (bit 63:
+    /// 63 bytes or more), so most lines skip the hash lookup.
+    whole_line_lengths: u64,
     /// The most words of any `whole_line` phrase.
     whole_line_words: usize,
     start: AhoCorasick,
+    /// The first two bytes of the `start` patterns, ASCII-lowercased.
+    start_heads: Heads,
     sentence: AhoCorasick,
+    /// The first two bytes of the `sentence` patterns, ASCII-lowercased.
+    sentence_heads: Heads,
     end: Vec<String>,
+}
+
+/// The first two bytes of every pattern of an automaton, ASCII-lowercased,
+/// or `None` when a pattern is shorter: a line whose first two bytes are
+/// none of them can match no pattern at its start (the automata match
+/// ASCII letters case-insensitively and every other byte exactly).
+type Heads = Option<Vec<[u8; 2]>>;
+
+/// Whether `line` may start with a pattern that has one of `heads`.
+fn may_start_with(heads: &Heads, line: &str) -> bool {
+    let Some(heads) = heads else {
+        return true;
+    };
+    match line.as_bytes() {
+        [a, b, ..] => heads.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+        _ => false,
+    }
 }
 
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
@@ -82,17 +106,28 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         };
     }
     let [line, start, sentence, end] = sections;
+    let (start, start_heads) = anchored_automaton(&start);
+    let (sentence, sentence_heads) = anchored_automaton(&sentence);
     Phrases {
         whole_line_words: line.iter().map(|l| l.split(' ').count()).max().unwrap_or(0),
+        whole_line_lengths: line.iter().fold(0, |bits, l| bits | length_bit(l.len())),
         whole_line: line.into_iter().collect(),
-        start: anchored_automaton(&start),
-        sentence: anchored_automaton(&sentence),
+        start,
+        start_heads,
+        sentence,
+        sentence_heads,
         end,
     }
 });
 
-/// Case-insensitive, anchored at the line start; apostrophes in either form.
-fn anchored_automaton(phrases: &[String]) -> AhoCorasick {
+/// The [`Phrases::whole_line_lengths`] bit of a string of `len` bytes.
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// Case-insensitive, anchored at the line start; apostrophes in either
+/// form. With the [`Heads`] of its patterns.
+fn anchored_automaton(phrases: &[String]) -> (AhoCorasick, Heads) {
     let mut all = Vec::new();
     for p in phrases {
         all.push(p.clone());
@@ -100,17 +135,55 @@ fn anchored_automaton(phrases: &[String]) -> AhoCorasick {
             all.push(p.replace('\'', "\u{2019}"));
         }
     }
-    AhoCorasick::builder()
+    let heads = all
+        .iter()
+        .map(|p| match p.as_bytes() {
+            [a, b, ..] => Some([a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+            _ => None,
+        })
+        .collect();
+    let automaton = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
         .build(&all)
-        .expect("boilerplate automaton within size limits")
+        .expect("boilerplate automaton within size limits");
+    (automaton, heads)
 }
 
 /// Lowercase, straight apostrophes, single spaces.
 fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalise_into(s, &mut out);
+    out
+}
+
+/// [`normalise`] into `out` (cleared first), reusing its buffer.
+fn normalise_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        // `split_whitespace` on ASCII splits at tab, line feed, vertical
+        // tab, form feed, carriage return and space.
+        let is_ws = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if is_ws(bytes[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < bytes.len() && !is_ws(bytes[i]) {
+                i += 1;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&s[start..i]);
+        }
+        out.make_ascii_lowercase();
+        return;
+    }
     for word in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -127,7 +200,6 @@ fn normalise(s: &str) -> String {
                 .flat_map(char::to_lowercase),
         );
     }
-    out
 }
 
 static COUNT_SUFFIX: LazyLock<Regex> =
@@ -185,6 +257,7 @@ impl Rule for ScrapeBoilerplate {
             .filter(|s| !s.is_empty())
             .collect();
         let count = spans.len();
+        let mut norm = String::new();
         for (n, &span) in spans.iter().enumerate() {
             let line = &text[span.range()];
             if line.len() > 2000 {
@@ -192,7 +265,7 @@ impl Rule for ScrapeBoilerplate {
             }
             let top = n < 3;
             let bottom = count - n <= 12;
-            if let Some((span, why)) = classify(line, span, top, bottom) {
+            if let Some((span, why)) = classify(line, span, top, bottom, &mut norm) {
                 out.push(
                     SCRAPE_BOILERPLATE.diagnostic(span, format!("{why}: not part of the article")),
                 );
@@ -215,17 +288,23 @@ impl Rule for ScrapeBoilerplate {
     }
 }
 
-/// Why `line` (at `span`) is boilerplate, and which part of it.
-fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'static str)> {
+/// Why `line` (at `span`) is boilerplate, and which part of it. `norm` is
+/// a buffer for the normalised line.
+fn classify(
+    line: &str,
+    span: Span,
+    top: bool,
+    bottom: bool,
+    norm: &mut String,
+) -> Option<(Span, &'static str)> {
     let phrases = &*PHRASES;
     // `words`, and those not made of trailing punctuation alone: trimming
     // the end removes only the latter, the count regex at most two words,
     // so a line with many real words can be no `whole_line` phrase.
     let (words, real_words) = count_words(line, SHORT_LINE, phrases.whole_line_words + 2);
-    let norm: String;
     let mut bare = std::borrow::Cow::Borrowed("");
     if words <= 10 || real_words <= phrases.whole_line_words + 2 {
-        norm = normalise(line);
+        normalise_into(line, norm);
         let trimmed = norm.trim_end_matches(TRAILING);
         // The count regex can only match before a closing `)` or after a digit.
         bare = if trimmed.ends_with(')')
@@ -235,12 +314,19 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
         } else {
             std::borrow::Cow::Borrowed(trimmed)
         };
-        if phrases.whole_line.contains(bare.as_ref()) {
+        if phrases.whole_line_lengths & length_bit(bare.len()) != 0
+            && phrases.whole_line.contains(bare.as_ref())
+        {
             return Some((span, "navigation or form line"));
         }
     }
     let input = Input::new(line).anchored(Anchored::Yes);
-    if let Some(m) = phrases.start.find(input.clone()) {
+    let start = if may_start_with(&phrases.start_heads, line) {
+        phrases.start.find(input.clone())
+    } else {
+        None
+    };
+    if let Some(m) = start {
         let rest = &line[m.end()..];
         let first = rest.chars().next();
         let separator = match first {
@@ -263,7 +349,7 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
             return Some((span, "related-link or credit line"));
         }
     }
-    if words <= SHORT_LINE {
+    if words <= SHORT_LINE && may_start_with(&phrases.sentence_heads, line) {
         if let Some(m) = phrases.sentence.find(input) {
             let after = line[m.end()..].chars().next();
             if !after.is_some_and(crate::text::chars::is_alphanumeric) {
@@ -294,7 +380,12 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
             ));
         }
     }
-    if (top || bottom) && words <= 6 && BYLINE.is_match(line) {
+    // `by` has no case variant outside ASCII, so a byline starts `by`.
+    let by = line
+        .as_bytes()
+        .get(..2)
+        .is_some_and(|h| h.eq_ignore_ascii_case(b"by"));
+    if (top || bottom) && words <= 6 && by && BYLINE.is_match(line) {
         return Some((span, "byline"));
     }
     if !line.ends_with('.')
@@ -304,7 +395,7 @@ fn classify(line: &str, span: Span, top: bool, bottom: bool) -> Option<(Span, &'
     {
         return Some((span, "photo caption or credit"));
     }
-    if bottom && AUTHOR_BIO.is_match(line) {
+    if bottom && bio_candidate(line) && AUTHOR_BIO.is_match(line) {
         return Some((span, "author bio"));
     }
     None
@@ -325,71 +416,141 @@ const CAPTION_WORDS: usize = 60;
 /// splits them), and how many of those are not made of [`TRAILING`]
 /// characters alone. Counting stops once the words exceed `most_words` and
 /// the real words exceed `real_limit`, so a long paragraph costs no more
-/// than its first words. A byte scan; only non-ASCII characters are
-/// decoded.
+/// than its first words. ASCII is read eight bytes at a time; from the
+/// first eight bytes holding a non-ASCII one, a character scan goes on
+/// (decoding only non-ASCII characters).
 fn count_words(line: &str, most_words: usize, real_limit: usize) -> (usize, usize) {
-    // 0: a word character, 1: white space, 2: a trailing mark.
-    const ASCII: [u8; 128] = {
-        let mut class = [0; 128];
-        let mut b = 0;
-        while b < 128 {
-            class[b] = match b as u8 {
-                b'\t'..=b'\r' | b' ' => 1,
-                b':' | b'.' | b'!' | b'>' => 2,
-                _ => 0,
-            };
-            b += 1;
-        }
-        class
-    };
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
     let bytes = line.as_bytes();
-    // The class of the character at `i` and its length.
-    let class_at = |i: usize| -> (u8, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            return (ASCII[usize::from(b)], 1);
-        }
-        let c = line[i..].chars().next().unwrap_or(' ');
-        let class = if c.is_whitespace() {
-            1
-        } else {
-            2 * u8::from(TRAILING.contains(&c))
+    let mut count = WordCount::default();
+    // `pending`: the bytes read so far end in white space and trailing
+    // marks only (or there are none), so a word character next begins a
+    // real word. The line start counts as white space.
+    let (mut after_ws, mut pending) = (true, true);
+    let mut at = 0;
+    while at < bytes.len() {
+        let lanes: [u8; 8] = match bytes.get(at..at + 8) {
+            Some(chunk) => chunk.try_into().unwrap_or_default(),
+            None => {
+                let mut lanes = [b' '; 8];
+                lanes[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                lanes
+            }
         };
-        (class, c.len_utf8())
-    };
-    let (mut words, mut real_words) = (0, 0);
-    let mut i = 0;
-    loop {
-        // White space, then one word.
-        while i < bytes.len() {
-            let (class, len) = class_at(i);
-            if class != 1 {
-                break;
+        let v = u64::from_le_bytes(lanes);
+        if v & HI != 0 {
+            break;
+        }
+        // Every lane is below 0x80, so no sum below carries into the next
+        // lane; a lane's high bit then says whether it is at least `b` for
+        // `v + (0x80 - b)`, and whether it differs from `b` for
+        // `(v ^ b) + 0x7f`.
+        let at_least = |b: u8| v + LO * u64::from(0x80 - b);
+        let not = |b: u8| (v ^ (LO * u64::from(b))) + LO * 0x7f;
+        // Tab, line feed, vertical tab, form feed, carriage return, space
+        // (padding past the end of the line is white space too).
+        let ws = ((at_least(0x09) & !at_least(0x0e)) | !not(b' ')) & HI;
+        let trailing = !(not(b':') & not(b'.') & not(b'!') & not(b'>')) & HI;
+        let word_char = !(ws | trailing) & HI;
+        // A word begins at a lane that is no white space after one that is.
+        let starts = ((ws << 8) | u64::from(after_ws) << 7) & !ws & HI;
+        // Real words begin at the first word character after white space
+        // and trailing marks: a one added to the lane after white space
+        // carries through a run of trailing-mark lanes (all ones) to the
+        // lane after it.
+        let marks = (trailing >> 7) * 0xff;
+        let (sum, carry) = marks.overflowing_add(((ws << 1) | u64::from(pending)) & LO);
+        let real_starts = (sum & LO) << 7 & word_char;
+        // The number of lanes with the high bit set: their ones, summed
+        // into the top lane by the multiplication (no popcount instruction
+        // on baseline x86-64).
+        let lanes_set = |bits: u64| ((bits >> 7).wrapping_mul(LO) >> 56) as usize;
+        count.words += lanes_set(starts);
+        count.real_words += lanes_set(real_starts);
+        after_ws = ws >> 63 != 0;
+        pending = after_ws || carry;
+        at += 8;
+        if count.words > most_words && count.real_words > real_limit {
+            return (count.words, count.real_words);
+        }
+    }
+    if at >= bytes.len() {
+        return (count.words, count.real_words);
+    }
+    count.in_word = !after_ws;
+    count.real = count.in_word && !pending;
+    count.scan(line, at, most_words, real_limit)
+}
+
+/// The state of [`count_words`] between characters.
+#[derive(Default)]
+struct WordCount {
+    words: usize,
+    real_words: usize,
+    /// The last character read is no white space.
+    in_word: bool,
+    /// The current word has a character that is no trailing mark.
+    real: bool,
+}
+
+impl WordCount {
+    /// Counts on from byte `at` of `line` (a char boundary), one character
+    /// at a time.
+    fn scan(mut self, line: &str, at: usize, most: usize, real_limit: usize) -> (usize, usize) {
+        // 0: a word character, 1: white space, 2: a trailing mark.
+        const ASCII: [u8; 128] = {
+            let mut class = [0; 128];
+            let mut b = 0;
+            while b < 128 {
+                class[b] = match b as u8 {
+                    b'\t'..=b'\r' | b' ' => 1,
+                    b':' | b'.' | b'!' | b'>' => 2,
+                    _ => 0,
+                };
+                b += 1;
             }
-            i += len;
-        }
-        if i >= bytes.len() {
-            return (words, real_words);
-        }
-        words += 1;
-        let mut real = false;
+            class
+        };
+        let bytes = line.as_bytes();
+        let mut i = at;
         while i < bytes.len() {
-            let (class, len) = class_at(i);
+            let b = bytes[i];
+            let class = if b < 0x80 {
+                i += 1;
+                ASCII[usize::from(b)]
+            } else {
+                let c = line[i..].chars().next().unwrap_or(' ');
+                i += c.len_utf8();
+                if c.is_whitespace() {
+                    1
+                } else {
+                    2 * u8::from(TRAILING.contains(&c))
+                }
+            };
             if class == 1 {
-                break;
+                if self.in_word && self.words > most && self.real_words > real_limit {
+                    break;
+                }
+                self.in_word = false;
+                self.real = false;
+                continue;
             }
-            real |= class == 0;
-            i += len;
+            self.words += usize::from(!self.in_word);
+            self.in_word = true;
+            if class == 0 && !self.real {
+                self.real_words += 1;
+                self.real = true;
+            }
         }
-        real_words += usize::from(real);
-        if words > most_words && real_words > real_limit {
-            return (words, real_words);
-        }
+        (self.words, self.real_words)
     }
 }
 
 /// Whether `CREDIT` can match `line`: each of its branches needs a shape
-/// that is cheap to look for, and the regex (whose lazy DFA keeps growing
+/// that is cheap to look for (a label and a colon followed by one to six
+/// words; a slash after white space followed by one to four capitalised
+/// words; `(Photo` or `(Image` and a final `)`), and the regex (whose lazy DFA keeps growing
 /// on prose) runs only on the few lines that have one. Necessary, not
 /// sufficient: the regex still decides.
 fn credit_candidate(line: &str) -> bool {
@@ -398,26 +559,47 @@ fn credit_candidate(line: &str) -> bool {
         return true;
     }
     // `… Photo: Agency Name`
+    // The label, a colon, then one to six words.
     let label = line.match_indices(':').any(|(i, _)| {
         let head = &line[..i];
         let head = head.strip_suffix('s').unwrap_or(head);
         ["Photo", "Photograph", "Image", "Picture", "Credit", "Foto"]
             .iter()
             .any(|w| head.ends_with(w))
+            && (1..=6).contains(&line[i + 1..].split_whitespace().take(7).count())
     });
-    // `… / Reuters`: white space, a slash, maybe white space, a capital.
+    // `… / Reuters`: white space, a slash, then one to four words, each
+    // starting with a capital (`\p{Lu}` is within `char::is_uppercase`).
     label
         || line.match_indices('/').any(|(i, _)| {
             line[..i]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_whitespace)
+                && (1..=4).contains(&line[i + 1..].split_whitespace().take(5).count())
                 && line[i + 1..]
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         })
+}
+
+/// Whether `AUTHOR_BIO` can match `line`: it needs the literal ` is ` and a
+/// role word. Necessary, not sufficient: the regex (compiled only for a
+/// line that passes) still decides.
+fn bio_candidate(line: &str) -> bool {
+    line.contains(" is ")
+        && [
+            "editor",
+            "writer",
+            "journalist",
+            "reporter",
+            "correspondent",
+            "contributor",
+            "author",
+            "columnist",
+        ]
+        .iter()
+        .any(|role| line.contains(role))
 }
 
 /// `Title | Section news | Site`: the offset of the first ` | ` when every
@@ -653,6 +835,193 @@ mod tests {
             .collect()
     }
 
+    /// Mostly ASCII lines, long enough for the eight-byte scan.
+    fn ascii_lines(n: usize) -> Vec<String> {
+        let pieces = [
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\t",
+            "\r",
+            "\u{b}",
+            "\u{c}",
+            "\u{1c}",
+            "\u{1f}",
+            "\u{7f}",
+            "a",
+            "Word",
+            "word",
+            "_",
+            "@",
+            "A",
+            "Z",
+            "z",
+            "1",
+            "…",
+            ":",
+            ".",
+            "!",
+            ">",
+            "-",
+            "?",
+            "/",
+            " / ",
+            "(",
+            ")",
+            "Photo:",
+            "(Photo by ",
+            "Reuters",
+            "See also",
+            "by",
+            "By ",
+            "is ",
+            " is ",
+            "editor",
+            "news",
+            "é",
+            "\u{a0}",
+        ];
+        let mut state = 0x1234_5678_9abc_def1_u64;
+        let mut next = move |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let len = next(120);
+                // Non-ASCII pieces (the last two) are rare.
+                let ascii = pieces.len() - 2;
+                (0..len)
+                    .map(|_| {
+                        pieces[if next(50) == 0 {
+                            next(pieces.len())
+                        } else {
+                            next(ascii)
+                        }]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn normalise_fast_path_matches_split_whitespace() {
+        let reference = |s: &str| {
+            let words: Vec<String> = s
+                .split_whitespace()
+                .map(|w| {
+                    w.chars()
+                        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                        .flat_map(char::to_lowercase)
+                        .collect()
+                })
+                .collect();
+            words.join(" ")
+        };
+        let mut buf = String::from("stale");
+        for line in random_lines(5_000).iter().chain(&ascii_lines(5_000)) {
+            super::normalise_into(line, &mut buf);
+            assert_eq!(buf, reference(line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn phrase_heads_keep_every_match() {
+        let phrases = &*super::PHRASES;
+        let mut lines = ascii_lines(5_000);
+        lines.extend(random_lines(5_000));
+        // Every phrase, in three cases, alone and before text.
+        let raw = include_str!("../../lints/data/boilerplate.txt");
+        for p in raw
+            .lines()
+            .filter(|l| !l.starts_with(['#', '[']) && !l.is_empty())
+        {
+            for p in [p.to_string(), p.to_uppercase(), p.replace('\'', "\u{2019}")] {
+                lines.push(format!("{p}: x"));
+                lines.push(p);
+            }
+        }
+        let mut matched = 0;
+        for line in &lines {
+            let input = aho_corasick::Input::new(line).anchored(aho_corasick::Anchored::Yes);
+            for (ac, heads) in [
+                (&phrases.start, &phrases.start_heads),
+                (&phrases.sentence, &phrases.sentence_heads),
+            ] {
+                if ac.find(input.clone()).is_some() {
+                    matched += 1;
+                    assert!(super::may_start_with(heads, line), "{line:?}");
+                }
+            }
+        }
+        assert!(matched > 100, "only {matched} lines matched");
+    }
+
+    #[test]
+    fn bylines_start_with_ascii_by() {
+        // `(?i)` could let a non-ASCII character stand for `b` or `y`.
+        let by = regex::Regex::new("(?i)^[by]$").expect("valid");
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            if by.is_match(c.encode_utf8(&mut [0; 4])) {
+                assert!("bByY".contains(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bio_candidate_holds_wherever_the_bio_regex_matches() {
+        // A name, ` is `, an article, some words, a role, a tail; each with
+        // near misses.
+        let parts: [&[&str]; 9] = [
+            &["George", "Ana", "María", "O’Neil", "x", "Ǆx", "ǅy"],
+            &[" ", "  ", "\u{a0}", ""],
+            &["Holan", "Lee", "de", "Ⅷ", "Ünal"],
+            &["", " Smith", " smith"],
+            &[" is ", " is", "is ", "  is "],
+            &["", "a ", "an ", "the ", "The "],
+            &[
+                "",
+                "chief ",
+                "senior co-",
+                "chief senior ",
+                "a b c ",
+                "Big ",
+            ],
+            &[
+                "editor",
+                "writer",
+                "journalist",
+                "reporter",
+                "correspondent",
+                "contributor",
+                "author",
+                "columnist",
+                "edito",
+                "Editor",
+            ],
+            &["", ".", "s", " at the Post", "x", "_"],
+        ];
+        let mut state = 0x0bad_cafe_dead_beef_u64;
+        let mut next = move |m: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m as u64) as usize
+        };
+        let mut matched = 0;
+        for _ in 0..20_000 {
+            let line: String = parts.iter().map(|p| p[next(p.len())]).collect();
+            if super::AUTHOR_BIO.is_match(&line) {
+                matched += 1;
+                assert!(super::bio_candidate(&line), "{line:?}");
+            }
+        }
+        assert!(matched > 100, "only {matched} lines matched");
+    }
+
     #[test]
     fn count_words_agrees_with_split_whitespace() {
         let reference = |line: &str| {
@@ -663,11 +1032,11 @@ mod tests {
                 .count();
             (words, real)
         };
-        for line in random_lines(20_000) {
-            let (words, real) = reference(&line);
+        for line in random_lines(20_000).iter().chain(&ascii_lines(20_000)) {
+            let (words, real) = reference(line);
             for most in [super::SHORT_LINE, super::CAPTION_WORDS] {
                 for limit in [0, 3, 6, 12] {
-                    let (w, r) = super::count_words(&line, most, limit);
+                    let (w, r) = super::count_words(line, most, limit);
                     if words <= most || real <= limit {
                         assert_eq!((w, r), (words, real), "{line:?}");
                     } else {
@@ -680,7 +1049,8 @@ mod tests {
 
     #[test]
     fn credit_candidate_holds_wherever_the_credit_regex_matches() {
-        let lines = random_lines(20_000);
+        let mut lines = random_lines(20_000);
+        lines.extend(ascii_lines(20_000));
         let mut matched = 0;
         for line in &lines {
             if super::CREDIT.is_match(line) {
