@@ -5,7 +5,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
-use crate::text::scan::{for_each_byte, TokenCursor};
+use crate::text::scan::{for_each_byte_of, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
@@ -60,6 +60,9 @@ pub(super) fn follows_text(doc: &Document, prev: &Token) -> bool {
 }
 
 /// `, . ; : ! ?`: the marks this rule and its neighbours look for.
+pub(super) const MARKS: &[u8] = b",.;:!?";
+
+/// Whether `b` is one of [`MARKS`].
 pub(super) fn is_mark(b: u8) -> bool {
     (b == b',') | (b == b'.') | (b == b';') | (b == b':') | (b == b'!') | (b == b'?')
 }
@@ -77,7 +80,7 @@ impl Rule for SpaceBeforePunctuation {
         let mut french: Option<bool> = None;
         let mut cursor = TokenCursor::new(toks);
         // Every mark right after a space; the tokens decide the rest.
-        for_each_byte(bytes, is_mark, |at| {
+        for_each_byte_of(bytes, MARKS, |at| {
             if at == 0 || bytes[at - 1] != b' ' {
                 return;
             }
@@ -162,10 +165,9 @@ fn judge(
 fn uses_french_spacing(doc: &Document) -> bool {
     let (mut spaced, mut tight) = (0, 0);
     let toks = &doc.tokens;
-    let is_colon_like = |b: u8| (b == b';') | (b == b':') | (b == b'!') | (b == b'?');
     let mut cursor = TokenCursor::new(toks);
     let bytes = doc.text().as_bytes();
-    for_each_byte(bytes, is_colon_like, |at| {
+    for_each_byte_of(bytes, b";:!?", |at| {
         if at == 0 {
             return;
         }
