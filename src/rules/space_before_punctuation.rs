@@ -5,7 +5,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
-use crate::text::scan::{for_each_byte_of, TokenCursor};
+use crate::text::scan::{after_byte, for_each_byte_of, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
@@ -80,30 +80,27 @@ impl Rule for SpaceBeforePunctuation {
         let mut french: Option<bool> = None;
         let mut cursor = TokenCursor::new(toks);
         // Every mark right after a space; the tokens decide the rest.
-        for_each_byte_of(bytes, MARKS, |at| {
-            if at == 0 || bytes[at - 1] != b' ' {
-                return;
-            }
+        for at in after_byte(bytes, b' ', MARKS) {
             let Some(k) = cursor.starting_at(at) else {
-                return;
+                continue;
             };
             if k < 2 {
-                return;
+                continue;
             }
             let (prev, space, mark) = (&toks[k - 2], &toks[k - 1], &toks[k]);
             if space.kind != TokenKind::Space
                 || space.span().len() != 1
                 || mark.kind != TokenKind::Punct
             {
-                return;
+                continue;
             }
             // The mark alone (a combining character may follow it).
             if doc.token_text(mark).len() != 1 {
-                return;
+                continue;
             }
             let mut french = || *french.get_or_insert_with(|| uses_french_spacing(doc));
             out.extend(judge(doc, prev, space, mark, &mut french, &mut code));
-        });
+        }
     }
 }
 

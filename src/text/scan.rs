@@ -8,6 +8,8 @@
 //! - [`for_each_byte`]: every byte matching a predicate, 32 at a time.
 //! - [`for_each_byte_of`]: every byte of a set of up to six, by SIMD
 //!   `memchr` (for sets such as `, . ; : ! ?` it beats [`for_each_byte`]).
+//! - [`after_byte`]: every byte of a set right after a given byte, by SIMD
+//!   `memmem` (best when the pairs are rare).
 //! - [`TokenCursor`]: token lookups for offsets that never decrease.
 
 use super::tokens::Token;
@@ -123,25 +125,43 @@ pub fn for_each_byte_of(bytes: &[u8], set: &[u8], mut f: impl FnMut(usize)) {
         return;
     }
     let mut b = Finder::new(second, bytes);
-    // The two groups are disjoint, so their offsets never tie.
+    // The two groups are disjoint, so their offsets never tie. One call
+    // site for `f`, so that it is inlined.
     let (mut x, mut y) = (a.next(), b.next());
     loop {
-        match (x, y) {
+        let at = match (x, y) {
             (Some(i), Some(j)) if i < j => {
-                f(i);
                 x = a.next();
+                i
             }
             (_, Some(j)) => {
-                f(j);
                 y = b.next();
+                j
             }
             (Some(i), None) => {
-                f(i);
                 x = a.next();
+                i
             }
             (None, None) => return,
-        }
+        };
+        f(at);
     }
+}
+
+/// The offsets of every byte of `bytes` that is one of `seconds` and comes
+/// right after the byte `first` (which must not be one of `seconds`, so
+/// that no two pairs overlap), ascending: one SIMD `memmem` search per
+/// pair, so a pair rarer than its bytes (` ,` against `,`) costs little.
+pub fn after_byte(bytes: &[u8], first: u8, seconds: &[u8]) -> Vec<usize> {
+    assert!(!seconds.contains(&first), "pairs of {first} would overlap");
+    let mut out: Vec<usize> = Vec::new();
+    for &second in seconds {
+        out.extend(memchr::memmem::find_iter(bytes, &[first, second]).map(|i| i + 1));
+    }
+    if seconds.len() > 1 {
+        out.sort_unstable();
+    }
+    out
 }
 
 /// Looks tokens up by byte offset, for offsets that never decrease: it
@@ -229,6 +249,42 @@ mod tests {
         assert!(
             checked > 100_000,
             "the texts should hold the bytes: {checked}"
+        );
+    }
+
+    /// `after_byte` finds exactly the offsets a byte-by-byte loop finds.
+    #[test]
+    fn after_byte_agrees_with_a_byte_loop() {
+        let alphabet = b",.;:!?  aa\n\x80";
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut checked = 0;
+        for len in (0..100).chain([511, 512, 513, 4099]) {
+            for _ in 0..20 {
+                let bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+                for (first, seconds) in [
+                    (b' ', &b",.;:!?"[..]),
+                    (b' ', b"?"),
+                    (b'.', b",;"),
+                    (b'a', b"\n. \x80"),
+                ] {
+                    let fast = after_byte(&bytes, first, seconds);
+                    let slow: Vec<usize> = (1..bytes.len())
+                        .filter(|&i| bytes[i - 1] == first && seconds.contains(&bytes[i]))
+                        .collect();
+                    assert_eq!(fast, slow, "{first} then {seconds:?} in {bytes:?}");
+                    checked += fast.len();
+                }
+            }
+        }
+        assert!(
+            checked > 10_000,
+            "the texts should hold the pairs: {checked}"
         );
     }
 }
