@@ -84,10 +84,16 @@ impl Rule for DoubledPunctuation {
         // character that may join the first mark's token (a combining
         // accent); the tokens decide the rest.
         for_each_byte_of(bytes, MARKS, |at| {
-            let pairs = |k: usize| bytes.get(at + k).is_some_and(|&b| is_mark(b));
-            let may_join = bytes.get(at + 1).is_some_and(|&b| b >= 0x80)
-                && !doc.text()[at + 1..].starts_with(['”', '’', '“', '‘', '»', '«', '…', '—', '–']);
-            if !(pairs(1) || (bytes.get(at + 1) == Some(&b' ') && pairs(2)) || may_join) {
+            let pair = match bytes.get(at + 1) {
+                None => false,
+                Some(b' ') => bytes.get(at + 2).is_some_and(|&b| is_mark(b)),
+                Some(&b) if b < 0x80 => is_mark(b),
+                // A character that may join the mark's token.
+                Some(_) => {
+                    !doc.text()[at + 1..].starts_with(['”', '’', '“', '‘', '»', '«', '…', '—', '–'])
+                }
+            };
+            if !pair {
                 return;
             }
             let Some(i) = cursor.starting_at(at).filter(|&i| i >= next) else {

@@ -91,8 +91,9 @@ impl Rule for MissingSpaceAfterSentence {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let mut found: Vec<Diagnostic> = Vec::new();
-        self.glued_inside_word(doc, &mut found);
-        self.glued_after_punctuation(doc, &mut found);
+        let mut after_punctuation: Vec<Diagnostic> = Vec::new();
+        self.glued_at_stops(doc, &mut found, &mut after_punctuation);
+        found.append(&mut after_punctuation);
         self.glued_quotes(doc, &mut found);
         let mut code = CodeLines::new(CODE_MARKS);
         found.retain(|d| !code.is_code(doc, d.span.start));
@@ -103,8 +104,33 @@ impl Rule for MissingSpaceAfterSentence {
 }
 
 impl MissingSpaceAfterSentence {
-    /// `homes.In`: UAX #29 keeps a dot between letters inside one word token.
-    fn glued_inside_word(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    /// One scan over the `.` `!` `?` bytes for [`Self::glued_inside_word`]
+    /// (its findings to `inside`) and [`Self::glued_after_punctuation`] (to
+    /// `after`).
+    fn glued_at_stops(
+        &self,
+        doc: &Document,
+        inside: &mut Vec<Diagnostic>,
+        after: &mut Vec<Diagnostic>,
+    ) {
+        let bytes = doc.text().as_bytes();
+        let mut inside_word = self.glued_inside_word(doc, inside);
+        let mut after_punctuation = self.glued_after_punctuation(doc, after);
+        for_each_byte_of(bytes, b".!?", |at| {
+            if bytes[at] == b'.' {
+                inside_word(at);
+            }
+            after_punctuation(at);
+        });
+    }
+
+    /// `homes.In`: UAX #29 keeps a dot between letters inside one word
+    /// token. The judge of each `.` at the offset given, in order.
+    fn glued_inside_word<'a>(
+        &self,
+        doc: &'a Document,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> impl FnMut(usize) + 'a {
         let text = doc.text();
         let bytes = text.as_bytes();
         let toks = &doc.tokens;
@@ -113,16 +139,17 @@ impl MissingSpaceAfterSentence {
         let mut cursor = TokenCursor::new(toks);
         // Only a dot after a lowercase letter and before a capital can be
         // the one.
-        for_each_byte_of(bytes, b".", |at| {
+        move |at| {
             let lower_before = at > 0 && {
                 let b = bytes[at - 1];
                 !b.is_ascii() || b.is_ascii_lowercase()
             };
-            let upper_after = text[at + 1..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
-            if !lower_before || !upper_after {
+            if !lower_before
+                || !text[at + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
                 return;
             }
             let k = cursor.containing(at);
@@ -165,12 +192,17 @@ impl MissingSpaceAfterSentence {
                     )
                     .with_fix(insert_space(dot + 1, safe)),
             );
-        });
+        }
     }
 
     /// `partners".Baerbock`, `Why?Because`, `2022.The`: a run of sentence
-    /// marks and closers between a word and a capitalised word.
-    fn glued_after_punctuation(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    /// marks and closers between a word and a capitalised word. The judge of
+    /// each `.` `!` `?` at the offset given, in order.
+    fn glued_after_punctuation<'a>(
+        &'a self,
+        doc: &'a Document,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> impl FnMut(usize) + 'a {
         let text = doc.text();
         let bytes = text.as_bytes();
         let toks = &doc.tokens;
@@ -186,8 +218,12 @@ impl MissingSpaceAfterSentence {
         // The first token after the last run judged.
         let mut next = 1;
         let mut cursor = TokenCursor::new(toks);
-        for_each_byte_of(bytes, b".!?", |at| {
-            if at >= chars_end {
+        move |at| {
+            if at >= chars_end && matches!(bytes.get(at + 1), Some(b' ' | b'\n')) {
+                // The common case: the run is this one mark.
+                chars_end = at + 1;
+                glued = false;
+            } else if at >= chars_end {
                 let rest = &text[at..];
                 let skipped = rest.len()
                     - rest
@@ -223,7 +259,7 @@ impl MissingSpaceAfterSentence {
             }
             next = j;
             self.judge_run(doc, start, j, out);
-        });
+        }
     }
 
     /// The run of marks and closers `toks[start..j]`, glued to the word
