@@ -77,10 +77,21 @@ impl Rule for SpaceBeforePunctuation {
         let bytes = text.as_bytes();
         let mut code = CodeLines::new(CODE_MARKS);
         let toks = &doc.tokens;
-        let mut french: Option<bool> = None;
+        // Every mark right after a space; the tokens decide the rest. `, .`
+        // by their pairs with the space (far rarer than the marks), the
+        // rarer `; : ! ?` by one scan that also counts French spacing.
+        let mut count = FrenchCount::new(doc);
+        let mut candidates = after_byte(bytes, b' ', b",.");
+        for_each_byte_of(bytes, b";:!?", |at| {
+            count.add(at);
+            if at > 0 && bytes[at - 1] == b' ' {
+                candidates.push(at);
+            }
+        });
+        candidates.sort_unstable();
+        let french = count.uses_french_spacing();
         let mut cursor = TokenCursor::new(toks);
-        // Every mark right after a space; the tokens decide the rest.
-        for at in after_byte(bytes, b' ', MARKS) {
+        for at in candidates {
             let Some(k) = cursor.starting_at(at) else {
                 continue;
             };
@@ -98,8 +109,7 @@ impl Rule for SpaceBeforePunctuation {
             if doc.token_text(mark).len() != 1 {
                 continue;
             }
-            let mut french = || *french.get_or_insert_with(|| uses_french_spacing(doc));
-            out.extend(judge(doc, prev, space, mark, &mut french, &mut code));
+            out.extend(judge(doc, prev, space, mark, &mut || french, &mut code));
         }
     }
 }
@@ -159,12 +169,37 @@ fn judge(
 
 /// Whether `; : ! ?` after a word are mostly preceded by a space (French
 /// typography), counted over the whole document.
+#[cfg(test)]
 fn uses_french_spacing(doc: &Document) -> bool {
-    let (mut spaced, mut tight) = (0, 0);
-    let toks = &doc.tokens;
-    let mut cursor = TokenCursor::new(toks);
-    let bytes = doc.text().as_bytes();
-    for_each_byte_of(bytes, b";:!?", |at| {
+    let mut count = FrenchCount::new(doc);
+    for_each_byte_of(doc.text().as_bytes(), b";:!?", |at| count.add(at));
+    count.uses_french_spacing()
+}
+
+/// The count behind French spacing: `; : ! ?` after a word with a space
+/// before them and without, given the offset of every one of those marks
+/// in the document, in order.
+struct FrenchCount<'a> {
+    bytes: &'a [u8],
+    toks: &'a [Token],
+    cursor: TokenCursor<'a>,
+    spaced: usize,
+    tight: usize,
+}
+
+impl<'a> FrenchCount<'a> {
+    fn new(doc: &'a Document) -> FrenchCount<'a> {
+        FrenchCount {
+            bytes: doc.text().as_bytes(),
+            toks: &doc.tokens,
+            cursor: TokenCursor::new(&doc.tokens),
+            spaced: 0,
+            tight: 0,
+        }
+    }
+
+    /// Counts the mark at byte `at`.
+    fn add(&mut self, at: usize) {
         if at == 0 {
             return;
         }
@@ -175,18 +210,18 @@ fn uses_french_spacing(doc: &Document) -> bool {
         // Then the character before it tells the token before it: a letter
         // belongs to a word, a line break to a newline token, other ASCII
         // punctuation but `_` is a punctuation token.
-        let before = bytes[at - 1];
-        let after = bytes.get(at + 1).copied().unwrap_or(b' ');
+        let before = self.bytes[at - 1];
+        let after = self.bytes.get(at + 1).copied().unwrap_or(b' ');
         let alnum = |b: u8| b.is_ascii_alphanumeric();
         if at >= 2 && before.is_ascii() && after.is_ascii() && !(alnum(before) && alnum(after)) {
             match before {
                 b'a'..=b'z' | b'A'..=b'Z' => {
-                    tight += 1;
+                    self.tight += 1;
                     return;
                 }
                 // One space after a letter is a token of its own.
-                b' ' if bytes[at - 2].is_ascii_alphabetic() => {
-                    spaced += 1;
+                b' ' if self.bytes[at - 2].is_ascii_alphabetic() => {
+                    self.spaced += 1;
                     return;
                 }
                 b'\n' | b'\r' => return,
@@ -194,19 +229,26 @@ fn uses_french_spacing(doc: &Document) -> bool {
                 _ => {}
             }
         }
-        let Some(i) = cursor.starting_at(at).filter(|&i| i >= 1) else {
+        let Some(i) = self.cursor.starting_at(at).filter(|&i| i >= 1) else {
             return;
         };
-        if toks[i].kind != TokenKind::Punct || toks[i].span().len() != 1 {
+        if self.toks[i].kind != TokenKind::Punct || self.toks[i].span().len() != 1 {
             return;
         }
-        match toks[i - 1].kind {
-            TokenKind::Space if i >= 2 && toks[i - 2].kind == TokenKind::Word => spaced += 1,
-            TokenKind::Word => tight += 1,
+        match self.toks[i - 1].kind {
+            TokenKind::Space if i >= 2 && self.toks[i - 2].kind == TokenKind::Word => {
+                self.spaced += 1
+            }
+            TokenKind::Word => self.tight += 1,
             _ => {}
         }
-    });
-    spaced >= 3 && spaced > tight
+    }
+
+    /// Whether the document uses French spacing: the marks are mostly
+    /// preceded by a space.
+    fn uses_french_spacing(&self) -> bool {
+        self.spaced >= 3 && self.spaced > self.tight
+    }
 }
 
 /// Calls `f` on `count` texts glued from random `pieces` (a fixed seed), for
