@@ -1,13 +1,13 @@
 //! Two sentence or clause marks where one belongs: `..`, `.,`, `,,`, `. .`.
 
 use super::code_lines::CodeLines;
-use super::space_before_punctuation::{follows_text, is_mark};
+use super::space_before_punctuation::{follows_text, is_mark, MARKS};
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::scan::{for_each_byte, TokenCursor};
+use crate::text::scan::{for_each_byte_of, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
@@ -83,11 +83,17 @@ impl Rule for DoubledPunctuation {
         // A pair needs a mark byte then a mark, or a space and a mark, or a
         // character that may join the first mark's token (a combining
         // accent); the tokens decide the rest.
-        for_each_byte(bytes, is_mark, |at| {
-            let pairs = |k: usize| bytes.get(at + k).is_some_and(|&b| is_mark(b));
-            let may_join = bytes.get(at + 1).is_some_and(|&b| b >= 0x80)
-                && !doc.text()[at + 1..].starts_with(['”', '’', '“', '‘', '»', '«', '…', '—', '–']);
-            if !(pairs(1) || (bytes.get(at + 1) == Some(&b' ') && pairs(2)) || may_join) {
+        for_each_byte_of(bytes, MARKS, |at| {
+            let pair = match bytes.get(at + 1) {
+                None => false,
+                Some(b' ') => bytes.get(at + 2).is_some_and(|&b| is_mark(b)),
+                Some(&b) if b < 0x80 => is_mark(b),
+                // A character that may join the mark's token.
+                Some(_) => {
+                    !doc.text()[at + 1..].starts_with(['”', '’', '“', '‘', '»', '«', '…', '—', '–'])
+                }
+            };
+            if !pair {
                 return;
             }
             let Some(i) = cursor.starting_at(at).filter(|&i| i >= next) else {

@@ -8,7 +8,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
 use crate::text::quote_roles::{is_balanced_mark, Role};
-use crate::text::scan::{for_each_byte, TokenCursor};
+use crate::text::scan::{for_each_byte_of, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
@@ -91,8 +91,9 @@ impl Rule for MissingSpaceAfterSentence {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let mut found: Vec<Diagnostic> = Vec::new();
-        self.glued_inside_word(doc, &mut found);
-        self.glued_after_punctuation(doc, &mut found);
+        let mut after_punctuation: Vec<Diagnostic> = Vec::new();
+        self.glued_at_stops(doc, &mut found, &mut after_punctuation);
+        found.append(&mut after_punctuation);
         self.glued_quotes(doc, &mut found);
         let mut code = CodeLines::new(CODE_MARKS);
         found.retain(|d| !code.is_code(doc, d.span.start));
@@ -103,8 +104,33 @@ impl Rule for MissingSpaceAfterSentence {
 }
 
 impl MissingSpaceAfterSentence {
-    /// `homes.In`: UAX #29 keeps a dot between letters inside one word token.
-    fn glued_inside_word(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    /// One scan over the `.` `!` `?` bytes for [`Self::glued_inside_word`]
+    /// (its findings to `inside`) and [`Self::glued_after_punctuation`] (to
+    /// `after`).
+    fn glued_at_stops(
+        &self,
+        doc: &Document,
+        inside: &mut Vec<Diagnostic>,
+        after: &mut Vec<Diagnostic>,
+    ) {
+        let bytes = doc.text().as_bytes();
+        let mut inside_word = self.glued_inside_word(doc, inside);
+        let mut after_punctuation = self.glued_after_punctuation(doc, after);
+        for_each_byte_of(bytes, b".!?", |at| {
+            if bytes[at] == b'.' {
+                inside_word(at);
+            }
+            after_punctuation(at);
+        });
+    }
+
+    /// `homes.In`: UAX #29 keeps a dot between letters inside one word
+    /// token. The judge of each `.` at the offset given, in order.
+    fn glued_inside_word<'a>(
+        &self,
+        doc: &'a Document,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> impl FnMut(usize) + 'a {
         let text = doc.text();
         let bytes = text.as_bytes();
         let toks = &doc.tokens;
@@ -113,68 +139,70 @@ impl MissingSpaceAfterSentence {
         let mut cursor = TokenCursor::new(toks);
         // Only a dot after a lowercase letter and before a capital can be
         // the one.
-        for_each_byte(
-            bytes,
-            |b| b == b'.',
-            |at| {
-                let lower_before = at > 0 && {
-                    let b = bytes[at - 1];
-                    !b.is_ascii() || b.is_ascii_lowercase()
-                };
-                let upper_after = text[at + 1..]
+        move |at| {
+            let lower_before = at > 0 && {
+                let b = bytes[at - 1];
+                !b.is_ascii() || b.is_ascii_lowercase()
+            };
+            if !lower_before
+                || !text[at + 1..]
                     .chars()
                     .next()
-                    .is_some_and(char::is_uppercase);
-                if !lower_before || !upper_after {
-                    return;
-                }
-                let k = cursor.containing(at);
-                if k < next || toks.get(k).is_none_or(|t| t.kind != TokenKind::Word) {
-                    return;
-                }
-                next = k + 1;
-                let t = &toks[k];
-                let w = doc.token_text(t);
-                let Some((left, right)) = w.split_once('.') else {
-                    return;
-                };
-                if right.contains('.')
-                    || left.chars().count() < 2
-                    || !left.chars().all(char::is_lowercase)
-                {
-                    return;
-                }
-                if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
-                    return;
-                }
-                // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
-                let before = text[..t.span().start].chars().next_back();
-                let after = text[t.span().end..].chars().next();
-                if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
-                    || after.is_some_and(|c| {
-                        matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
-                            && !text[t.span().end..].starts_with(". ")
-                    })
-                {
-                    return;
-                }
-                let dot = t.span().start + left.len();
-                let safe = lexicon::level(right).is_some();
-                out.push(
-                    MISSING_SPACE_AFTER_SENTENCE
-                        .diagnostic(
-                            Span::new(t.span().start, t.span().end),
-                            format!("no space after `.` before `{right}`"),
-                        )
-                        .with_fix(insert_space(dot + 1, safe)),
-                );
-            },
-        );
+                    .is_some_and(char::is_uppercase)
+            {
+                return;
+            }
+            let k = cursor.containing(at);
+            if k < next || toks.get(k).is_none_or(|t| t.kind != TokenKind::Word) {
+                return;
+            }
+            next = k + 1;
+            let t = &toks[k];
+            let w = doc.token_text(t);
+            let Some((left, right)) = w.split_once('.') else {
+                return;
+            };
+            if right.contains('.')
+                || left.chars().count() < 2
+                || !left.chars().all(char::is_lowercase)
+            {
+                return;
+            }
+            if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
+                return;
+            }
+            // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
+            let before = text[..t.span().start].chars().next_back();
+            let after = text[t.span().end..].chars().next();
+            if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
+                || after.is_some_and(|c| {
+                    matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
+                        && !text[t.span().end..].starts_with(". ")
+                })
+            {
+                return;
+            }
+            let dot = t.span().start + left.len();
+            let safe = lexicon::level(right).is_some();
+            out.push(
+                MISSING_SPACE_AFTER_SENTENCE
+                    .diagnostic(
+                        Span::new(t.span().start, t.span().end),
+                        format!("no space after `.` before `{right}`"),
+                    )
+                    .with_fix(insert_space(dot + 1, safe)),
+            );
+        }
     }
 
     /// `partners".Baerbock`, `Why?Because`, `2022.The`: a run of sentence
-    /// marks and closers between a word and a capitalised word.
-    fn glued_after_punctuation(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
+    /// marks and closers between a word and a capitalised word. The judge of
+    /// each `.` `!` `?` at the offset given, in order.
+    fn glued_after_punctuation<'a>(
+        &'a self,
+        doc: &'a Document,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> impl FnMut(usize) + 'a {
         let text = doc.text();
         let bytes = text.as_bytes();
         let toks = &doc.tokens;
@@ -190,48 +218,48 @@ impl MissingSpaceAfterSentence {
         // The first token after the last run judged.
         let mut next = 1;
         let mut cursor = TokenCursor::new(toks);
-        for_each_byte(
-            bytes,
-            |b| (b == b'.') | (b == b'!') | (b == b'?'),
-            |at| {
-                if at >= chars_end {
-                    let rest = &text[at..];
-                    let skipped = rest.len()
-                        - rest
-                            .trim_start_matches(|c: char| {
-                                matches!(c, '.' | '!' | '?' | '…') || is_closer_char(c)
-                            })
-                            .len();
-                    chars_end = at + skipped;
-                    glued = text[chars_end..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase);
-                }
-                // Only a capitalised word can follow the run (tokens of
-                // the run are characters of it).
-                if !glued {
-                    return;
-                }
-                let Some(k) = cursor.starting_at(at).filter(|&k| k >= next) else {
-                    return;
-                };
-                if !in_run(&toks[k]) {
-                    return;
-                }
-                // The whole run of marks and closers, as tokens.
-                let mut start = k;
-                while start > 1 && in_run(&toks[start - 1]) {
-                    start -= 1;
-                }
-                let mut j = k;
-                while j < toks.len() && in_run(&toks[j]) {
-                    j += 1;
-                }
-                next = j;
-                self.judge_run(doc, start, j, out);
-            },
-        );
+        move |at| {
+            if at >= chars_end && matches!(bytes.get(at + 1), Some(b' ' | b'\n')) {
+                // The common case: the run is this one mark.
+                chars_end = at + 1;
+                glued = false;
+            } else if at >= chars_end {
+                let rest = &text[at..];
+                let skipped = rest.len()
+                    - rest
+                        .trim_start_matches(|c: char| {
+                            matches!(c, '.' | '!' | '?' | '…') || is_closer_char(c)
+                        })
+                        .len();
+                chars_end = at + skipped;
+                glued = text[chars_end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            }
+            // Only a capitalised word can follow the run (tokens of
+            // the run are characters of it).
+            if !glued {
+                return;
+            }
+            let Some(k) = cursor.starting_at(at).filter(|&k| k >= next) else {
+                return;
+            };
+            if !in_run(&toks[k]) {
+                return;
+            }
+            // The whole run of marks and closers, as tokens.
+            let mut start = k;
+            while start > 1 && in_run(&toks[start - 1]) {
+                start -= 1;
+            }
+            let mut j = k;
+            while j < toks.len() && in_run(&toks[j]) {
+                j += 1;
+            }
+            next = j;
+            self.judge_run(doc, start, j, out);
+        }
     }
 
     /// The run of marks and closers `toks[start..j]`, glued to the word

@@ -5,8 +5,11 @@
 //! - [`next_non_ascii`]: the next byte ≥ 0x80, eight bytes at a time.
 //! - [`char_starts_with_lead`]: every char starting with one of a few rare
 //!   lead bytes, by SIMD `memchr` (best when the bytes are rare).
-//! - [`for_each_byte`]: every byte matching a predicate, 32 at a time
-//!   (best for a set of common ASCII marks such as `, . ; : ! ?`).
+//! - [`for_each_byte`]: every byte matching a predicate, 32 at a time.
+//! - [`for_each_byte_of`]: every byte of a set of up to six, by SIMD
+//!   `memchr` (for sets such as `, . ; : ! ?` it beats [`for_each_byte`]).
+//! - [`after_byte`]: every byte of a set right after a given byte, by SIMD
+//!   `memmem` (best when the pairs are rare).
 //! - [`TokenCursor`]: token lookups for offsets that never decrease.
 
 use super::tokens::Token;
@@ -75,6 +78,92 @@ pub fn for_each_byte(bytes: &[u8], is: impl Fn(u8) -> bool, mut f: impl FnMut(us
     }
 }
 
+/// One SIMD `memchr` search for one, two or three bytes.
+enum Finder<'a> {
+    One(memchr::Memchr<'a>),
+    Two(memchr::Memchr2<'a>),
+    Three(memchr::Memchr3<'a>),
+}
+
+impl<'a> Finder<'a> {
+    fn new(group: &[u8], bytes: &'a [u8]) -> Finder<'a> {
+        match *group {
+            [a] => Finder::One(memchr::memchr_iter(a, bytes)),
+            [a, b] => Finder::Two(memchr::memchr2_iter(a, b, bytes)),
+            [a, b, c] => Finder::Three(memchr::memchr3_iter(a, b, c, bytes)),
+            _ => unreachable!("a group holds one to three bytes"),
+        }
+    }
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Finder::One(it) => it.next(),
+            Finder::Two(it) => it.next(),
+            Finder::Three(it) => it.next(),
+        }
+    }
+}
+
+/// Calls `f` with the offset of every byte of `bytes` that is one of `set`
+/// (one to six distinct bytes), in order. SIMD `memchr` searches for at
+/// most two groups of three, merged; for a set of marks that are a few
+/// percent of the text this costs a fraction of [`for_each_byte`].
+pub fn for_each_byte_of(bytes: &[u8], set: &[u8], mut f: impl FnMut(usize)) {
+    assert!(
+        (1..=6).contains(&set.len()),
+        "one to six bytes, not {}",
+        set.len()
+    );
+    debug_assert!(set.iter().enumerate().all(|(i, b)| !set[..i].contains(b)));
+    let (first, second) = set.split_at(set.len().min(3));
+    let mut a = Finder::new(first, bytes);
+    if second.is_empty() {
+        while let Some(i) = a.next() {
+            f(i);
+        }
+        return;
+    }
+    let mut b = Finder::new(second, bytes);
+    // The two groups are disjoint, so their offsets never tie. One call
+    // site for `f`, so that it is inlined.
+    let (mut x, mut y) = (a.next(), b.next());
+    loop {
+        let at = match (x, y) {
+            (Some(i), Some(j)) if i < j => {
+                x = a.next();
+                i
+            }
+            (_, Some(j)) => {
+                y = b.next();
+                j
+            }
+            (Some(i), None) => {
+                x = a.next();
+                i
+            }
+            (None, None) => return,
+        };
+        f(at);
+    }
+}
+
+/// The offsets of every byte of `bytes` that is one of `seconds` and comes
+/// right after the byte `first` (which must not be one of `seconds`, so
+/// that no two pairs overlap), ascending: one SIMD `memmem` search per
+/// pair, so a pair rarer than its bytes (` ,` against `,`) costs little.
+pub fn after_byte(bytes: &[u8], first: u8, seconds: &[u8]) -> Vec<usize> {
+    assert!(!seconds.contains(&first), "pairs of {first} would overlap");
+    let mut out: Vec<usize> = Vec::new();
+    for &second in seconds {
+        out.extend(memchr::memmem::find_iter(bytes, &[first, second]).map(|i| i + 1));
+    }
+    if seconds.len() > 1 {
+        out.sort_unstable();
+    }
+    out
+}
+
 /// Looks tokens up by byte offset, for offsets that never decrease: it
 /// gallops forward from the last token found, so a lookup touches only
 /// tokens near the previous one (a binary search over all tokens misses
@@ -113,5 +202,89 @@ impl<'a> TokenCursor<'a> {
             .get(i)
             .is_some_and(|t| t.span().start == offset)
             .then_some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `for_each_byte_of` finds exactly what `for_each_byte` finds with the
+    /// same set as a predicate, on random bytes dense in the set, for sets
+    /// of every size and texts of every length around the SIMD widths.
+    #[test]
+    fn for_each_byte_of_agrees_with_for_each_byte() {
+        let sets: [&[u8]; 8] = [
+            b".",
+            b"?!",
+            b".!?",
+            b";:!?",
+            b",.;:!",
+            b",.;:!?",
+            b"?!;:.,",
+            &[0x80, b'a', 0xFF, b' ', 0],
+        ];
+        let alphabet = b",.;:!? a\n\x80\xFF\x00xyz";
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut checked = 0;
+        for len in (0..200).chain([511, 512, 513, 1000, 4099]) {
+            for _ in 0..20 {
+                let bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+                for set in sets {
+                    let mut fast = Vec::new();
+                    for_each_byte_of(&bytes, set, |i| fast.push(i));
+                    let mut slow = Vec::new();
+                    for_each_byte(&bytes, |b| set.contains(&b), |i| slow.push(i));
+                    assert_eq!(fast, slow, "set {set:?} on {bytes:?}");
+                    checked += fast.len();
+                }
+            }
+        }
+        assert!(
+            checked > 100_000,
+            "the texts should hold the bytes: {checked}"
+        );
+    }
+
+    /// `after_byte` finds exactly the offsets a byte-by-byte loop finds.
+    #[test]
+    fn after_byte_agrees_with_a_byte_loop() {
+        let alphabet = b",.;:!?  aa\n\x80";
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut checked = 0;
+        for len in (0..100).chain([511, 512, 513, 4099]) {
+            for _ in 0..20 {
+                let bytes: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+                for (first, seconds) in [
+                    (b' ', &b",.;:!?"[..]),
+                    (b' ', b"?"),
+                    (b'.', b",;"),
+                    (b'a', b"\n. \x80"),
+                ] {
+                    let fast = after_byte(&bytes, first, seconds);
+                    let slow: Vec<usize> = (1..bytes.len())
+                        .filter(|&i| bytes[i - 1] == first && seconds.contains(&bytes[i]))
+                        .collect();
+                    assert_eq!(fast, slow, "{first} then {seconds:?} in {bytes:?}");
+                    checked += fast.len();
+                }
+            }
+        }
+        assert!(
+            checked > 10_000,
+            "the texts should hold the pairs: {checked}"
+        );
     }
 }
