@@ -161,7 +161,8 @@ impl Document {
                 // Short ASCII words straight from the bytes: no UTF-8
                 // boundary checks, no ASCII scan.
                 if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
-                    if let Some(key) = WordCounts::short_key(&bytes[t.start()..t.end()]) {
+                    let upper = t.has_shape(tokens::shape::HAS_UPPER);
+                    if let Some(key) = WordCounts::ascii_key(bytes, t.start(), t.len(), upper) {
                         if t.len() <= Indexed::MAX_LEN {
                             if let Some(w) = Indexed::of_key(key) {
                                 index.positions[w as usize].push(i as u32);
@@ -345,6 +346,31 @@ impl WordCounts {
         Some(u128::from(lowercase_ascii8(lo)) | (u128::from(lowercase_ascii8(hi)) << 64))
     }
 
+    /// [`short_key`](Self::short_key) of the ASCII word of `n` (1..=15)
+    /// bytes at `bytes[start..]`, given whether it holds a capital: two
+    /// whole-integer reads and a mask when sixteen bytes are readable
+    /// there, and no lowercasing for a word without capitals.
+    #[inline]
+    fn ascii_key(bytes: &[u8], start: usize, n: usize, upper: bool) -> Option<u128> {
+        debug_assert!((1..=15).contains(&n) && bytes[start..start + n].is_ascii());
+        let Some(b) = bytes.get(start..start + 16) else {
+            return Self::short_key(&bytes[start..start + n]);
+        };
+        let le64 = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("8 bytes"));
+        let mask = |k: usize| u64::MAX >> (8 * (8 - k));
+        let (lo, hi) = if n <= 8 {
+            (le64(&b[..8]) & mask(n), 0)
+        } else {
+            (le64(&b[..8]), le64(&b[8..]) & mask(n - 8))
+        };
+        let hi = hi | (n as u64) << 56;
+        Some(if upper {
+            u128::from(lowercase_ascii8(lo)) | (u128::from(lowercase_ascii8(hi)) << 64)
+        } else {
+            u128::from(lo) | (u128::from(hi) << 64)
+        })
+    }
+
     fn add(&mut self, word: &str, buf: &mut String) {
         if let Some(key) = Self::short_key(word.as_bytes()) {
             *self.short.entry(key).or_insert(0) += 1;
@@ -508,6 +534,33 @@ mod tests {
             );
         }
         assert!(WordCounts::short_key(b"abcdefghijklmnO").is_some());
+    }
+
+    #[test]
+    fn ascii_keys_equal_short_keys_anywhere_in_the_text() {
+        let alphabet = b"aZmQ0'-_@[`{\x7f ";
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..2_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = 1 + (state % 40) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|i| alphabet[((state >> (i % 60)) as usize + i * 7) % alphabet.len()])
+                .collect();
+            for start in 0..len {
+                for n in 1..=15.min(len - start) {
+                    let word = &text[start..start + n];
+                    let upper = word.iter().any(u8::is_ascii_uppercase);
+                    assert_eq!(
+                        WordCounts::ascii_key(&text, start, n, upper),
+                        WordCounts::short_key(word),
+                        "{:?}",
+                        String::from_utf8_lossy(word)
+                    );
+                }
+            }
+        }
     }
 
     #[test]
