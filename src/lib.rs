@@ -177,10 +177,7 @@ impl Linter {
         let mut diagnostics: Vec<Diagnostic> = windows
             .par_iter()
             .flat_map_iter(|w| {
-                let doc = Document::new(Source::new(
-                    source.name.clone(),
-                    source.bytes()[w.range()].to_vec(),
-                ));
+                let doc = Document::new(source.window(*w));
                 let mut found = self.check_document(&doc);
                 for d in &mut found {
                     shift(d, w.start);

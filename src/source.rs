@@ -4,6 +4,7 @@
 //! (SUBSTITUTE) in the view so that every offset stays valid for both.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A byte range into the file as on disk, end-exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -87,6 +88,24 @@ impl Source {
         }
     }
 
+    /// The part `span` of this source (char boundaries in the text) as a
+    /// source of its own, with the same name. Valid UTF-8 is not checked
+    /// again.
+    pub fn window(&self, span: Span) -> Source {
+        if self.original.is_some() {
+            return Source::new(self.name.clone(), self.bytes()[span.range()].to_vec());
+        }
+        let text = self.text[span.range()].to_owned();
+        let lines = LineIndex::new(&text);
+        Source {
+            name: self.name.clone(),
+            text,
+            original: None,
+            invalid_utf8: Vec::new(),
+            lines,
+        }
+    }
+
     pub fn from_text(name: impl Into<String>, text: &str) -> Source {
         Source::new(name, text.as_bytes().to_vec())
     }
@@ -163,13 +182,21 @@ impl Position {
 pub struct LineIndex {
     /// Byte offset of each line's first byte; always starts with 0.
     starts: Vec<usize>,
+    /// Column data, worked out on the first [`LineIndex::position`]: most
+    /// indexes (a window of a large file, a check rendered as statistics)
+    /// never convert an offset to a column.
+    columns: OnceLock<Columns>,
+    len: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+struct Columns {
     /// Whether each line is pure ASCII (then every column equals the byte column).
     ascii: Vec<bool>,
     /// Column counts at char boundaries every [`CHECKPOINT`] bytes inside
     /// non-ASCII lines, so a position costs at most that many bytes of
     /// counting however long the line is.
     checkpoints: Vec<Checkpoint>,
-    len: usize,
 }
 
 /// Bytes between column checkpoints within a line.
@@ -187,19 +214,8 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut ascii = Vec::new();
-        let mut checkpoints = Vec::new();
         let mut line_start = 0;
-        // Jump from terminator to terminator; only non-ASCII lines longer
-        // than a checkpoint interval are walked byte by byte.
-        let mut push_line = |start: usize, end: usize, checkpoints: &mut Vec<Checkpoint>| {
-            let line = &bytes[start..end];
-            let is_ascii = line.is_ascii();
-            ascii.push(is_ascii);
-            if !is_ascii && line.len() > CHECKPOINT {
-                add_checkpoints(line, start, checkpoints);
-            }
-        };
+        // Jump from terminator to terminator.
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if i < line_start {
                 continue; // the `\n` of a `\r\n` already taken
@@ -208,17 +224,34 @@ impl LineIndex {
             if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                 next += 1;
             }
-            push_line(line_start, i, &mut checkpoints);
             starts.push(next);
             line_start = next;
         }
-        push_line(line_start, bytes.len(), &mut checkpoints);
         LineIndex {
             starts,
-            ascii,
-            checkpoints,
+            columns: OnceLock::new(),
             len: bytes.len(),
         }
+    }
+
+    /// The column data of `text`, which this index was built from; only
+    /// non-ASCII lines longer than a checkpoint interval are walked byte by
+    /// byte.
+    fn columns(&self, text: &str) -> &Columns {
+        self.columns.get_or_init(|| {
+            let bytes = text.as_bytes();
+            let mut columns = Columns::default();
+            for line in 0..self.starts.len() {
+                let content = self.line_content(text, line);
+                let s = &bytes[content.range()];
+                let is_ascii = s.is_ascii();
+                columns.ascii.push(is_ascii);
+                if !is_ascii && s.len() > CHECKPOINT {
+                    add_checkpoints(s, content.start, &mut columns.checkpoints);
+                }
+            }
+            columns
+        })
     }
 
     pub fn line_count(&self) -> usize {
@@ -264,7 +297,8 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.starts[line];
         let byte_col = offset - start;
-        if self.ascii[line] {
+        let columns = self.columns(text);
+        if columns.ascii[line] {
             return Position {
                 line,
                 byte_col,
@@ -273,9 +307,9 @@ impl LineIndex {
             };
         }
         // Start from the last checkpoint on this line before `offset`.
-        let k = self.checkpoints.partition_point(|c| c.offset <= offset);
+        let k = columns.checkpoints.partition_point(|c| c.offset <= offset);
         let (from, mut char_col, mut utf16_col) =
-            match k.checked_sub(1).map(|k| self.checkpoints[k]) {
+            match k.checked_sub(1).map(|k| columns.checkpoints[k]) {
                 Some(c) if c.offset >= start => (c.offset, c.chars, c.utf16),
                 _ => (start, 0, 0),
             };
@@ -399,7 +433,8 @@ mod tests {
     fn long_non_ascii_lines_use_checkpoints_correctly() {
         let t = format!("é\n{}x😀", "aé😀".repeat(3000));
         let idx = LineIndex::new(&t);
-        assert!(!idx.checkpoints.is_empty());
+        assert!(idx.columns.get().is_none(), "columns are built on demand");
+        assert!(!idx.columns(&t).checkpoints.is_empty());
         for (off, _) in t.char_indices().step_by(97) {
             let p = idx.position(&t, off);
             let line_start = idx.line_span(p.line).start;
