@@ -7,15 +7,18 @@
 /// 16 bits of its hash (48..64). 0 is an empty slot (no word is empty).
 pub const SLOT_BYTES: usize = 8;
 
-/// A fast multiplicative hash of a word's bytes, eight at a time (each
-/// group packed byte by byte: no `memcpy` for short words).
+/// A fast multiplicative hash of a word's bytes, eight at a time (a
+/// shorter last group packed byte by byte: no `memcpy` for short words).
 #[inline]
 pub fn lexicon_hash(word: &[u8]) -> u64 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
-    let pack = |c: &[u8]| {
-        c.iter()
+    // Little-endian packing: a whole chunk is one load.
+    let pack = |c: &[u8]| match <[u8; 8]>::try_from(c) {
+        Ok(whole) => u64::from_le_bytes(whole),
+        Err(_) => c
+            .iter()
             .enumerate()
-            .fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i))
+            .fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i)),
     };
     let h = word
         .chunks(8)
