@@ -79,10 +79,13 @@ impl Rule for GluedWord {
                 continue;
             }
             let word = doc.token_text(t);
-            if is_joined_to_neighbour(doc, i) {
-                continue;
-            }
-            if lexicon::contains(word) || doc.word_count(word) > 1 || is_derived(word) {
+            // A word the document uses twice is a word. Every test here is
+            // pure; the cheapest and most often decisive come first.
+            if doc.word_count(word) > 1
+                || is_joined_to_neighbour(doc, i)
+                || lexicon::contains(word)
+                || is_derived(word)
+            {
                 continue;
             }
             // `new zealand`, `francis`: a proper noun written in lowercase.

@@ -144,38 +144,43 @@ impl Document {
     /// The word counts and position lists, built together in one pass over
     /// the tokens on first use.
     fn word_index(&self) -> &WordIndex {
-        self.word_index.get_or_init(|| {
-            let mut index = WordIndex::default();
-            let counts = &mut index.counts;
-            // About one distinct word per ten tokens in running text.
-            counts.short.reserve(self.tokens.len() / 16);
-            let mut buf = String::new();
-            let bytes = self.text().as_bytes();
-            for (i, t) in self.tokens.iter().enumerate() {
-                if t.kind != TokenKind::Word {
+        self.word_index.get_or_init(|| self.build_word_index())
+    }
+
+    /// Kept out of line: it runs once per document, and a profile then
+    /// shows its cost under its own name.
+    #[inline(never)]
+    fn build_word_index(&self) -> WordIndex {
+        let mut index = WordIndex::default();
+        let counts = &mut index.counts;
+        // About one distinct word per ten tokens in running text.
+        counts.short.reserve(self.tokens.len() / 16);
+        let mut buf = String::new();
+        let bytes = self.text().as_bytes();
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            if t.has_shape(tokens::shape::HAS_UPPER) {
+                index.with_capital.push(i as u32);
+            }
+            // Short ASCII words straight from the bytes: no UTF-8
+            // boundary checks, no ASCII scan.
+            if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+                let upper = t.has_shape(tokens::shape::HAS_UPPER);
+                if let Some(key) = WordCounts::ascii_key(bytes, t.start(), t.len(), upper) {
+                    if t.len() <= Indexed::MAX_LEN {
+                        if let Some(w) = Indexed::of_key(key) {
+                            index.positions[w as usize].push(i as u32);
+                        }
+                    }
+                    *counts.short.entry(key).or_insert(0) += 1;
                     continue;
                 }
-                if t.has_shape(tokens::shape::HAS_UPPER) {
-                    index.with_capital.push(i as u32);
-                }
-                // Short ASCII words straight from the bytes: no UTF-8
-                // boundary checks, no ASCII scan.
-                if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
-                    let upper = t.has_shape(tokens::shape::HAS_UPPER);
-                    if let Some(key) = WordCounts::ascii_key(bytes, t.start(), t.len(), upper) {
-                        if t.len() <= Indexed::MAX_LEN {
-                            if let Some(w) = Indexed::of_key(key) {
-                                index.positions[w as usize].push(i as u32);
-                            }
-                        }
-                        *counts.short.entry(key).or_insert(0) += 1;
-                        continue;
-                    }
-                }
-                counts.add(self.token_text(t), &mut buf);
             }
-            index
-        })
+            counts.add(self.token_text(t), &mut buf);
+        }
+        index
     }
 
     /// Indices of the word tokens holding a non-ASCII character, in order;
