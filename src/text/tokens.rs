@@ -245,21 +245,30 @@ const fn is_ascii_ws(c: u8) -> bool {
 }
 
 /// Byte classes for the ASCII fast path, one table lookup per byte.
+/// The low three bits are arranged so that a word's [`shape`] is
+/// `(flags ^ (NOT_LOWER | NOT_ALPHA)) & 7` once the bits of its bytes are
+/// or-ed together: a byte that is no ASCII lowercase letter, an ASCII
+/// capital, a byte that is no ASCII letter.
+const NOT_LOWER: u16 = 1;
+const UPPER: u16 = 2;
+const NOT_ALPHA: u16 = 4;
 /// Letters, digits and `_` (UAX #29 ALetter, Numeric, ExtendNumLet): any two
 /// adjacent ones stay in one token (WB5, WB8-WB10, WB13a/b).
-const WORD: u8 = 1;
-const ALPHA: u8 = 2;
-const DIGIT: u8 = 4;
-const WS: u8 = 8;
-const NL: u8 = 16;
-/// For [`shape`]: an ASCII capital, a byte that is no ASCII lowercase
-/// letter, a byte that is no ASCII letter.
-const UPPER: u8 = 32;
-const NOT_LOWER: u8 = 64;
-const NOT_ALPHA: u8 = 128;
+const WORD: u16 = 8;
+const ALPHA: u16 = 16;
+const DIGIT: u16 = 32;
+const WS: u16 = 64;
+const NL: u16 = 128;
+/// `:`, `.` and `'`, which may join two letters (WB6/WB7).
+const MID_LETTER: u16 = 256;
+const _: () = assert!(
+    NOT_LOWER == shape::LOWER as u16
+        && UPPER == shape::HAS_UPPER as u16
+        && NOT_ALPHA == shape::LETTERS as u16
+);
 
-static CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
+static CLASS: [u16; 256] = {
+    let mut t = [0u16; 256];
     let mut c = 0;
     while c < 128 {
         let b = c as u8;
@@ -275,6 +284,8 @@ static CLASS: [u8; 256] = {
             t[c] = WS | NL | NOT_LOWER | NOT_ALPHA;
         } else if is_ascii_ws(b) {
             t[c] = WS | NOT_LOWER | NOT_ALPHA;
+        } else if b == b':' || b == b'.' || b == b'\'' {
+            t[c] = MID_LETTER | NOT_LOWER | NOT_ALPHA;
         } else {
             t[c] = NOT_LOWER | NOT_ALPHA;
         }
@@ -287,27 +298,151 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// The [`shape`] bits of a word whose bytes' [`CLASS`] bits or to `flags`.
+#[inline]
+fn word_shape(flags: u16) -> u8 {
+    (flags ^ (NOT_LOWER | NOT_ALPHA)) as u8 & (shape::LOWER | shape::HAS_UPPER | shape::LETTERS)
+}
+
+const LANES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For eight ASCII bytes read little-endian: the high bit of each lane
+/// holding a letter, and of each lane holding a capital.
+#[inline]
+fn letter_lanes(x: u64) -> (u64, u64) {
+    // Fold case, then test 0x61 <= y <= 0x7A: ASCII lanes stay below 0x80
+    // through both additions, so no carry leaves a lane.
+    let y = x | 0x20 * LANES;
+    let letters = (y + 0x1F * LANES) & !(y + 0x05 * LANES) & HIGH;
+    // A letter is a capital when bit 5 (moved to bit 7) is clear.
+    (letters, letters & !(x << 2))
+}
+
+/// Tokens gathered in a small array and appended to the vector a batch at
+/// a time: cheaper than a capacity check and a length update per token.
+struct Batch<'a> {
+    tokens: &'a mut Vec<Token>,
+    buf: [Token; BATCH],
+    len: usize,
+}
+
+const BATCH: usize = 32;
+
+impl Batch<'_> {
+    #[inline(always)]
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind, shape: u8) {
+        // `len` is below BATCH: the mask only spares the bounds check.
+        self.buf[self.len % BATCH] = Token {
+            start: start as u32,
+            end: end as u32,
+            kind,
+            shape,
+        };
+        self.len += 1;
+        if self.len == BATCH {
+            self.tokens.extend_from_slice(&self.buf);
+            self.len = 0;
+        }
+    }
+}
+
+impl Drop for Batch<'_> {
+    fn drop(&mut self) {
+        self.tokens.extend_from_slice(&self.buf[..self.len]);
+    }
+}
+
 /// UAX #29 word boundaries for `b[start..end]`, all ASCII.
 fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
     // Bounded by the slice itself, so `b[i]` after `i < end` needs no check.
     let b = &b[..end];
     let end = b.len();
+    debug_assert!(b[start..].is_ascii());
     let mut i = start;
-    while i < end {
+    // UAX #29 splits runs of white space that [`push`] merges: white space
+    // here may continue a white-space token before it. Inside the range a
+    // white-space token always takes the whole run, so only the first
+    // token can merge.
+    if i < end && CLASS[b[i] as usize] & WS != 0 {
+        if let Some(last) = tokens.last_mut().filter(|t| is_ws(t.kind)) {
+            let mut flags = 0;
+            while i < end && CLASS[b[i] as usize] & WS != 0 {
+                flags |= CLASS[b[i] as usize];
+                i += 1;
+            }
+            last.end = i as u32;
+            if flags & NL != 0 {
+                last.kind = TokenKind::Newline;
+            }
+        }
+    }
+    let mut out = Batch {
+        tokens,
+        buf: [Token {
+            start: 0,
+            end: 0,
+            kind: TokenKind::Other,
+            shape: 0,
+        }; BATCH],
+        len: 0,
+    };
+    'token: while i < end {
         let c = b[i];
         let from = i;
         let class = CLASS[c as usize];
+        // The common word: letters read eight at a time, up to a byte that
+        // neither is a word byte nor joins two letters (`:`, `.` or `'`
+        // before a letter); then the common single space.
+        if class & ALPHA != 0 {
+            let mut j = i;
+            let mut upper = 0;
+            while let Some(chunk) = b.get(j..j + 8) {
+                let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                let (letters, capitals) = letter_lanes(x);
+                let stop = !letters & HIGH;
+                if stop == 0 {
+                    upper |= capitals;
+                    j += 8;
+                    continue;
+                }
+                // The lanes before the first non-letter.
+                upper |= capitals & ((stop & stop.wrapping_neg()) - 1);
+                let after = (x >> (stop.trailing_zeros() & !7)) as u8;
+                j += stop.trailing_zeros() as usize / 8;
+                let after_class = CLASS[after as usize];
+                if after_class & WORD != 0
+                    || (after_class & MID_LETTER != 0
+                        && b.get(j + 1)
+                            .is_some_and(|&n| CLASS[n as usize] & ALPHA != 0))
+                {
+                    break;
+                }
+                let shape = if upper != 0 {
+                    shape::LETTERS | shape::HAS_UPPER
+                } else {
+                    shape::LETTERS | shape::LOWER
+                };
+                out.push(from, j, TokenKind::Word, shape);
+                i = j;
+                if after == b' ' && b.get(i + 1).is_none_or(|&n| CLASS[n as usize] & WS == 0) {
+                    out.push(i, i + 1, TokenKind::Space, 0);
+                    i += 1;
+                }
+                continue 'token;
+            }
+        }
         i += 1;
-        let kind = if class & WS != 0 {
+        let (kind, shape) = if class & WS != 0 {
             let mut flags = class;
             while i < end && CLASS[b[i] as usize] & WS != 0 {
                 flags |= CLASS[b[i] as usize];
                 i += 1;
             }
             if flags & NL != 0 {
-                TokenKind::Newline
+                (TokenKind::Newline, 0)
             } else {
-                TokenKind::Space
+                (TokenKind::Space, 0)
             }
         } else if class & WORD != 0 {
             let mut flags = class;
@@ -341,30 +476,20 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
                 break;
             }
             if flags & ALPHA != 0 {
-                let mut bits = 0;
-                if flags & NOT_LOWER == 0 {
-                    bits |= shape::LOWER;
-                }
-                if flags & NOT_ALPHA == 0 {
-                    bits |= shape::LETTERS;
-                }
-                if flags & UPPER != 0 {
-                    bits |= shape::HAS_UPPER;
-                }
-                push(tokens, Span::new(from, i), TokenKind::Word, bits);
-                continue;
+                (TokenKind::Word, word_shape(flags))
             } else if flags & DIGIT != 0 {
-                TokenKind::Number
+                // Digits, `_` and marks have no shape bit.
+                (TokenKind::Number, 0)
             } else {
-                TokenKind::Punct
+                (TokenKind::Punct, 0)
             }
         } else if c.is_ascii_control() {
-            TokenKind::Other
+            (TokenKind::Other, 0)
         } else {
-            TokenKind::Punct
+            (TokenKind::Punct, 0)
         };
-        // Digits, `_`, white space and marks have no shape bit.
-        push(tokens, Span::new(from, i), kind, 0);
+        // Never white space after white space: no merging needed.
+        out.push(from, i, kind, shape);
     }
 }
 
@@ -527,6 +652,66 @@ mod tests {
             "«\u{feff}»",
         ] {
             assert_eq!(tokenize(text), tokenize_uax29(text), "{text:?}");
+        }
+    }
+
+    /// Every ASCII byte at every position of a run of letters longer than
+    /// two eight-byte reads, before and after a mark that may join, and
+    /// every capital position: the letters-eight-at-a-time path against
+    /// UAX #29, shapes included.
+    #[test]
+    fn word_fast_path_matches_uax29_exhaustively() {
+        let check = |text: &str| {
+            let tokens = tokenize(text);
+            assert_eq!(tokens, tokenize_uax29(text), "{text:?}");
+            for t in &tokens {
+                assert_eq!(
+                    t.shape(),
+                    shape::of(&text.as_bytes()[t.span().range()]),
+                    "{text:?}"
+                );
+            }
+        };
+        for len in 1..20 {
+            for at in 0..len + 2 {
+                for c in 0u8..128 {
+                    let mut w = vec![b'k'; len + 2];
+                    w[at] = c;
+                    let w = String::from_utf8(w).unwrap();
+                    for text in [
+                        w.clone(),
+                        format!("{w} x"),
+                        format!(" {w}  y"),
+                        format!("{w}’"),
+                        format!("a{w}.b x"),
+                        format!("A{w}:b"),
+                        format!("{w}'"),
+                    ] {
+                        check(&text);
+                    }
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_words_match_uax29(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Z", "word", "Word", "WORD", "abcdefgh", "ABCDEFGHIJ", "xYzxYzxYz",
+                    "7", "42", "_", ":", ".", ",", ";", "'", "-", " ", "  ", "\n", "\r\n", "\t",
+                    "@", "`", "[", "{", "\x7f", "\x00", "’", "“", "é",
+                ]),
+                0..60,
+            )
+        ) {
+            let text: String = parts.concat();
+            let tokens = tokenize(&text);
+            proptest::prop_assert_eq!(&tokens, &tokenize_uax29(&text));
+            for t in &tokens {
+                proptest::prop_assert_eq!(t.shape(), shape::of(&text.as_bytes()[t.span().range()]));
+            }
         }
     }
 
