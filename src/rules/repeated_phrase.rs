@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::sentences::line_breaks;
-use crate::text::tokens::{shape, TokenKind};
+use crate::text::tokens::{shape, Token, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -147,43 +147,140 @@ impl Rule for RepeatedPhrase {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         // A repeat lies within one run of words, each separated from the
-        // next by whitespace only, at most one line break: the scan collects
-        // each run and looks for repeats in it alone.
-        const NONE: u8 = 0;
-        const AFTER_WORD: u8 = 1;
-        /// After a word and white space that joins it to a next word.
-        const JOINED: u8 = 2;
-        let mut run: Vec<Entry> = Vec::new();
-        let mut state = NONE;
+        // next by one whitespace token with at most one line break: word
+        // tokens `first, first + 2, ..`. The scan walks each run once with
+        // a cheap filter and hands only the runs that may hold a repeat to
+        // `scan_run`.
+        let toks = &doc.tokens[..];
         let bytes = doc.text().as_bytes();
-        for (i, t) in doc.tokens.iter().enumerate() {
-            state = match t.kind {
-                TokenKind::Word | TokenKind::Number => {
-                    if state != JOINED {
-                        scan_run(doc, &mut run, out);
-                        run.clear();
+        let mut run: Vec<Entry> = Vec::new();
+        // `rest` is `toks[i..]`.
+        let mut rest = toks;
+        let mut i = 0;
+        while let Some(skip) = rest.iter().position(is_word) {
+            rest = &rest[skip..];
+            i += skip;
+            let first = i;
+            let mut filter = RepeatFilter::new();
+            // `rest[0]` is the run's last word so far.
+            while let [word, more @ ..] = rest {
+                filter.push(quick_key(bytes, word));
+                match more {
+                    [gap, next, ..] if joins(doc, gap) && is_word(next) => {
+                        rest = &more[1..];
+                        i += 2;
                     }
-                    run.push(Entry {
-                        // Tokens are at most `MAX_DOCUMENT` bytes apart.
-                        token: i as u32,
-                        // The shape says whether the word is ASCII without
-                        // a scan.
-                        key: if t.shape() & shape::NON_ASCII != 0 {
-                            NON_ASCII
-                        } else {
-                            bytes.get(t.span().range()).map_or(NON_ASCII, ascii_key)
-                        },
-                    });
-                    AFTER_WORD
+                    _ => break,
                 }
-                TokenKind::Space if state == AFTER_WORD => JOINED,
-                TokenKind::Newline if state == AFTER_WORD && line_breaks(doc.token_text(t)) < 2 => {
-                    JOINED
-                }
-                _ => NONE,
-            };
+            }
+            if filter.may_repeat() {
+                run.clear();
+                run.extend((first..=i).step_by(2).map(|t| Entry {
+                    // Tokens are at most `MAX_DOCUMENT` bytes apart.
+                    token: t as u32,
+                    key: key_of(bytes, &toks[t]),
+                }));
+                scan_run(doc, &mut run, out);
+            }
+            rest = rest.get(1..).unwrap_or_default();
+            i += 1;
         }
-        scan_run(doc, &mut run, out);
+    }
+}
+
+/// A word or number: the tokens a phrase is made of.
+#[inline]
+fn is_word(t: &Token) -> bool {
+    matches!(t.kind, TokenKind::Word | TokenKind::Number)
+}
+
+/// Whether white space token `t` joins the words on its sides into one run:
+/// spaces, or at most one line break.
+#[inline]
+fn joins(doc: &Document, t: &Token) -> bool {
+    t.kind == TokenKind::Space
+        || (t.kind == TokenKind::Newline && line_breaks(doc.token_text(t)) < 2)
+}
+
+/// [`key`] of word token `t`, read through its shape.
+fn key_of(bytes: &[u8], t: &Token) -> u32 {
+    // The shape says whether the word is ASCII without a scan.
+    if t.shape() & shape::NON_ASCII != 0 {
+        NON_ASCII
+    } else {
+        bytes.get(t.span().range()).map_or(NON_ASCII, ascii_key)
+    }
+}
+
+/// A fingerprint below 0x80 of an ASCII word for the run filter, from its
+/// length and first byte: words equal up to ASCII case have equal quick
+/// keys. `None` for a word with non-ASCII bytes (see [`NON_ASCII`]).
+#[inline]
+fn quick_key(bytes: &[u8], t: &Token) -> Option<u8> {
+    if t.shape() & shape::NON_ASCII != 0 {
+        return None;
+    }
+    // `| 0x20` lowercases letters, as in `ascii_key`.
+    let first = bytes.get(t.start()).map_or(0, |&b| b | 0x20);
+    // Truncation keeps equal lengths equal; keys stay below 0x80.
+    Some((first ^ (t.len() as u8) << 2) & 0x7f)
+}
+
+/// Whether the words pushed so far (one run) may hold a repeat.
+///
+/// A repeat of `n` words at word `j` (see [`repeats_at`]) needs words `j`
+/// and `j + 1` to equal words `j + n` and `j + n + 1` (`n >= MIN_N = 2`).
+/// So the quick keys of some two consecutive words equal those of the two
+/// words `n` before them, or a word is non-ASCII (its key is not compared,
+/// and the run is let through). The filter keeps the key pairs of the last
+/// words, sixteen bits a pair, and compares each new pair with the pairs
+/// `MIN_N..=MAX_N` (four) words back at once.
+struct RepeatFilter {
+    /// The key pair ending at the last word (the last word's key in the
+    /// low byte).
+    pair: u64,
+    /// Sixteen-bit lane `d - MIN_N` holds the key pair ending `d` words
+    /// before the next word, for `d` in `MIN_N..=MAX_N`.
+    pairs: u64,
+    /// High bits of the lanes where some pair matched, or all when a
+    /// word was non-ASCII.
+    found: u64,
+}
+
+const _: () = assert!(MAX_N - MIN_N + 1 == 4, "four pair lanes fill a u64");
+
+/// One in each sixteen-bit lane.
+const ONES: u64 = 0x0001_0001_0001_0001;
+
+impl RepeatFilter {
+    fn new() -> RepeatFilter {
+        // Keys are below 0x80: a pair with a byte 0xff stands for words
+        // before the run's start and matches no pair of the run.
+        RepeatFilter {
+            pair: 0xffff,
+            pairs: u64::MAX,
+            found: 0,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, key: Option<u8>) {
+        let Some(k) = key else {
+            self.found = u64::MAX;
+            return;
+        };
+        let pair = (self.pair << 8 | u64::from(k)) & 0xffff;
+        // `pairs` has a lane equal to `pair` exactly when `x` has a zero
+        // lane, and then `(x - ONES) & !x` has some lane's high bit set
+        // (the test is exact for whether any lane is zero).
+        let x = self.pairs ^ (pair * ONES);
+        self.found |= x.wrapping_sub(ONES) & !x;
+        self.pairs = self.pairs << 16 | self.pair;
+        self.pair = pair;
+    }
+
+    fn may_repeat(&self) -> bool {
+        self.found & ONES << 15 != 0
     }
 }
 
@@ -333,7 +430,7 @@ fn is_allowed(phrase: &[Word]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{key, may_match, RepeatedPhrase};
+    use super::{key, may_match, RepeatFilter, RepeatedPhrase, MAX_N, MIN_N};
     use crate::diagnostic::Diagnostic;
     use crate::rules::test_support::{fixes, flags, passes};
     use crate::text::Document;
@@ -547,6 +644,52 @@ mod tests {
             j += copies * n;
         }
         out
+    }
+
+    /// The run filter lets through every run where two consecutive words
+    /// may match the two words the same distance `MIN_N..=MAX_N` before,
+    /// on random key sequences from a small alphabet (non-ASCII words
+    /// included), and no other run of ASCII words.
+    #[test]
+    fn filter_keeps_every_pair_match() {
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        let (mut kept, mut extra) = (0, 0);
+        for _ in 0..50_000 {
+            let len = next(14) as usize;
+            let alphabet = 2 + next(6);
+            let keys: Vec<Option<u8>> = (0..len)
+                .map(|_| match next(alphabet + 1) {
+                    0 if next(8) == 0 => None,
+                    k => Some([0, 1, 0x7f, 0x20, 0x3f, 0x41, 0x61][k as usize % 7]),
+                })
+                .collect();
+            let same = |a: usize, b: usize| match (keys[a], keys[b]) {
+                (Some(x), Some(y)) => x == y,
+                _ => true,
+            };
+            let want = (1..len).any(|p| {
+                (MIN_N..=MAX_N).any(|d| p > d && same(p, p - d) && same(p - 1, p - 1 - d))
+            });
+            let mut filter = RepeatFilter::new();
+            for &k in &keys {
+                filter.push(k);
+            }
+            let got = filter.may_repeat();
+            assert!(got || !want, "{keys:?}");
+            // A non-ASCII word lets its run through.
+            if keys.iter().all(Option::is_some) {
+                kept += usize::from(want);
+                extra += usize::from(got && !want);
+            }
+        }
+        assert!(kept > 5_000, "{kept}");
+        assert_eq!(extra, 0, "{extra} of {kept}");
     }
 
     /// Random texts of few distinct words, so that repeats of every
