@@ -83,12 +83,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         i += skip;
         let t = &tokens[i];
         match t.kind {
-            TokenKind::Newline => {
-                // Two line breaks take two bytes.
-                if t.len() >= 2 && line_breaks(&text[t.span().range()]) >= 2 {
-                    close(&mut out, tokens, from, i);
-                    from = i + 1;
-                }
+            // Two line breaks take two bytes.
+            TokenKind::Newline if t.len() >= 2 && line_breaks(&text[t.span().range()]) >= 2 => {
+                close(&mut out, tokens, from, i);
+                from = i + 1;
             }
             TokenKind::Punct if starts_terminal(b, t) => {
                 let mut j = i + 1;
