@@ -84,7 +84,9 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
 }
 
 fn position(prev: Option<char>, next: Option<char>) -> QuotePosition {
-    let opens_before = |c: Option<char>| match c {
+    // Each test once (they are pure); the order of the cases below is the
+    // classification.
+    let opens_before = match prev {
         None => true,
         Some(c) => {
             c.is_whitespace()
@@ -92,20 +94,20 @@ fn position(prev: Option<char>, next: Option<char>) -> QuotePosition {
                 || is_quote(c)
         }
     };
-    let closes_after = |c: Option<char>| match c {
+    let next_alphanumeric = next.is_some_and(super::chars::is_alphanumeric);
+    // Anything but a letter or digit closes, a quote mark included.
+    let closes_after = match next {
         None => true,
-        Some(c) => {
-            c.is_whitespace() || (!super::chars::is_alphanumeric(c) && !is_quote(c)) || is_quote(c)
-        }
+        Some(c) => c.is_whitespace() || !next_alphanumeric || is_quote(c),
     };
-    let wordish = |c: Option<char>| c.is_some_and(super::chars::is_alphanumeric);
-    if wordish(prev) && wordish(next) {
+    let wordish_prev = prev.is_some_and(super::chars::is_alphanumeric);
+    if wordish_prev && next_alphanumeric {
         QuotePosition::Inside
-    } else if opens_before(prev) && !closes_after(next) {
+    } else if opens_before && !closes_after {
         QuotePosition::Opening
-    } else if !opens_before(prev) && closes_after(next) {
+    } else if !opens_before && closes_after {
         QuotePosition::Closing
-    } else if opens_before(prev) && closes_after(next) {
+    } else if opens_before && closes_after {
         QuotePosition::Isolated
     } else {
         // Text on both sides but not letters: `word"(`, `."word`. Treat as
@@ -160,6 +162,62 @@ mod fast_path_tests {
             prev = Some(c);
         }
         out
+    }
+
+    /// `position` as first written, each neighbour test in every case.
+    fn position_reference(prev: Option<char>, next: Option<char>) -> QuotePosition {
+        let opens_before = |c: Option<char>| match c {
+            None => true,
+            Some(c) => {
+                c.is_whitespace()
+                    || matches!(c, '(' | '[' | '{' | '—' | '–' | '\u{FEFF}')
+                    || is_quote(c)
+            }
+        };
+        let closes_after = |c: Option<char>| match c {
+            None => true,
+            Some(c) => {
+                c.is_whitespace()
+                    || (!crate::text::chars::is_alphanumeric(c) && !is_quote(c))
+                    || is_quote(c)
+            }
+        };
+        let wordish = |c: Option<char>| c.is_some_and(crate::text::chars::is_alphanumeric);
+        if wordish(prev) && wordish(next) {
+            QuotePosition::Inside
+        } else if opens_before(prev) && !closes_after(next) {
+            QuotePosition::Opening
+        } else if !opens_before(prev) && closes_after(next) {
+            QuotePosition::Closing
+        } else if opens_before(prev) && closes_after(next) {
+            QuotePosition::Isolated
+        } else {
+            QuotePosition::Closing
+        }
+    }
+
+    /// Every pair of neighbours from a set of telling characters (and
+    /// none), and every char below U+3100 on either side of a few.
+    #[test]
+    fn position_agrees_with_the_reference() {
+        let chars: Vec<Option<char>> = std::iter::once(None)
+            .chain(
+                "aZ09 \t\n\u{a0}\u{2003}([{—–\u{FEFF}\"'“”‘’„‚‟‛«»‹›″‶〝〞＂.,!?)é😀\u{301}\u{200b}ß_-"
+                    .chars()
+                    .map(Some),
+            )
+            .collect();
+        for &p in &chars {
+            for &n in &chars {
+                assert_eq!(position(p, n), position_reference(p, n), "{p:?} {n:?}");
+            }
+        }
+        for c in (0..0x3100).filter_map(char::from_u32) {
+            for &o in &chars[..8] {
+                assert_eq!(position(Some(c), o), position_reference(Some(c), o));
+                assert_eq!(position(o, Some(c)), position_reference(o, Some(c)));
+            }
+        }
     }
 
     #[test]
