@@ -157,41 +157,7 @@ impl MissingSpaceAfterSentence {
                 return;
             }
             next = k + 1;
-            let t = &toks[k];
-            let w = doc.token_text(t);
-            let Some((left, right)) = w.split_once('.') else {
-                return;
-            };
-            if right.contains('.')
-                || left.chars().count() < 2
-                || !left.chars().all(char::is_lowercase)
-            {
-                return;
-            }
-            if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
-                return;
-            }
-            // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
-            let before = text[..t.span().start].chars().next_back();
-            let after = text[t.span().end..].chars().next();
-            if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
-                || after.is_some_and(|c| {
-                    matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
-                        && !text[t.span().end..].starts_with(". ")
-                })
-            {
-                return;
-            }
-            let dot = t.span().start + left.len();
-            let safe = lexicon::level(right).is_some();
-            out.push(
-                MISSING_SPACE_AFTER_SENTENCE
-                    .diagnostic(
-                        Span::new(t.span().start, t.span().end),
-                        format!("no space after `.` before `{right}`"),
-                    )
-                    .with_fix(insert_space(dot + 1, safe)),
-            );
+            out.extend(glued_dot_finding(doc, &toks[k]));
         }
     }
 
@@ -407,6 +373,41 @@ impl MissingSpaceAfterSentence {
     }
 }
 
+/// The finding for word token `t` when it is two words glued at a dot
+/// (`homes.In`), as UAX #29 keeps a dot between letters in one token.
+fn glued_dot_finding(doc: &Document, t: &Token) -> Option<Diagnostic> {
+    let text = doc.text();
+    let w = doc.token_text(t);
+    let (left, right) = w.split_once('.')?;
+    if right.contains('.') || left.chars().count() < 2 || !left.chars().all(char::is_lowercase) {
+        return None;
+    }
+    if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
+        return None;
+    }
+    // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
+    let before = text[..t.span().start].chars().next_back();
+    let after = text[t.span().end..].chars().next();
+    if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
+        || after.is_some_and(|c| {
+            matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
+                && !text[t.span().end..].starts_with(". ")
+        })
+    {
+        return None;
+    }
+    let dot = t.span().start + left.len();
+    let safe = lexicon::level(right).is_some();
+    Some(
+        MISSING_SPACE_AFTER_SENTENCE
+            .diagnostic(
+                Span::new(t.span().start, t.span().end),
+                format!("no space after `.` before `{right}`"),
+            )
+            .with_fix(insert_space(dot + 1, safe)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::space_before_punctuation::for_random_texts;
@@ -438,42 +439,8 @@ mod tests {
     impl Reference {
         /// `homes.In`: UAX #29 keeps a dot between letters inside one word token.
         fn glued_inside_word(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-            let text = doc.text();
             for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
-                let w = doc.token_text(t);
-                let Some((left, right)) = w.split_once('.') else {
-                    continue;
-                };
-                if right.contains('.')
-                    || left.chars().count() < 2
-                    || !left.chars().all(char::is_lowercase)
-                {
-                    continue;
-                }
-                if !is_capitalised_word(right) || lexicon::level_exact(left).is_none() {
-                    continue;
-                }
-                // `www.Example`, `mail@host.Com`, `x.Foo(`: addresses and calls.
-                let before = text[..t.span().start].chars().next_back();
-                let after = text[t.span().end..].chars().next();
-                if before.is_some_and(|c| matches!(c, '.' | '/' | '@' | ':' | '\\'))
-                    || after.is_some_and(|c| {
-                        matches!(c, '(' | '.' | '/' | '@' | ':' | '\\')
-                            && !text[t.span().end..].starts_with(". ")
-                    })
-                {
-                    continue;
-                }
-                let dot = t.span().start + left.len();
-                let safe = lexicon::level(right).is_some();
-                out.push(
-                    MISSING_SPACE_AFTER_SENTENCE
-                        .diagnostic(
-                            Span::new(t.span().start, t.span().end),
-                            format!("no space after `.` before `{right}`"),
-                        )
-                        .with_fix(insert_space(dot + 1, safe)),
-                );
+                out.extend(super::glued_dot_finding(doc, t));
             }
         }
 
