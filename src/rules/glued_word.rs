@@ -74,18 +74,18 @@ impl Rule for GluedWord {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        for (i, t) in doc.tokens.iter().enumerate() {
+        // A word the document uses twice is a word: only words seen once
+        // are candidates, listed from the document's word counts.
+        for i in doc.words_seen_once() {
+            let i = i as usize;
+            let t = &doc.tokens[i];
             if t.kind != TokenKind::Word || t.len() < MIN_LEN || !t.has_shape(shape::LOWER) {
                 continue;
             }
             let word = doc.token_text(t);
-            // A word the document uses twice is a word. Every test here is
-            // pure; the cheapest and most often decisive come first.
-            if doc.word_count(word) > 1
-                || is_joined_to_neighbour(doc, i)
-                || lexicon::contains(word)
-                || is_derived(word)
-            {
+            // Every test here is pure; the cheapest and most often decisive
+            // come first.
+            if is_joined_to_neighbour(doc, i) || lexicon::contains(word) || is_derived(word) {
                 continue;
             }
             // `new zealand`, `francis`: a proper noun written in lowercase.

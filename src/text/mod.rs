@@ -128,6 +128,14 @@ impl Document {
         self.word_index().counts.get(word)
     }
 
+    /// Indices of the word tokens whose word, in any case, occurs nowhere
+    /// else in the document, in order: the tokens for which
+    /// [`word_count`](Self::word_count) is 1, listed from the counts table
+    /// instead of looked up token by token.
+    pub fn words_seen_once(&self) -> Vec<u32> {
+        self.word_index().counts.once()
+    }
+
     /// Indices of the word tokens that are `word`, in any case, in order.
     /// Rules about these few function words visit their occurrences
     /// instead of every token.
@@ -154,7 +162,7 @@ impl Document {
         let mut index = WordIndex::default();
         let counts = &mut index.counts;
         // About one distinct word per ten tokens in running text.
-        counts.short.reserve(self.tokens.len() / 16);
+        counts.short.reserve(self.tokens.len() / 32);
         let mut buf = String::new();
         let bytes = self.text().as_bytes();
         for (i, t) in self.tokens.iter().enumerate() {
@@ -174,11 +182,11 @@ impl Document {
                             index.positions[w as usize].push(i as u32);
                         }
                     }
-                    *counts.short.entry(key).or_insert(0) += 1;
+                    counts.short.entry(key.into()).or_default().add(i as u32);
                     continue;
                 }
             }
-            counts.add(self.token_text(t), &mut buf);
+            counts.add(self.token_text(t), i as u32, &mut buf);
         }
         index
     }
@@ -311,13 +319,43 @@ struct WordIndex {
     with_capital: Vec<u32>,
 }
 
+/// A packed word key stored as two `u64`s: alignment 8 keeps a table
+/// entry at 24 bytes (a `u128` key pads it to 32), so more of the table
+/// stays in cache.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct PackedKey(u64, u64);
+
+impl From<u128> for PackedKey {
+    #[inline]
+    fn from(k: u128) -> Self {
+        PackedKey(k as u64, (k >> 64) as u64)
+    }
+}
+
 /// Case-insensitive word counts. Short ASCII words (nearly all of them) are
 /// keyed by their lowercase bytes packed into an integer, so counting a
 /// token neither allocates nor calls `memcmp`.
+/// Each word also keeps the index of its last token, so the words seen
+/// only once can be listed without a second pass over the tokens.
 #[derive(Default)]
 struct WordCounts {
-    short: FxHashMap<u128, u32>,
-    long: FxHashMap<Box<str>, u32>,
+    short: FxHashMap<PackedKey, Seen>,
+    long: FxHashMap<Box<str>, Seen>,
+}
+
+/// How often a word occurs, and the token index of its last occurrence.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    count: u32,
+    last: u32,
+}
+
+impl Seen {
+    #[inline]
+    fn add(&mut self, token: u32) {
+        self.count += 1;
+        self.last = token;
+    }
 }
 
 impl WordCounts {
@@ -376,29 +414,44 @@ impl WordCounts {
         })
     }
 
-    fn add(&mut self, word: &str, buf: &mut String) {
+    fn add(&mut self, word: &str, token: u32, buf: &mut String) {
         if let Some(key) = Self::short_key(word.as_bytes()) {
-            *self.short.entry(key).or_insert(0) += 1;
+            self.short.entry(key.into()).or_default().add(token);
             return;
         }
         let lower = lowercase_into(word, buf);
         match self.long.get_mut(lower) {
-            Some(n) => *n += 1,
+            Some(seen) => seen.add(token),
             None => {
-                self.long.insert(lower.into(), 1);
+                self.long.insert(
+                    lower.into(),
+                    Seen {
+                        count: 1,
+                        last: token,
+                    },
+                );
             }
         }
     }
 
+    /// Token indices of the words that occur once, in order.
+    fn once(&self) -> Vec<u32> {
+        let mut out: Vec<u32> = (self.short.values().chain(self.long.values()))
+            .filter(|s| s.count == 1)
+            .map(|s| s.last)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     fn get(&self, word: &str) -> u32 {
         if let Some(key) = Self::short_key(word.as_bytes()) {
-            return self.short.get(&key).copied().unwrap_or(0);
+            return self.short.get(&key.into()).map_or(0, |s| s.count);
         }
         let mut buf = String::new();
         self.long
             .get(lowercase_into(word, &mut buf))
-            .copied()
-            .unwrap_or(0)
+            .map_or(0, |s| s.count)
     }
 }
 
@@ -504,6 +557,36 @@ mod tests {
             .collect();
         assert_eq!(d.words_with_capital(), capitals);
         assert_eq!(d.positions(Indexed::The).len(), 6);
+    }
+
+    #[test]
+    fn words_seen_once_are_the_words_counted_once() {
+        let text = "Once twice TWICE Twice thrice-thrice ünïque Ünïque ÜNÏQUE solo \
+                    averyveryverylongwordindeed AVeryVeryVeryLongWordIndeed \
+                    anotherveryverylongwordhere 1a 1A x'y 42 café Straße strasse";
+        let d = Document::from_text(text);
+        let want: Vec<u32> = d
+            .word_indices()
+            .filter(|&i| d.word_count(d.token_text(&d.tokens[i])) == 1)
+            .map(|i| i as u32)
+            .collect();
+        let words: Vec<&str> = want
+            .iter()
+            .map(|&i| d.token_text(&d.tokens[i as usize]))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "Once",
+                "solo",
+                "anotherveryverylongwordhere",
+                "x'y",
+                "café",
+                "Straße",
+                "strasse"
+            ]
+        );
+        assert_eq!(d.words_seen_once(), want);
     }
 
     #[test]
