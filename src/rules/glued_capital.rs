@@ -8,7 +8,6 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::tokens::{shape, TokenKind};
 use crate::text::Document;
 use rustc_hash::FxHashSet as HashSet;
 
@@ -158,19 +157,15 @@ fn in_code(doc: &Document, i: usize) -> bool {
     before || after
 }
 
+/// The document's words that start with an ASCII capital, possessive
+/// stripped. `right` parts are ASCII (`[A-Z][a-z]+`), so only words with an
+/// ASCII capital can equal one: the set is built from
+/// [`Document::words_with_capital`], not from every token.
 fn capitalised_tokens(doc: &Document) -> HashSet<&str> {
-    doc.tokens
+    doc.words_with_capital()
         .iter()
-        // A capital (ASCII, or maybe among the non-ASCII letters) is needed.
-        .filter(|t| {
-            t.kind == TokenKind::Word && t.shape() & (shape::HAS_UPPER | shape::NON_ASCII) != 0
-        })
-        .map(|t| doc.token_text(t))
-        .filter(|w| {
-            // ASCII lowercase is by far the commonest first byte: skip it cheaply.
-            !w.as_bytes()[0].is_ascii_lowercase()
-                && w.chars().next().is_some_and(char::is_uppercase)
-        })
+        .map(|&i| doc.token_text(&doc.tokens[i as usize]))
+        .filter(|w| w.as_bytes()[0].is_ascii_uppercase())
         .map(strip_possessive)
         .collect()
 }
@@ -225,6 +220,24 @@ mod tests {
             &GluedCapital,
             "Lavrov arrived. It was the ministerLavrov’s turn.",
             &["ministerLavrov"],
+        );
+    }
+
+    #[test]
+    fn a_name_counts_when_used_capitalised_elsewhere_even_as_a_possessive() {
+        flags(
+            &GluedCapital,
+            "Ryabkov’s aide spoke. It was in the negotiationsRyabkov said.",
+            &["negotiationsRyabkov"],
+        );
+        flags(
+            &GluedCapital,
+            "Ryabkov's aide spoke. It was in the negotiationsRyabkov said.",
+            &["negotiationsRyabkov"],
+        );
+        passes(
+            &GluedCapital,
+            "ryabkov spoke. It was in the negotiationsRyabkov said.",
         );
     }
 
