@@ -61,25 +61,17 @@ impl Rule for RepeatedWord {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let toks = &doc.tokens[..];
-        // Only a word followed by white space can start a pair, so the scan
-        // steps over the white space and the second word's own test is the
-        // next pair's first (the pairs and their order are those of every
-        // window of three tokens). `rest` starts at the token tested next.
-        let mut rest = toks;
-        while let [a, gap, b, ..] = rest {
-            if a.kind != TokenKind::Word || !gap.is_space() {
-                // `gap` may itself start a pair.
-                rest = &rest[1..];
+        // The document lists the pairs word, white space, word whose words
+        // may be equal up to case; the tests below decide.
+        let mut next = 0;
+        for &first in doc.doubled_word_candidates() {
+            let first = first as usize;
+            // "the the the" reports once, from the first pair: a pair
+            // starting at the second word of a reported one is not tested.
+            if first < next {
                 continue;
             }
-            if b.kind != TokenKind::Word {
-                // Neither the white space nor `b` starts a pair.
-                rest = &rest[3..];
-                continue;
-            }
-            // `b` starts the next candidate pair, if any.
-            rest = &rest[2..];
-            // ASCII words of different lengths never match, whatever the case.
+            let (a, gap, b) = (&toks[first], &toks[first + 1], &toks[first + 2]);
             let ascii = (a.shape() | b.shape()) & shape::NON_ASCII == 0;
             if ascii && a.len() != b.len() {
                 continue;
@@ -92,8 +84,6 @@ impl Rule for RepeatedWord {
                 continue;
             }
             let lower = wa.to_lowercase();
-            // The index of `a`.
-            let first = toks.len() - rest.len() - 2;
             if is_allowed(doc, first, &lower, wa, wb) {
                 continue;
             }
@@ -109,9 +99,7 @@ impl Rule for RepeatedWord {
                         "",
                     )),
             );
-            // "the the the" reports once, from the first pair: the next pair
-            // starts after `b`.
-            rest = &rest[1..];
+            next = first + 3;
         }
     }
 }
@@ -221,7 +209,8 @@ mod tests {
     }
 
     /// The scan as first written, every window of three tokens in turn:
-    /// the reference for the stepping scan of `check`.
+    /// the reference for `check`, which tests only the document's
+    /// doubled-word candidates.
     fn reference(doc: &crate::text::Document) -> Vec<crate::diagnostic::Diagnostic> {
         use super::*;
         let toks = &doc.tokens;
@@ -265,9 +254,45 @@ mod tests {
     #[test]
     fn matches_the_reference_scan() {
         let words = [
-            "the", "The", "THE", "I", "is", "what", "What", "had", "very", "Bora", "bora",
-            "Kelvin", "\u{212A}", "k", "K", "ß", "SS", "ss", "Σ", "σ", "ς", "café", "CAFÉ", "a",
-            "A", "1", "10", "_", "😀", "中", "x\u{301}", "'", "’",
+            "the",
+            "The",
+            "THE",
+            "I",
+            "is",
+            "what",
+            "What",
+            "had",
+            "very",
+            "Bora",
+            "bora",
+            "Kelvin",
+            "\u{212A}",
+            "k",
+            "K",
+            "ß",
+            "SS",
+            "ss",
+            "Σ",
+            "σ",
+            "ς",
+            "café",
+            "CAFÉ",
+            "a",
+            "A",
+            "1",
+            "10",
+            "_",
+            "😀",
+            "中",
+            "x\u{301}",
+            "'",
+            "’",
+            // Longer than a short key (15 bytes): equal length, case or not.
+            "internationalization",
+            "INTERNATIONALIZATION",
+            "internationalisation",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
         ];
         let gaps = [
             " ", " ", " ", " ", " ", " ", "  ", "\n", "\n\n", "\r\n", " \n ", "\t", "\u{a0}", ", ",

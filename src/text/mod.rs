@@ -136,6 +136,15 @@ impl Document {
         self.word_index().counts.once()
     }
 
+    /// Token indices `a`, in order, of the word pairs `a`, white space,
+    /// `a + 2` whose two words may be the same up to case: every pair of
+    /// words equal up to case is listed, and a few more (two long or
+    /// non-ASCII words of the same length), so a rule about doubled words
+    /// tests these instead of every token.
+    pub fn doubled_word_candidates(&self) -> &[u32] {
+        &self.word_index().doubled
+    }
+
     /// Indices of the word tokens that are `word`, in any case, in order.
     /// Rules about these few function words visit their occurrences
     /// instead of every token.
@@ -165,6 +174,12 @@ impl Document {
         counts.short.reserve(self.tokens.len() / 32);
         let mut buf = String::new();
         let bytes = self.text().as_bytes();
+        // The last word token: its index, and its short key or 0 (no key is
+        // 0: a key's top byte is the word's length).
+        let (mut prev, mut prev_key) = (usize::MAX - 2, 0u128);
+        // Whether the last word and word `i` are a candidate doubled pair,
+        // given that they may be equal (see `doubled_word_candidates`).
+        let follows = |prev: usize, i: usize| prev + 2 == i && self.tokens[prev + 1].is_space();
         for (i, t) in self.tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
@@ -177,6 +192,15 @@ impl Document {
             if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
                 let upper = t.has_shape(tokens::shape::HAS_UPPER);
                 if let Some(key) = WordCounts::ascii_key(bytes, t.start(), t.len(), upper) {
+                    // `prev_key` is 0 after a word without a key, and
+                    // before the first word (which `follows` rules out).
+                    if (key == prev_key || prev_key == 0)
+                        && follows(prev, i)
+                        && (key == prev_key || may_be_equal(&self.tokens[prev], t))
+                    {
+                        index.doubled.push(prev as u32);
+                    }
+                    (prev, prev_key) = (i, key);
                     if t.len() <= Indexed::MAX_LEN {
                         if let Some(w) = Indexed::of_key(key) {
                             index.positions[w as usize].push(i as u32);
@@ -186,6 +210,10 @@ impl Document {
                     continue;
                 }
             }
+            if follows(prev, i) && may_be_equal(&self.tokens[prev], t) {
+                index.doubled.push(prev as u32);
+            }
+            (prev, prev_key) = (i, 0);
             counts.add(self.token_text(t), i as u32, &mut buf);
         }
         index
@@ -261,6 +289,15 @@ impl Document {
     }
 }
 
+/// Whether word tokens `a` and `b`, one of them without a short key, may
+/// be the same word up to case: anything but two ASCII words of different
+/// lengths. (Two words with short keys are equal up to case exactly when
+/// their keys are.)
+#[inline]
+fn may_be_equal(a: &Token, b: &Token) -> bool {
+    (a.shape() | b.shape()) & tokens::shape::NON_ASCII != 0 || a.len() == b.len()
+}
+
 /// Function words whose occurrences [`Document::positions`] lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Indexed {
@@ -317,6 +354,9 @@ struct WordIndex {
     positions: [Vec<u32>; 4],
     /// Token indices of word tokens with an ASCII capital.
     with_capital: Vec<u32>,
+    /// Token indices `a` of the pairs word `a`, white space, word `a + 2`
+    /// whose words have equal short keys or [`may_be_equal`].
+    doubled: Vec<u32>,
 }
 
 /// A packed word key stored as two `u64`s: alignment 8 keeps a table
