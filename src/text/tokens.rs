@@ -501,6 +501,11 @@ fn letters_and_spaces(b: &[u8], mut i: usize, tokens: &mut Vec<Token>) -> usize 
             }
             upper |= capitals;
             j += 8;
+            // A long word goes back to `ascii_tokens`, which reads it
+            // again: at most this many bytes twice.
+            if j - i >= 64 {
+                return i;
+            }
         };
         let lane = (stop.trailing_zeros() / 8) as usize;
         let end = j + lane;
