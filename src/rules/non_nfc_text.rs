@@ -50,45 +50,74 @@ impl Rule for NonNfcText {
         if quick_nfc(text) {
             return;
         }
-        let mut run: Option<(Span, String)> = None;
-        let flush = |run: &mut Option<(Span, String)>, out: &mut Vec<Diagnostic>| {
-            if let Some((span, nfc)) = run.take() {
-                out.push(
-                    NON_NFC_TEXT
-                        .diagnostic(span, format!("`{}` is not in NFC", &text[span.range()]))
-                        .with_fix(Fix::replace(Applicability::Safe, span, nfc)),
-                );
+        report(text, non_ascii_clusters(text), out);
+    }
+}
+
+/// Reports the runs of adjacent clusters among `spans` that are not in NFC.
+/// `spans` are clusters of `text` in order ([`clusters`]); the clusters
+/// left out must be single ASCII characters, which are never reported and
+/// end a run wherever they stand.
+fn report(text: &str, spans: impl Iterator<Item = Span>, out: &mut Vec<Diagnostic>) {
+    let mut run: Option<(Span, String)> = None;
+    let flush = |run: &mut Option<(Span, String)>, out: &mut Vec<Diagnostic>| {
+        if let Some((span, nfc)) = run.take() {
+            out.push(
+                NON_NFC_TEXT
+                    .diagnostic(span, format!("`{}` is not in NFC", &text[span.range()]))
+                    .with_fix(Fix::replace(Applicability::Safe, span, nfc)),
+            );
+        }
+    };
+    for mut span in spans {
+        // An invalid byte (read as U+001A) never composes; leave it out so
+        // a fix cannot write the substitute over the original byte.
+        if text[span.range()].starts_with(crate::source::SUBSTITUTE) {
+            span.start += 1;
+        }
+        let s = &text[span.range()];
+        if s.is_ascii() {
+            flush(&mut run, out);
+            continue;
+        }
+        let nfc: String = s.nfc().collect();
+        if nfc == s {
+            flush(&mut run, out);
+            continue;
+        }
+        match &mut run {
+            Some((r, n)) if r.end == span.start => {
+                r.end = span.end;
+                n.push_str(&nfc);
             }
-        };
-        for mut span in clusters(text) {
-            // An invalid byte (read as U+001A) never composes; leave it out so
-            // a fix cannot write the substitute over the original byte.
-            if text[span.range()].starts_with(crate::source::SUBSTITUTE) {
-                span.start += 1;
-            }
-            let s = &text[span.range()];
-            if s.is_ascii() {
+            _ => {
                 flush(&mut run, out);
-                continue;
-            }
-            let nfc: String = s.nfc().collect();
-            if nfc == s {
-                flush(&mut run, out);
-                continue;
-            }
-            match &mut run {
-                Some((r, n)) if r.end == span.start => {
-                    r.end = span.end;
-                    n.push_str(&nfc);
-                }
-                _ => {
-                    flush(&mut run, out);
-                    run = Some((span, nfc));
-                }
+                run = Some((span, nfc));
             }
         }
-        flush(&mut run, out);
     }
+    flush(&mut run, out);
+}
+
+/// The [`clusters`] of `text` around its non-ASCII stretches: for each
+/// stretch, the clusters of it and the ASCII character before it (which a
+/// combining mark may join). An ASCII character never joins the character
+/// before it, so each stretch's clusters are those of the whole text, and
+/// every cluster left out is a single ASCII character.
+fn non_ascii_clusters(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let start = crate::text::next_non_ascii(bytes, from)?;
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |k| start + k);
+        from = end;
+        let base = start.saturating_sub(1);
+        Some(clusters(&text[base..end]).map(move |s| Span::new(base + s.start, base + s.end)))
+    })
+    .flatten()
 }
 
 /// Spans of a starter plus the characters that may compose with it:
@@ -134,6 +163,34 @@ fn quick_nfc(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// The stretch-by-stretch scan reports what a scan of every cluster of
+    /// the whole text reports.
+    #[test]
+    fn non_ascii_clusters_report_as_all_clusters_do() {
+        let pieces = [
+            "a", " ", "\n", "\r\n", "e\u{301}", "\u{301}", "\u{327}", "é", "Å", "\u{212B}", "한",
+            "\u{1100}", "\u{1161}", "\u{11A8}", "\u{1A}", "x", "ß", "\u{344}", "中",
+        ];
+        let mut seed = 7u64;
+        let mut reported = 0;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(7);
+            let (mut all, mut fast) = (Vec::new(), Vec::new());
+            super::report(&text, super::clusters(&text), &mut all);
+            super::report(&text, super::non_ascii_clusters(&text), &mut fast);
+            assert_eq!(fast, all, "{text:?}");
+            reported += all.len();
+        }
+        assert!(reported > 1000, "only {reported}");
+    }
+
     #[test]
     fn quick_nfc_agrees_with_the_whole_text_check() {
         use unicode_normalization::{is_nfc_quick, IsNormalized};
