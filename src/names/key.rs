@@ -11,26 +11,29 @@ use unicode_normalization::UnicodeNormalization;
 /// input, which callers key by text instead.
 #[inline]
 pub(crate) fn pack_ascii(bytes: &[u8], lower: bool) -> Option<u128> {
-    if bytes.len() > 15 {
+    const LANES: u128 = u128::from_le_bytes([1; 16]);
+    let len = bytes.len();
+    if len > 15 {
         return None;
     }
     // Byte `i` at bits `8 * i`, the length in the top byte: the bytes of a
     // zero-padded 16-byte little-endian buffer ending in the length.
-    let (mut lo, mut hi, mut all) = (0u64, 0u64, 0u8);
-    for (i, &b) in bytes.iter().enumerate() {
-        all |= b;
-        let b = u64::from(if lower { b.to_ascii_lowercase() } else { b });
-        if i < 8 {
-            lo |= b << (8 * i);
-        } else {
-            hi |= b << (8 * (i - 8));
-        }
-    }
-    if !all.is_ascii() {
+    let mut buf = [0u8; 16];
+    buf[..len].copy_from_slice(bytes);
+    let v = u128::from_le_bytes(buf);
+    if v & (0x80 * LANES) != 0 {
         return None;
     }
-    hi |= (bytes.len() as u64) << 56;
-    Some(u128::from(lo) | (u128::from(hi) << 64))
+    let v = if lower {
+        // Every lane is below 0x80, so no addition carries out of a lane:
+        // bit 7 of `lane + 0x3F` is set from `A` up, of `lane + 0x25` from
+        // past `Z`. Capitals get bit 5 (0x20) set.
+        let upper = (v + 0x3F * LANES) & !(v + 0x25 * LANES) & (0x80 * LANES);
+        v | (upper >> 2)
+    } else {
+        v
+    };
+    Some(v | ((len as u128) << 120))
 }
 
 /// How umlauts fold: German writes `ä` as `ae` when the letter is missing,
@@ -147,11 +150,12 @@ pub(crate) fn ascii_skeleton(spelling: &str, out: &mut [u8; 64]) -> Option<usize
     }
     let mut folded = [0u8; 64];
     let mut n = 0;
-    for &b in bytes {
-        if b.is_ascii_alphabetic() {
-            folded[n] = b.to_ascii_lowercase();
-            n += 1;
-        }
+    // Without a branch per byte: every byte is written, and only a letter
+    // (lowercased by setting bit 5) moves the end on.
+    for (i, &b) in bytes.iter().enumerate() {
+        // `n <= i < 64`, so the index stays in the buffer.
+        folded[n.min(i)] = b | 0x20;
+        n += usize::from(b.is_ascii_alphabetic());
     }
     Some(romanise_ascii(&folded[..n], out))
 }
@@ -310,6 +314,103 @@ pub fn is_pinyin_like(spelling: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// [`pack_ascii`] as it was: a byte at a time.
+    fn pack_ascii_reference(bytes: &[u8], lower: bool) -> Option<u128> {
+        if bytes.len() > 15 {
+            return None;
+        }
+        let (mut lo, mut hi, mut all) = (0u64, 0u64, 0u8);
+        for (i, &b) in bytes.iter().enumerate() {
+            all |= b;
+            let b = u64::from(if lower { b.to_ascii_lowercase() } else { b });
+            if i < 8 {
+                lo |= b << (8 * i);
+            } else {
+                hi |= b << (8 * (i - 8));
+            }
+        }
+        if !all.is_ascii() {
+            return None;
+        }
+        hi |= (bytes.len() as u64) << 56;
+        Some(u128::from(lo) | (u128::from(hi) << 64))
+    }
+
+    #[test]
+    fn packed_bytes_agree_with_the_byte_loop() {
+        // Every byte value at every position, beside random bytes.
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for len in 0..=17 {
+            for b in 0..=255u8 {
+                for at in 0..len.max(1) {
+                    let mut w: Vec<u8> = (0..len)
+                        .map(|_| {
+                            state ^= state << 13;
+                            state ^= state >> 7;
+                            state ^= state << 17;
+                            // Mostly ASCII, so most words pack.
+                            (state % 128) as u8
+                        })
+                        .collect();
+                    if at < len {
+                        w[at] = b;
+                    }
+                    for lower in [false, true] {
+                        assert_eq!(
+                            pack_ascii(&w, lower),
+                            pack_ascii_reference(&w, lower),
+                            "{w:?} {lower}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// [`ascii_skeleton`] as it was: letters kept by a branch per byte.
+    fn ascii_skeleton_reference(spelling: &str, out: &mut [u8; 64]) -> Option<usize> {
+        let bytes = spelling.as_bytes();
+        if bytes.len() > 64 || !bytes.is_ascii() {
+            return None;
+        }
+        let mut folded = [0u8; 64];
+        let mut n = 0;
+        for &b in bytes {
+            if b.is_ascii_alphabetic() {
+                folded[n] = b.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        Some(romanise_ascii(&folded[..n], out))
+    }
+
+    #[test]
+    fn ascii_skeleton_agrees_with_the_byte_loop() {
+        let mut state = 0x2545_F491_4F6C_DD1D_u64;
+        let alphabet = b"aAyYeEkKhHsSoOuUwWjJ-' .@[`{z0\x7f";
+        for len in 0..=66 {
+            for _ in 0..200 {
+                let w: String = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        char::from(alphabet[(state % alphabet.len() as u64) as usize])
+                    })
+                    .collect();
+                let (mut a, mut b) = ([0u8; 64], [0u8; 64]);
+                let (x, y) = (
+                    ascii_skeleton(&w, &mut a),
+                    ascii_skeleton_reference(&w, &mut b),
+                );
+                assert_eq!(x, y, "{w:?}");
+                let n = x.unwrap_or(0);
+                assert_eq!(a[..n], b[..n], "{w:?}");
+            }
+        }
+    }
 
     #[test]
     fn skeletons_into_reused_buffers_match_skeletons() {
@@ -347,8 +448,6 @@ mod tests {
             assert_eq!(german, keys.get(1).cloned().unwrap_or_default(), "{s}");
         }
     }
-
-    use super::*;
 
     proptest::proptest! {
         #[test]

@@ -5,6 +5,7 @@
 
 use crate::source::Span;
 use crate::text::lexicon;
+use crate::text::scan::TokenCursor;
 use crate::text::tokens::{shape, Token, TokenKind};
 use crate::text::Document;
 use rustc_hash::FxHashMap;
@@ -280,16 +281,126 @@ fn is_candidate(t: &Token, bytes: &[u8]) -> bool {
     s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
 }
 
-/// [`is_candidate`] for a word outside a run, lowercase particles left
-/// out (see [`opens_with_particle`]): a word not starting with a lowercase
-/// ASCII letter, digit or symbol.
-#[inline(always)]
-fn may_open_run(t: &Token, bytes: &[u8]) -> bool {
-    let s = t.shape();
-    if s & shape::NON_ASCII != 0 {
-        return may_be_part_non_ascii(t, bytes);
+/// The word tokens that may open a run ([`is_candidate`] with lowercase
+/// particles left out, see [`opens_with_particle`]), met in text order:
+/// those starting with an ASCII capital, from the document's list of words
+/// holding a capital, and those starting with a non-ASCII byte, found by a
+/// scan for such bytes. No token is visited that cannot matter.
+struct Openers<'d> {
+    toks: &'d [Token],
+    bytes: &'d [u8],
+    /// `Document::words_with_capital`, and the first entry not yet passed.
+    capital: &'d [u32],
+    next_capital: usize,
+    /// The words starting with a non-ASCII byte ([`non_ascii_openers`]),
+    /// and the first entry not yet passed.
+    high: &'d [u32],
+    next_high: usize,
+}
+
+impl<'d> Openers<'d> {
+    fn new(doc: &'d Document, high: &'d [u32]) -> Openers<'d> {
+        Openers {
+            toks: &doc.tokens,
+            bytes: doc.text().as_bytes(),
+            capital: doc.words_with_capital(),
+            next_capital: 0,
+            high,
+            next_high: 0,
+        }
     }
-    s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
+
+    /// The first opener at or after token `from`. `from` never decreases
+    /// from one call to the next, so the entries before it are passed for
+    /// good.
+    #[inline]
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        // Words with a later capital (`iPhone`) open no run.
+        let (toks, bytes) = (self.toks, self.bytes);
+        let opens = |k: usize| {
+            toks.get(k)
+                .and_then(|t| bytes.get(t.start()))
+                .is_some_and(u8::is_ascii_uppercase)
+        };
+        let capital = loop {
+            match self.capital.get(self.next_capital) {
+                Some(&k) if (k as usize) < from || !opens(k as usize) => self.next_capital += 1,
+                Some(&k) => break k as usize,
+                None => break usize::MAX,
+            }
+        };
+        while self
+            .high
+            .get(self.next_high)
+            .is_some_and(|&k| (k as usize) < from)
+        {
+            self.next_high += 1;
+        }
+        let high = self
+            .high
+            .get(self.next_high)
+            .map_or(usize::MAX, |&k| k as usize);
+        let k = capital.min(high);
+        (k != usize::MAX).then_some(k)
+    }
+}
+
+/// Into `out` (cleared), in order: the word tokens starting with a
+/// non-ASCII byte. Rare in English prose, so found through the non-ASCII
+/// bytes rather than by visiting the tokens.
+fn non_ascii_openers(doc: &Document, out: &mut Vec<u32>) {
+    let toks = &doc.tokens;
+    let bytes = doc.text().as_bytes();
+    out.clear();
+    let mut cursor = TokenCursor::new(toks);
+    let mut from = 0;
+    while let Some(p) = next_high_byte(bytes, from) {
+        let k = cursor.containing(p);
+        let Some(t) = toks.get(k) else {
+            break;
+        };
+        if t.start() > p {
+            // A byte outside every token.
+            from = p + 1;
+            continue;
+        }
+        if t.kind == TokenKind::Word && t.start() == p {
+            out.push(k as u32);
+        }
+        from = t.end().max(p + 1);
+    }
+}
+
+/// The offset of the first non-ASCII byte of `bytes` at or after `from`.
+/// Reads 32 bytes a step: English prose has few such bytes.
+fn next_high_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&bytes[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    let rest = bytes.get(from..)?;
+    let chunks = rest.chunks_exact(32);
+    let skipped = chunks
+        .take_while(|c| {
+            let w = |j: usize| {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&c[j..j + 8]);
+                u64::from_le_bytes(w)
+            };
+            (w(0) | w(8) | w(16) | w(24)) & HIGH == 0
+        })
+        .count();
+    let mut i = from + 32 * skipped;
+    while i + 8 <= bytes.len() {
+        let high = word(i) & HIGH;
+        if high != 0 {
+            return Some(i + (high.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&j| bytes[j] >= 0x80)
 }
 
 /// Whether a particle two tokens before word token `i` opens a run with
@@ -345,7 +456,11 @@ fn mentions_with<'a>(
         known,
         known_short,
         seen_short,
+        high,
     } = cache;
+    // The words that may open a run.
+    non_ascii_openers(doc, high);
+    let mut openers = Openers::new(doc, high);
     // The class of each distinct word of this text: short ASCII words by
     // their packed bytes, others by their text.
     seen_short.clear();
@@ -362,11 +477,8 @@ fn mentions_with<'a>(
             // Outside a run only a word that may open one matters: skip to
             // it without testing lowercase words for particles.
             let from = i;
-            match toks[from..]
-                .iter()
-                .position(|t| t.kind == TokenKind::Word && may_open_run(t, bytes))
-            {
-                Some(k) => i += k,
+            match openers.next_from(from) {
+                Some(k) => i = k,
                 None => break,
             }
             // A particle opens a run only right before a capitalised word
@@ -654,6 +766,9 @@ struct LexicalCache {
     /// The [`WordClass`] of each short ASCII word of the current document;
     /// kept here so its table is not grown anew for every document.
     seen_short: FxHashMap<u128, WordClass>,
+    /// The current document's [`non_ascii_openers`], in a buffer kept
+    /// across documents.
+    high: Vec<u32>,
 }
 
 /// Most words remembered by [`LEXICAL`] before it starts over.
@@ -982,6 +1097,66 @@ mod tests {
             assert_eq!(mentions(&doc), mentions_reference(&doc), "{text:?}");
             // Twice: the second run answers from the thread's caches.
             assert_eq!(mentions(&doc), mentions_reference(&doc), "{text:?}");
+        }
+    }
+
+    /// [`is_candidate`] for a word outside a run, lowercase particles left
+    /// out: the test the opener search made of every token.
+    fn may_open_run(t: &Token, bytes: &[u8]) -> bool {
+        let s = t.shape();
+        if s & shape::NON_ASCII != 0 {
+            return may_be_part_non_ascii(t, bytes);
+        }
+        s & shape::HAS_UPPER != 0 && bytes[t.start()].is_ascii_uppercase()
+    }
+
+    #[test]
+    fn openers_are_the_words_that_may_open_a_run() {
+        let mut texts = agreement_texts();
+        // Non-ASCII bytes around the 8- and 32-byte steps of the scan,
+        // inside, before and after words, and in words of their own.
+        for pad in 0..70 {
+            let a = "x".repeat(pad);
+            texts.push(format!("{a}Ärzte {a}ab’s Öl-Über x中文 «Über» 😀 é{a}É"));
+            texts.push(format!("{a} über{a}{}Ωmega", '\u{a0}'));
+        }
+        let mut high = Vec::new();
+        for text in texts {
+            let doc = Document::from_text(&text);
+            let bytes = doc.text().as_bytes();
+            let may_open = |i: usize| {
+                let t = &doc.tokens[i];
+                t.kind == TokenKind::Word && may_open_run(t, bytes)
+            };
+            non_ascii_openers(&doc, &mut high);
+            // From every start, one after another, as the finder asks.
+            let mut openers = Openers::new(&doc, &high);
+            for from in 0..=doc.tokens.len() {
+                let want = (from..doc.tokens.len()).find(|&i| may_open(i));
+                assert_eq!(openers.next_from(from), want, "{from} in {text:?}");
+            }
+            // From the openers alone, skipping the tokens between.
+            let mut openers = Openers::new(&doc, &high);
+            let mut from = 0;
+            while let Some(k) = openers.next_from(from) {
+                assert_eq!((from..doc.tokens.len()).find(|&i| may_open(i)), Some(k));
+                from = k + 1;
+            }
+            assert!((from..doc.tokens.len()).all(|i| !may_open(i)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn high_byte_scan_finds_the_first_non_ascii_byte() {
+        for len in 0..80 {
+            for at in 0..len {
+                let mut b = vec![b'a'; len];
+                b[at] = 0xC3;
+                for from in 0..=len + 1 {
+                    let want = (from..len).find(|&j| b[j] >= 0x80);
+                    assert_eq!(next_high_byte(&b, from), want, "{len} {at} {from}");
+                }
+            }
         }
     }
 
