@@ -19,6 +19,8 @@ pub mod names;
 pub mod report;
 pub mod rules;
 pub mod source;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 pub mod walk;
 pub mod workspace;

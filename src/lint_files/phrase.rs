@@ -476,13 +476,7 @@ mod tests {
             ",",
             "\u{2019}",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         let mut flagged = 0;
         for _ in 0..3000 {
             let len = 1 + next(80);
@@ -553,13 +547,7 @@ mod tests {
             "\n",
             "x",
         ];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
         let mut found = 0;
         for _ in 0..2000 {
             let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();

@@ -298,13 +298,7 @@ mod tests {
             " ", " ", " ", " ", " ", " ", "  ", "\n", "\n\n", "\r\n", " \n ", "\t", "\u{a0}", ", ",
             ". ", "", "-", "!",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |m: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % m as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x9e37_79b9_7f4a_7c15);
         let mut found = 0;
         for _ in 0..20_000 {
             // Texts from a few words repeat often.

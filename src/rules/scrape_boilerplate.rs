@@ -449,15 +449,7 @@ fn surely_long(line: &str, most_words: usize, real_limit: usize) -> Option<(usiz
     let mut after_ws = true;
     let mut at = 0;
     while at < bytes.len() {
-        let lanes: [u8; 8] = match bytes.get(at..at + 8) {
-            Some(chunk) => chunk.try_into().unwrap_or_default(),
-            None => {
-                let mut lanes = [b' '; 8];
-                lanes[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                lanes
-            }
-        };
-        let v = u64::from_le_bytes(lanes);
+        let v = lanes_at(bytes, at);
         let high = v & HI;
         // The low seven bits of each lane: sums below carry into no other
         // lane (see `count_words_exactly`).
@@ -481,6 +473,21 @@ fn surely_long(line: &str, most_words: usize, real_limit: usize) -> Option<(usiz
     None
 }
 
+/// The eight bytes at `at` as little-endian lanes, padded with spaces
+/// past the end of `bytes`.
+#[inline]
+fn lanes_at(bytes: &[u8], at: usize) -> u64 {
+    let lanes: [u8; 8] = match bytes.get(at..at + 8) {
+        Some(chunk) => chunk.try_into().unwrap_or_default(),
+        None => {
+            let mut lanes = [b' '; 8];
+            lanes[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+            lanes
+        }
+    };
+    u64::from_le_bytes(lanes)
+}
+
 /// The exact [`count_words`], eight ASCII bytes at a time.
 fn count_words_exactly(line: &str, most_words: usize, real_limit: usize) -> (usize, usize) {
     let bytes = line.as_bytes();
@@ -491,15 +498,7 @@ fn count_words_exactly(line: &str, most_words: usize, real_limit: usize) -> (usi
     let (mut after_ws, mut pending) = (true, true);
     let mut at = 0;
     while at < bytes.len() {
-        let lanes: [u8; 8] = match bytes.get(at..at + 8) {
-            Some(chunk) => chunk.try_into().unwrap_or_default(),
-            None => {
-                let mut lanes = [b' '; 8];
-                lanes[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                lanes
-            }
-        };
-        let v = u64::from_le_bytes(lanes);
+        let v = lanes_at(bytes, at);
         if v & HI != 0 {
             break;
         }
@@ -881,13 +880,7 @@ mod tests {
             "é",
             "😀",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |m: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % m as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
         (0..n)
             .map(|_| {
                 let len = next(90);
@@ -943,13 +936,7 @@ mod tests {
             "é",
             "\u{a0}",
         ];
-        let mut state = 0x1234_5678_9abc_def1_u64;
-        let mut next = move |m: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % m as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x1234_5678_9abc_def1);
         (0..n)
             .map(|_| {
                 let len = next(120);
@@ -1065,13 +1052,7 @@ mod tests {
             ],
             &["", ".", "s", " at the Post", "x", "_"],
         ];
-        let mut state = 0x0bad_cafe_dead_beef_u64;
-        let mut next = move |m: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % m as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x0bad_cafe_dead_beef);
         let mut matched = 0;
         for _ in 0..20_000 {
             let line: String = parts.iter().map(|p| p[next(p.len())]).collect();

@@ -255,13 +255,7 @@ impl<'a> FrenchCount<'a> {
 /// tests that a fast path agrees with the slow one it replaced.
 #[cfg(test)]
 pub(super) fn for_random_texts(pieces: &[&str], count: usize, mut f: impl FnMut(&str)) {
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n as u64) as usize
-    };
+    let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
     let mut text = String::new();
     for _ in 0..count {
         text.clear();

@@ -225,13 +225,7 @@ mod tests {
             &[0x80, b'a', 0xFF, b' ', 0],
         ];
         let alphabet = b",.;:!? a\n\x80\xFF\x00xyz";
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
         let mut checked = 0;
         for len in (0..200).chain([511, 512, 513, 1000, 4099]) {
             for _ in 0..20 {
@@ -256,13 +250,7 @@ mod tests {
     #[test]
     fn after_byte_agrees_with_a_byte_loop() {
         let alphabet = b",.;:!?  aa\n\x80";
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         let mut checked = 0;
         for len in (0..100).chain([511, 512, 513, 4099]) {
             for _ in 0..20 {
