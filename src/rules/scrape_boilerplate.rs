@@ -1064,18 +1064,21 @@ mod tests {
         assert!(matched > 100, "only {matched} lines matched");
     }
 
+    /// Words and real words (not only trailing marks) of `line`, as
+    /// `split_whitespace` sees them: the reference for the fast counters.
+    fn reference_count(line: &str) -> (usize, usize) {
+        let words = line.split_whitespace().count();
+        let real = line
+            .split_whitespace()
+            .filter(|w| !w.chars().all(|c| super::TRAILING.contains(&c)))
+            .count();
+        (words, real)
+    }
+
     #[test]
     fn count_words_agrees_with_split_whitespace() {
-        let reference = |line: &str| {
-            let words = line.split_whitespace().count();
-            let real = line
-                .split_whitespace()
-                .filter(|w| !w.chars().all(|c| super::TRAILING.contains(&c)))
-                .count();
-            (words, real)
-        };
         for line in random_lines(20_000).iter().chain(&ascii_lines(20_000)) {
-            let (words, real) = reference(line);
+            let (words, real) = reference_count(line);
             for most in [super::SHORT_LINE, super::CAPTION_WORDS] {
                 for limit in [0, 3, 6, 12] {
                     let (w, r) = super::count_words(line, most, limit);
@@ -1091,17 +1094,9 @@ mod tests {
 
     #[test]
     fn surely_long_gives_lower_bounds_past_the_limits() {
-        let reference = |line: &str| {
-            let words = line.split_whitespace().count();
-            let real = line
-                .split_whitespace()
-                .filter(|w| !w.chars().all(|c| super::TRAILING.contains(&c)))
-                .count();
-            (words, real)
-        };
         let mut settled = 0;
         for line in random_lines(20_000).iter().chain(&ascii_lines(20_000)) {
-            let (words, real) = reference(line);
+            let (words, real) = reference_count(line);
             for most in [0, 3, super::SHORT_LINE] {
                 for limit in [0, 3, 6] {
                     if let Some((w, r)) = super::surely_long(line, most, limit) {
