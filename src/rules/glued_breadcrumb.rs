@@ -56,8 +56,8 @@ impl Rule for GluedBreadcrumb {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        // `humps` needs ASCII letters and a capital.
-        for &i in doc.words_with_capital() {
+        // Three `humps` need ASCII letters and capitals after the first.
+        for &i in doc.words_with_inner_capital() {
             let i = i as usize;
             let t = &doc.tokens[i];
             if !t.has_shape(shape::LETTERS) || !starts_line(doc, i) {

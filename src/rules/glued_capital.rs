@@ -78,7 +78,7 @@ impl Rule for GluedCapital {
         // Capitalised tokens of the document, built on the first candidate only.
         let mut capitalised: Option<HashSet<&str>> = None;
         // `single_hump` needs an ASCII capital after an ASCII lowercase start.
-        for &i in doc.words_with_capital() {
+        for &i in doc.words_with_inner_capital() {
             let i = i as usize;
             let t = &doc.tokens[i];
             if !doc.text().as_bytes()[t.start()].is_ascii_lowercase() {

@@ -158,6 +158,14 @@ impl Document {
         &self.word_index().with_capital
     }
 
+    /// Indices of the word tokens holding an ASCII capital after their
+    /// first byte (`iPhone`, `negotiationsLavrov`, `HomeGlobal`), in order:
+    /// the words that may be glued at a capital. A few in a thousand in
+    /// prose.
+    pub fn words_with_inner_capital(&self) -> &[u32] {
+        &self.word_index().with_inner_capital
+    }
+
     /// The word counts and position lists, built together in one pass over
     /// the tokens on first use.
     fn word_index(&self) -> &WordIndex {
@@ -186,6 +194,12 @@ impl Document {
             }
             if t.has_shape(tokens::shape::HAS_UPPER) {
                 index.with_capital.push(i as u32);
+                if bytes[t.start() + 1..t.span().end]
+                    .iter()
+                    .any(u8::is_ascii_uppercase)
+                {
+                    index.with_inner_capital.push(i as u32);
+                }
             }
             // Short ASCII words straight from the bytes: no UTF-8
             // boundary checks, no ASCII scan.
@@ -354,6 +368,8 @@ struct WordIndex {
     positions: [Vec<u32>; 4],
     /// Token indices of word tokens with an ASCII capital.
     with_capital: Vec<u32>,
+    /// Those of them with an ASCII capital after their first byte.
+    with_inner_capital: Vec<u32>,
     /// Token indices `a` of the pairs word `a`, white space, word `a + 2`
     /// whose words have equal short keys or [`may_be_equal`].
     doubled: Vec<u32>,
@@ -596,6 +612,18 @@ mod tests {
             .map(|i| i as u32)
             .collect();
         assert_eq!(d.words_with_capital(), capitals);
+        let inner: Vec<u32> = d
+            .word_indices()
+            .filter(|&i| {
+                d.token_text(&d.tokens[i])
+                    .bytes()
+                    .skip(1)
+                    .any(|b| b.is_ascii_uppercase())
+            })
+            .map(|i| i as u32)
+            .collect();
+        assert!(!inner.is_empty());
+        assert_eq!(d.words_with_inner_capital(), inner);
         assert_eq!(d.positions(Indexed::The).len(), 6);
     }
 
