@@ -76,7 +76,9 @@ fn report(text: &str, spans: impl Iterator<Item = Span>, out: &mut Vec<Diagnosti
             span.start += 1;
         }
         let s = &text[span.range()];
-        if s.is_ascii() {
+        // The quick check settles nearly every cluster without building
+        // its NFC form: `Yes` means it is NFC already.
+        if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
             flush(&mut run, out);
             continue;
         }
