@@ -188,6 +188,33 @@ impl Rule for RepeatedPhrase {
     }
 }
 
+/// The finding for a phrase at `start..end_first` written `copies` times in
+/// a row up to `end_last`: the fix drops every copy after the first.
+fn finding(
+    doc: &Document,
+    start: usize,
+    end_first: usize,
+    end_last: usize,
+    copies: usize,
+) -> Diagnostic {
+    let phrase = doc.text()[start..end_first].replace('\n', " ");
+    let times = if copies == 2 {
+        String::new()
+    } else {
+        format!(" {copies} times")
+    };
+    REPEATED_PHRASE
+        .diagnostic(
+            Span::new(start, end_last),
+            format!("`{phrase}` is repeated{times}"),
+        )
+        .with_fix(Fix::replace(
+            Applicability::Unsafe,
+            Span::new(end_first, end_last),
+            "",
+        ))
+}
+
 /// A word or number: the tokens a phrase is made of.
 #[inline]
 fn is_word(t: &Token) -> bool {
@@ -328,26 +355,9 @@ fn scan_run(doc: &Document, run: &mut Vec<Entry>, out: &mut Vec<Diagnostic>) {
         let first: Vec<Word> = words[j..j + n].iter().map(|e| word(doc, e)).collect();
         if !is_allowed(&first) && !is_heading_then_text(doc, words, j, n) {
             let tok = |e: &Entry| toks[e.token as usize].span();
-            let end_first = tok(&words[j + n - 1]).end;
+            let (start, end_first) = (tok(&words[j]).start, tok(&words[j + n - 1]).end);
             let end_last = tok(&words[j + copies * n - 1]).end;
-            let phrase = doc.text()[tok(&words[j]).start..end_first].replace('\n', " ");
-            let times = if copies == 2 {
-                String::new()
-            } else {
-                format!(" {copies} times")
-            };
-            out.push(
-                REPEATED_PHRASE
-                    .diagnostic(
-                        Span::new(tok(&words[j]).start, end_last),
-                        format!("`{phrase}` is repeated{times}"),
-                    )
-                    .with_fix(Fix::replace(
-                        Applicability::Unsafe,
-                        Span::new(end_first, end_last),
-                        "",
-                    )),
-            );
+            out.push(finding(doc, start, end_first, end_last, copies));
         }
         j += copies * n;
     }
@@ -622,24 +632,7 @@ mod tests {
                 let tok = |k: usize| toks[words[k].token as usize].span();
                 let (start, end_first) = (tok(j).start, tok(j + n - 1).end);
                 let end_last = tok(j + copies * n - 1).end;
-                let phrase = doc.text()[start..end_first].replace('\n', " ");
-                let times = if copies == 2 {
-                    String::new()
-                } else {
-                    format!(" {copies} times")
-                };
-                out.push(
-                    REPEATED_PHRASE
-                        .diagnostic(
-                            Span::new(start, end_last),
-                            format!("`{phrase}` is repeated{times}"),
-                        )
-                        .with_fix(Fix::replace(
-                            Applicability::Unsafe,
-                            Span::new(end_first, end_last),
-                            "",
-                        )),
-                );
+                out.push(super::finding(doc, start, end_first, end_last, copies));
             }
             j += copies * n;
         }

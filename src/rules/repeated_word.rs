@@ -5,7 +5,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::sentences::line_breaks;
-use crate::text::tokens::{shape, TokenKind};
+use crate::text::tokens::{shape, Token, TokenKind};
 use crate::text::Document;
 
 declare_rule! {
@@ -72,10 +72,8 @@ impl Rule for RepeatedWord {
                 continue;
             }
             let (a, gap, b) = (&toks[first], &toks[first + 1], &toks[first + 2]);
+            // Candidates never pair ASCII words of different lengths.
             let ascii = (a.shape() | b.shape()) & shape::NON_ASCII == 0;
-            if ascii && a.len() != b.len() {
-                continue;
-            }
             if gap.kind == TokenKind::Newline && line_breaks(doc.token_text(gap)) >= 2 {
                 continue;
             }
@@ -91,21 +89,25 @@ impl Rule for RepeatedWord {
             if is_allowed(doc, first, &lower, wa, wb) {
                 continue;
             }
-            out.push(
-                REPEATED_WORD
-                    .diagnostic(
-                        Span::new(a.span().start, b.span().end),
-                        format!("`{wa}` is repeated"),
-                    )
-                    .with_fix(Fix::replace(
-                        Applicability::Unsafe,
-                        Span::new(a.span().end, b.span().end),
-                        "",
-                    )),
-            );
+            out.push(finding(a, b, wa));
             next = first + 3;
         }
     }
+}
+
+/// The finding for word `a` repeated as `b`: the span covers both, the fix
+/// drops the white space and the second copy.
+fn finding(a: &Token, b: &Token, wa: &str) -> Diagnostic {
+    REPEATED_WORD
+        .diagnostic(
+            Span::new(a.span().start, b.span().end),
+            format!("`{wa}` is repeated"),
+        )
+        .with_fix(Fix::replace(
+            Applicability::Unsafe,
+            Span::new(a.span().end, b.span().end),
+            "",
+        ))
 }
 
 /// A test without allocation that `a` and `b` lowercase alike, true
@@ -250,18 +252,7 @@ mod tests {
             if is_allowed(doc, i - 1, &lower, wa, wb) {
                 continue;
             }
-            out.push(
-                REPEATED_WORD
-                    .diagnostic(
-                        Span::new(a.span().start, b.span().end),
-                        format!("`{wa}` is repeated"),
-                    )
-                    .with_fix(Fix::replace(
-                        Applicability::Unsafe,
-                        Span::new(a.span().end, b.span().end),
-                        "",
-                    )),
-            );
+            out.push(finding(a, b, wa));
             i += 2;
         }
         out
