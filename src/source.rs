@@ -96,7 +96,7 @@ impl Source {
             return Source::new(self.name.clone(), self.bytes()[span.range()].to_vec());
         }
         let text = self.text[span.range()].to_owned();
-        let lines = LineIndex::new(&text);
+        let lines = self.lines.window(&self.text, span);
         Source {
             name: self.name.clone(),
             text,
@@ -231,6 +231,31 @@ impl LineIndex {
             starts,
             columns: OnceLock::new(),
             len: bytes.len(),
+        }
+    }
+
+    /// The index of `text[span]` (`text` being what this index was built
+    /// from), taken from this index's line starts instead of scanning the
+    /// text again: what [`LineIndex::new`] would build from the slice.
+    pub fn window(&self, text: &str, span: Span) -> LineIndex {
+        let bytes = text.as_bytes();
+        let first = self.starts.partition_point(|&s| s <= span.start);
+        let last = self.starts.partition_point(|&s| s <= span.end);
+        let mut starts = Vec::with_capacity(last - first + 2);
+        starts.push(0);
+        starts.extend(self.starts[first..last].iter().map(|&s| s - span.start));
+        // A `\r\n` cut by the window's end: the slice ends its line at the
+        // `\r`, the whole text only after the `\n`.
+        if span.end > span.start
+            && bytes[span.end - 1] == b'\r'
+            && bytes.get(span.end) == Some(&b'\n')
+        {
+            starts.push(span.len());
+        }
+        LineIndex {
+            starts,
+            columns: OnceLock::new(),
+            len: span.len(),
         }
     }
 
@@ -454,6 +479,39 @@ mod tests {
             assert_eq!(idx.offset_utf16(t, p.line, p.utf16_col), off);
             assert_eq!(idx.offset_chars(t, p.line, p.char_col), off);
         }
+    }
+
+    /// A window's index, taken from the whole text's, equals the index
+    /// built from the window's text, for every span of texts dense in
+    /// `\r`, `\n` and `\r\n` (including spans that cut a `\r\n`).
+    #[test]
+    fn window_index_equals_an_index_of_the_slice() {
+        let alphabet = ["a", "\r", "\n", "\r\n", "é", " "];
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
+        let mut checked = 0;
+        for len in 0..40 {
+            for _ in 0..10 {
+                let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+                let whole = LineIndex::new(&text);
+                let bounds: Vec<usize> = (0..=text.len())
+                    .filter(|&i| text.is_char_boundary(i))
+                    .collect();
+                for &a in &bounds {
+                    for &b in bounds.iter().filter(|&&b| b >= a) {
+                        let span = Span::new(a, b);
+                        let got = whole.window(&text, span);
+                        let want = LineIndex::new(&text[a..b]);
+                        assert_eq!(
+                            (got.starts, got.len),
+                            (want.starts, want.len),
+                            "{text:?} {span:?}"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]
