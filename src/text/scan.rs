@@ -14,13 +14,21 @@
 
 use super::tokens::Token;
 
-/// The offset of the first non-ASCII byte at or after `from`, eight bytes
-/// at a time.
+/// The offset of the first non-ASCII byte at or after `from`: thirty-two
+/// bytes at a time (four words OR-ed together, one test), then the word
+/// that holds it.
 pub fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
     let mut i = from;
+    while i + 32 <= bytes.len() {
+        if (word(i) | word(i + 8) | word(i + 16) | word(i + 24)) & HIGH != 0 {
+            break;
+        }
+        i += 32;
+    }
     while i + 8 <= bytes.len() {
-        let chunk = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let high = chunk & 0x8080_8080_8080_8080;
+        let high = word(i) & HIGH;
         if high != 0 {
             return Some(i + (high.trailing_zeros() / 8) as usize);
         }
