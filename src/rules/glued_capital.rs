@@ -96,8 +96,7 @@ impl Rule for GluedCapital {
             if lexicon::contains(word) || doc.word_count(word) > 1 {
                 continue;
             }
-            let caps = capitalised.get_or_insert_with(|| capitalised_tokens(doc));
-            if !right_is_name_or_start(right, caps) {
+            if !right_is_name_or_start(doc, right, &mut capitalised) {
                 continue;
             }
             let seam = t.span().start + k;
@@ -170,7 +169,14 @@ fn capitalised_tokens(doc: &Document) -> HashSet<&str> {
         .collect()
 }
 
-fn right_is_name_or_start(right: &str, capitalised: &HashSet<&str>) -> bool {
+/// Whether `right` is a sentence start or a name: listed, or used on its
+/// own in `doc` (looked up in [`capitalised_tokens`], built into
+/// `capitalised` on first need).
+fn right_is_name_or_start<'a>(
+    doc: &'a Document,
+    right: &str,
+    capitalised: &mut Option<HashSet<&'a str>>,
+) -> bool {
     if SENTENCE_STARTS.contains(&right) {
         return true;
     }
@@ -178,13 +184,78 @@ fn right_is_name_or_start(right: &str, capitalised: &HashSet<&str>) -> bool {
     if lexicon::level_exact(&right.to_ascii_lowercase()).is_some() {
         return false;
     }
-    lexicon::is_listed_capitalised(right) || capitalised.contains(right)
+    lexicon::is_listed_capitalised(right)
+        || (may_be_capitalised_token(doc, right)
+            && capitalised
+                .get_or_insert_with(|| capitalised_tokens(doc))
+                .contains(right))
+}
+
+/// Whether [`capitalised_tokens`] may hold `right`: some word of `doc` is
+/// `right`, `right's` or `right’s` in some case. The document's word counts
+/// answer without building the set, which most documents then never need.
+fn may_be_capitalised_token(doc: &Document, right: &str) -> bool {
+    doc.word_count(right) > 0
+        || doc.word_count(&format!("{right}'s")) > 0
+        || doc.word_count(&format!("{right}\u{2019}s")) > 0
 }
 
 #[cfg(test)]
 mod tests {
     use super::GluedCapital;
     use crate::rules::test_support::{fixes, flags, passes};
+
+    #[test]
+    fn word_count_gate_keeps_every_capitalised_token() {
+        use super::{capitalised_tokens, may_be_capitalised_token};
+        use crate::text::Document;
+        let pieces = [
+            "Lavrov",
+            "lavrov",
+            "LAVROV",
+            "Lavrov's",
+            "Lavrov’s",
+            "lavrov's",
+            "LavroV’S",
+            "Kyiv",
+            "Kyivs",
+            "Kyiv’s",
+            "the",
+            "The",
+            "And",
+            "Sáo",
+            "Ab",
+            "ab's",
+            "x",
+            "negotiationsLavrov",
+        ];
+        let rights = [
+            "Lavrov",
+            "Kyiv",
+            "Kyivs",
+            "The",
+            "And",
+            "Ab",
+            "Ba",
+            "Negotiations",
+        ];
+        let mut seed = 7u32;
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..6 {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+                text.push_str([" ", ". ", "\n", ", "][(seed >> 8) as usize % 4]);
+            }
+            let doc = Document::from_text(&text);
+            let set = capitalised_tokens(&doc);
+            for right in rights {
+                if set.contains(right) {
+                    assert!(may_be_capitalised_token(&doc, right), "{right} in {text:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn flags_word_glued_to_a_name_used_elsewhere() {
