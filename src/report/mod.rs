@@ -89,28 +89,45 @@ pub struct CharRange {
 
 impl CharRange {
     pub fn of(source: &Source, span: Span) -> CharRange {
-        CharRange::from_start(
-            source,
-            span,
-            source.lines.position(&source.text, span.start),
-        )
+        let start = source.lines.position(&source.text, span.start);
+        CharRange::from_start(source, span, (start.line, start.char_col))
     }
 
-    fn from_start(source: &Source, span: Span, start: crate::source::Position) -> CharRange {
+    /// `start` is the 0-based line and character column of `span.start`.
+    fn from_start(source: &Source, span: Span, start: (usize, usize)) -> CharRange {
         // A span without a line break ends on its start line: count its
         // characters instead of locating the end from a line checkpoint.
-        let end = source
+        let end = match source
             .text
             .get(span.start..span.end)
-            .and_then(|s| start.advanced_over(s))
-            .unwrap_or_else(|| source.lines.position(&source.text, span.end));
+            .and_then(chars_on_line)
+        {
+            Some(chars) => (start.0, start.1 + chars),
+            None => {
+                let end = source.lines.position(&source.text, span.end);
+                (end.line, end.char_col)
+            }
+        };
         CharRange {
-            line: start.line + 1,
-            column: start.char_col + 1,
-            end_line: end.line + 1,
-            end_column: end.char_col + 1,
+            line: start.0 + 1,
+            column: start.1 + 1,
+            end_line: end.0 + 1,
+            end_column: end.1 + 1,
         }
     }
+}
+
+/// How many characters `s` holds, when it holds no line break.
+fn chars_on_line(s: &str) -> Option<usize> {
+    let mut chars = 0;
+    for &b in s.as_bytes() {
+        if b == b'\n' || b == b'\r' {
+            return None;
+        }
+        // Every byte but a UTF-8 continuation byte starts a character.
+        chars += usize::from((b as i8) >= -0x40);
+    }
+    Some(chars)
 }
 
 /// Finds the [`CharRange`] of spans given mostly in increasing order (as
@@ -118,7 +135,8 @@ impl CharRange {
 /// the same line is located by counting the characters in between.
 pub struct Locator<'a> {
     source: &'a Source,
-    last: Option<(usize, crate::source::Position)>,
+    /// The previous start: its offset, 0-based line and character column.
+    last: Option<(usize, (usize, usize))>,
 }
 
 impl<'a> Locator<'a> {
@@ -133,11 +151,14 @@ impl<'a> Locator<'a> {
     pub fn char_range(&mut self, span: Span) -> CharRange {
         let text = &self.source.text;
         let offset = span.start;
-        let near = self.last.and_then(|(o, p)| {
+        let near = self.last.and_then(|(o, (line, col))| {
             let s = text.get(o..offset).filter(|s| s.len() <= Self::STEP)?;
-            p.advanced_over(s)
+            Some((line, col + chars_on_line(s)?))
         });
-        let start = near.unwrap_or_else(|| self.source.lines.position(text, offset));
+        let start = near.unwrap_or_else(|| {
+            let p = self.source.lines.position(text, offset);
+            (p.line, p.char_col)
+        });
         self.last = text.is_char_boundary(offset).then_some((offset, start));
         CharRange::from_start(self.source, span, start)
     }

@@ -4,7 +4,7 @@
 
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Message, Severity};
 use crate::source::Span;
 use crate::text::Document;
 
@@ -118,18 +118,7 @@ fn is_combining(c: char) -> bool {
 }
 
 fn report(text: &str, span: Span, first: char) -> Diagnostic {
-    let name = match first {
-        '\u{AD}' => "soft hyphen",
-        '\u{200B}' => "zero-width space",
-        '\u{200C}' => "zero-width non-joiner",
-        '\u{200D}' => "zero-width joiner",
-        '\u{200E}' | '\u{200F}' => "directional mark",
-        '\u{2060}' => "word joiner",
-        '\u{FEFF}' => "byte-order mark",
-        _ => "bidi control character",
-    };
-    let d =
-        INVISIBLE_CHARACTER.diagnostic(span, format!("invisible {name} (U+{:04X})", first as u32));
+    let d = INVISIBLE_CHARACTER.diagnostic(span, message(first));
     // Removing it from between "\r" and "\n" would join two line ends into one CRLF.
     if text[..span.start].ends_with('\r') && text[span.end..].starts_with('\n') {
         return d;
@@ -137,9 +126,48 @@ fn report(text: &str, span: Span, first: char) -> Diagnostic {
     d.with_fix(Fix::replace(Applicability::Safe, span, ""))
 }
 
+/// `invisible <name> (U+XXXX)`: a fixed phrase for each character the
+/// rule knows by name, so a file full of them allocates no message.
+fn message(c: char) -> Message {
+    match c {
+        '\u{AD}' => "invisible soft hyphen (U+00AD)".into(),
+        '\u{200B}' => "invisible zero-width space (U+200B)".into(),
+        '\u{200C}' => "invisible zero-width non-joiner (U+200C)".into(),
+        '\u{200D}' => "invisible zero-width joiner (U+200D)".into(),
+        '\u{200E}' => "invisible directional mark (U+200E)".into(),
+        '\u{200F}' => "invisible directional mark (U+200F)".into(),
+        '\u{2060}' => "invisible word joiner (U+2060)".into(),
+        '\u{FEFF}' => "invisible byte-order mark (U+FEFF)".into(),
+        _ => format!("invisible bidi control character (U+{:04X})", c as u32).into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::InvisibleCharacter;
+
+    #[test]
+    fn fixed_messages_match_the_formatted_one() {
+        for c in [
+            '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{200E}', '\u{200F}', '\u{2060}',
+            '\u{FEFF}', '\u{202A}', '\u{2066}',
+        ] {
+            let name = match c {
+                '\u{AD}' => "soft hyphen",
+                '\u{200B}' => "zero-width space",
+                '\u{200C}' => "zero-width non-joiner",
+                '\u{200D}' => "zero-width joiner",
+                '\u{200E}' | '\u{200F}' => "directional mark",
+                '\u{2060}' => "word joiner",
+                '\u{FEFF}' => "byte-order mark",
+                _ => "bidi control character",
+            };
+            assert_eq!(
+                super::message(c),
+                format!("invisible {name} (U+{:04X})", c as u32)
+            );
+        }
+    }
     use crate::rules::test_support::{check, fixes, flags, passes};
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Message, Severity};
 use crate::text::quote_roles::{Role, RoledQuote};
 use crate::text::Document;
 
@@ -79,10 +79,8 @@ impl Rule for UnbalancedQuote {
                     if q.mark.ch == '"' && after_digit {
                         continue;
                     }
-                    let mut d = UNBALANCED_QUOTE.diagnostic(
-                        q.mark.span,
-                        format!("closing `{}` with no quotation open", q.mark.ch),
-                    );
+                    let mut d =
+                        UNBALANCED_QUOTE.diagnostic(q.mark.span, closing_message(q.mark.ch));
                     if let Some(last) = quotes[..k].last().filter(|p| p.paragraph == q.paragraph) {
                         d = d.with_label(
                             last.mark.span,
@@ -123,15 +121,48 @@ fn report_unclosed(
             return;
         }
     }
-    out.push(UNBALANCED_QUOTE.diagnostic(
-        o.mark.span,
-        format!("`{}` opens a quotation that is never closed", o.mark.ch),
-    ));
+    out.push(UNBALANCED_QUOTE.diagnostic(o.mark.span, unclosed_message(o.mark.ch)));
+}
+
+/// ``closing `”` with no quotation open``, fixed for the usual marks.
+fn closing_message(c: char) -> Message {
+    match c {
+        '"' => "closing `\"` with no quotation open".into(),
+        '”' => "closing `”` with no quotation open".into(),
+        '“' => "closing `“` with no quotation open".into(),
+        '»' => "closing `»` with no quotation open".into(),
+        _ => format!("closing `{c}` with no quotation open").into(),
+    }
+}
+
+/// ``“` opens a quotation that is never closed``, fixed for the usual marks.
+fn unclosed_message(c: char) -> Message {
+    match c {
+        '"' => "`\"` opens a quotation that is never closed".into(),
+        '“' => "`“` opens a quotation that is never closed".into(),
+        '„' => "`„` opens a quotation that is never closed".into(),
+        '«' => "`«` opens a quotation that is never closed".into(),
+        _ => format!("`{c}` opens a quotation that is never closed").into(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::UnbalancedQuote;
+
+    #[test]
+    fn fixed_messages_match_the_formatted_ones() {
+        for c in ['"', '“', '”', '„', '‟', '«', '»', '＂'] {
+            assert_eq!(
+                super::closing_message(c),
+                format!("closing `{c}` with no quotation open")
+            );
+            assert_eq!(
+                super::unclosed_message(c),
+                format!("`{c}` opens a quotation that is never closed")
+            );
+        }
+    }
     use crate::rules::test_support::{flags, passes};
 
     #[test]

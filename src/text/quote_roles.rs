@@ -77,7 +77,7 @@ fn role_by_shape(c: char, open: bool) -> Role {
 /// Every balanced double quotation mark of `doc` with its role, in order.
 pub fn roled_quotes(doc: &Document) -> Vec<RoledQuote> {
     let text = doc.text();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(doc.quotes.len());
     let mut open = false;
     let mut paragraph = usize::MAX;
     for (index, mark) in doc.quotes.iter().enumerate() {

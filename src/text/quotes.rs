@@ -61,12 +61,12 @@ pub fn is_quote(c: char) -> bool {
 }
 
 pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
-    // Every quote mark starts with one of these bytes.
-    let candidates = super::char_starts_with_lead(text, &[b'"', b'\'', 0xC2, 0xE2, 0xE3, 0xEF]);
     let mut out = Vec::new();
-    for i in candidates {
-        let Some(c) = text[i..].chars().next() else {
-            continue;
+    // Every quote mark starts with one of these bytes.
+    let leads = [b'"', b'\'', 0xC2, 0xE2, 0xE3, 0xEF];
+    super::scan::for_each_byte_of(text.as_bytes(), &leads, |i| {
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            return;
         };
         if is_quote(c) {
             let len = c.len_utf8();
@@ -79,7 +79,7 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
                 ),
             });
         }
-    }
+    });
     out
 }
 
