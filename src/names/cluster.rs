@@ -234,6 +234,13 @@ impl NameTable {
         }
     }
 
+    /// Makes room for about `parts` more name parts (each a spelling and a
+    /// two-word unit at most), so the table grows without copying itself.
+    pub fn reserve(&mut self, parts: usize) {
+        self.entries.reserve(2 * parts);
+        self.occurrences.reserve(2 * parts);
+    }
+
     /// Adds the name spellings of one mention (its parts) of a file.
     pub fn add_parts(&mut self, file: usize, parts: &[NamePart]) {
         for (i, p) in parts.iter().enumerate() {
@@ -404,18 +411,26 @@ impl NameTable {
         // times faster than tuples; sorting was a quarter of the time on
         // text with 100k distinct names.
         // Transliteration and diacritic variants: shared skeleton key.
-        let mut by_key: Vec<u64> = Vec::new();
+        // Sized up front: a skeleton has at most a char per byte of its
+        // spelling, so the letters of the single words bound every list.
+        let single_bytes: usize = self
+            .entries
+            .iter()
+            .filter(|e| !e.compound)
+            .map(|e| e.end - e.start + 1)
+            .sum();
+        let mut by_key: Vec<u64> = Vec::with_capacity(n);
         // Separator variants: shared letters.
-        let mut by_letters: Vec<u64> = Vec::new();
+        let mut by_letters: Vec<u64> = Vec::with_capacity(n);
         // Exonyms.
         let mut by_exonym: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         // One-deletion neighbourhoods of the skeleton, as (hash, id) rows
         // sorted once: equal hashes are candidates, verified letter by letter.
-        let mut deletions: Vec<u64> = Vec::new();
+        let mut deletions: Vec<u64> = Vec::with_capacity(single_bytes);
         // The primary skeleton of spelling `id` is
         // `skeleton_chars[skeleton_starts[id]..skeleton_starts[id + 1]]`
         // (empty for compounds): one buffer, not a vector per spelling.
-        let mut skeleton_chars: Vec<char> = Vec::new();
+        let mut skeleton_chars: Vec<char> = Vec::with_capacity(single_bytes);
         let mut skeleton_starts: Vec<usize> = Vec::with_capacity(n + 1);
         skeleton_starts.push(0);
         let (mut scratch, mut primary, mut german) = (String::new(), String::new(), String::new());

@@ -74,6 +74,9 @@ impl Glossary {
 pub fn name_table(docs: &[&Document]) -> NameTable {
     let mut table = NameTable::new();
     for (file, doc) in docs.iter().enumerate() {
+        // Every name part but those starting with a non-ASCII letter holds
+        // a capital.
+        table.reserve(doc.words_with_capital().len());
         mentions::for_each_mention(doc, |_, parts| table.add_parts(file, parts));
     }
     table
