@@ -9,7 +9,7 @@ use super::key::{is_pinyin_like, letters, one_edit_position, skeletons, skeleton
 use super::mentions::{Joiner, Mention, NamePart, PartKind};
 use crate::source::Span;
 use crate::text::lexicon;
-use hashbrown::HashTable;
+use hashbrown::{hash_table, HashTable};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use std::collections::HashSet;
 use std::hash::BuildHasher;
@@ -30,6 +30,18 @@ pub struct Spelling {
     /// Whether this is a two-word unit (`Amir Abdollahian`), compared only
     /// for separators.
     pub compound: bool,
+}
+
+/// A distinct spelling as the table keeps it: its text is a range of the
+/// table's one text buffer, its occurrences are counted here and listed in
+/// the table's one occurrence list, so adding a spelling allocates nothing.
+#[derive(Clone, Debug)]
+struct Entry {
+    /// `NameTable::text[start..end]`.
+    start: usize,
+    end: usize,
+    count: usize,
+    compound: bool,
     /// Lowercased neighbouring words inside the mention (first names,
     /// titles), as ids of the table's interned context words: shared context is
     /// evidence for a one-edit variant.
@@ -47,7 +59,7 @@ enum IdSet {
     /// are at most two words, so most spellings never allocate here).
     Pair([u32; 2], u8),
     Small(Vec<u32>),
-    Large(FxHashSet<u32>),
+    Large(Box<FxHashSet<u32>>),
 }
 
 impl IdSet {
@@ -67,7 +79,7 @@ impl IdSet {
             IdSet::Small(v) => {
                 let mut set: FxHashSet<u32> = v.iter().copied().collect();
                 set.insert(id);
-                *self = IdSet::Large(set);
+                *self = IdSet::Large(Box::new(set));
             }
             IdSet::Large(set) => {
                 set.insert(id);
@@ -135,9 +147,14 @@ pub struct Cluster {
 /// Spellings of names from one or many documents.
 #[derive(Clone, Debug, Default)]
 pub struct NameTable {
-    spellings: Vec<Spelling>,
+    /// The distinct spellings, by id (first-seen order).
+    entries: Vec<Entry>,
+    /// The texts of all spellings, one after another.
+    text: String,
+    /// Every occurrence with its spelling id, in the order added.
+    occurrences: Vec<(usize, Occurrence)>,
     /// Spelling ids by their text (hashed with Fx; the text itself lives
-    /// only in the spelling).
+    /// only in `text`).
     /// Each entry is `(id, hash)`, so growing the table hashes no text.
     by_text: HashTable<(usize, u64)>,
     /// Lowercased context words, interned: word -> id (short ASCII words
@@ -145,8 +162,14 @@ pub struct NameTable {
     /// count both).
     context_words: FxHashMap<String, u32>,
     context_short: FxHashMap<u128, u32>,
-    /// Buffer for the two-word units of [`NameTable::add_parts`].
-    compound: String,
+}
+
+/// Where [`NameTable::spelling_id`] finds the text to look up: a word of
+/// the document, or the end of the table's text buffer from an offset.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Text(&'a str),
+    Tail(usize),
 }
 
 /// Known exonym pairs: `Kiev = Kyiv` lines, `#` comments.
@@ -211,95 +234,174 @@ impl NameTable {
         }
     }
 
+    /// Makes room for about `parts` more name parts (each a spelling and a
+    /// two-word unit at most), so the table grows without copying itself.
+    pub fn reserve(&mut self, parts: usize) {
+        self.entries.reserve(2 * parts);
+        self.occurrences.reserve(2 * parts);
+    }
+
     /// Adds the name spellings of one mention (its parts) of a file.
     pub fn add_parts(&mut self, file: usize, parts: &[NamePart]) {
-        let mut compound = std::mem::take(&mut self.compound);
         for (i, p) in parts.iter().enumerate() {
             if p.kind != PartKind::Name {
                 continue;
             }
             let prev = (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
             let next = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle);
-            let context = [prev, next];
-            let context = context.iter().flatten().map(|p| p.text);
-            self.push(p.text, file, p.span, false, context);
-            // Two-word units for separator variants.
+            let id = self.spelling_id(Key::Text(p.text), false);
+            self.push(id, file, p.span);
+            for word in [prev, next].into_iter().flatten() {
+                let word_id = intern(&mut self.context_words, &mut self.context_short, word.text);
+                self.entries[id].context.insert(word_id);
+            }
+            // Two-word units for separator variants, written straight into
+            // the text buffer (and dropped from it again when known).
             if let Some(prev) = prev {
                 let sep = if p.joiner == Joiner::Hyphen { "-" } else { " " };
-                compound.clear();
-                compound.push_str(prev.text);
-                compound.push_str(sep);
-                compound.push_str(p.text);
-                self.push(
-                    &compound,
-                    file,
-                    Span::new(prev.span.start, p.span.end),
-                    true,
-                    std::iter::empty(),
-                );
+                let start = self.text.len();
+                self.text.push_str(prev.text);
+                self.text.push_str(sep);
+                self.text.push_str(p.text);
+                let id = self.spelling_id(Key::Tail(start), true);
+                self.push(id, file, Span::new(prev.span.start, p.span.end));
             }
         }
-        self.compound = compound;
     }
 
-    /// Records one occurrence; `context` words are lowercased here.
-    fn push<'a>(
-        &mut self,
-        text: &str,
-        file: usize,
-        span: Span,
-        compound: bool,
-        context: impl Iterator<Item = &'a str>,
-    ) {
+    /// The id of a spelling, a new id when it is new.
+    fn spelling_id(&mut self, key: Key, compound: bool) -> usize {
+        let text = match key {
+            Key::Text(t) => t,
+            Key::Tail(start) => self.text.get(start..).unwrap_or(""),
+        };
         let hash = FxBuildHasher.hash_one(text);
-        let spellings = &mut self.spellings;
-        let id = self
-            .by_text
-            .entry(
-                hash,
-                |&(id, _)| spellings[id].text == text,
-                |&(_, hash)| hash,
-            )
-            .or_insert_with(|| {
-                spellings.push(Spelling {
-                    text: text.to_owned(),
-                    occurrences: Vec::new(),
+        let (entries, all) = (&self.entries, &self.text);
+        let entry = self.by_text.entry(
+            hash,
+            |&(id, _)| all.get(entries[id].start..entries[id].end) == Some(text),
+            |&(_, hash)| hash,
+        );
+        match entry {
+            hash_table::Entry::Occupied(e) => {
+                let id = e.get().0;
+                if let Key::Tail(start) = key {
+                    self.text.truncate(start);
+                }
+                id
+            }
+            hash_table::Entry::Vacant(e) => {
+                let id = self.entries.len();
+                e.insert((id, hash));
+                let (start, end) = match key {
+                    Key::Text(t) => {
+                        let start = self.text.len();
+                        self.text.push_str(t);
+                        (start, self.text.len())
+                    }
+                    Key::Tail(start) => (start, self.text.len()),
+                };
+                self.entries.push(Entry {
+                    start,
+                    end,
+                    count: 0,
                     compound,
                     context: IdSet::Empty,
                 });
-                (spellings.len() - 1, hash)
-            })
-            .get()
-            .0;
-        let s = &mut self.spellings[id];
-        s.occurrences.push(Occurrence { file, span });
-        for word in context {
-            let word_id = intern(&mut self.context_words, &mut self.context_short, word);
-            s.context.insert(word_id);
+                id
+            }
         }
     }
 
+    /// Records one occurrence of spelling `id`.
+    fn push(&mut self, id: usize, file: usize, span: Span) {
+        self.entries[id].count += 1;
+        self.occurrences.push((id, Occurrence { file, span }));
+    }
+
+    /// The text of spelling `id`.
+    fn text_of(&self, id: usize) -> &str {
+        let e = &self.entries[id];
+        self.text.get(e.start..e.end).unwrap_or("")
+    }
+
+    fn count_of(&self, id: usize) -> usize {
+        self.entries[id].count
+    }
+
+    /// How many distinct spellings the table holds.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The texts of every distinct spelling, in first-seen order (ids).
+    pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.entries.len()).map(|id| self.text_of(id))
+    }
+
+    /// Spellings `ids`, in that order, each with its occurrences (in the
+    /// order added): one pass over the occurrences for all of them.
+    pub fn spellings_of(&self, ids: &[usize]) -> Vec<Spelling> {
+        let mut slot = vec![usize::MAX; self.entries.len()];
+        let mut out: Vec<Spelling> = Vec::with_capacity(ids.len());
+        for (k, &id) in ids.iter().enumerate() {
+            slot[id] = k;
+            out.push(Spelling {
+                text: self.text_of(id).to_owned(),
+                occurrences: Vec::with_capacity(self.count_of(id)),
+                compound: self.entries[id].compound,
+            });
+        }
+        for (id, occ) in &self.occurrences {
+            if let Some(s) = slot.get(*id).and_then(|&k| out.get_mut(k)) {
+                s.occurrences.push(occ.clone());
+            }
+        }
+        out
+    }
+
     /// Every distinct spelling, in first-seen order.
-    pub fn spellings(&self) -> &[Spelling] {
-        &self.spellings
+    pub fn spellings(&self) -> Vec<Spelling> {
+        let ids: Vec<usize> = (0..self.entries.len()).collect();
+        self.spellings_of(&ids)
     }
 
     /// Removes spellings (exact text) from the table, e.g. glossary variants
     /// reported by their own rule.
     pub fn remove(&mut self, texts: &HashSet<&str>) {
-        self.spellings.retain(|s| !texts.contains(s.text.as_str()));
+        let mut new_id = vec![usize::MAX; self.entries.len()];
+        let mut kept = 0;
+        for (id, slot) in new_id.iter_mut().enumerate() {
+            if !texts.contains(self.text_of(id)) {
+                *slot = kept;
+                kept += 1;
+            }
+        }
+        let mut id = 0;
+        self.entries.retain(|_| {
+            id += 1;
+            new_id[id - 1] != usize::MAX
+        });
+        self.occurrences.retain_mut(|(id, _)| {
+            *id = new_id[*id];
+            *id != usize::MAX
+        });
         self.by_text.clear();
-        for (i, s) in self.spellings.iter().enumerate() {
-            let hash = FxBuildHasher.hash_one(s.text.as_str());
+        for id in 0..self.entries.len() {
+            let hash = FxBuildHasher.hash_one(self.text_of(id));
             self.by_text
-                .insert_unique(hash, (i, hash), |&(_, hash)| hash);
+                .insert_unique(hash, (id, hash), |&(_, hash)| hash);
         }
     }
 
     /// Groups of two or more spellings that look like one name, each sorted
     /// by count (then first occurrence), in order of first occurrence.
     pub fn clusters(&self) -> Vec<Cluster> {
-        let n = self.spellings.len();
+        let n = self.entries.len();
         let mut uf = UnionFind::new(n);
 
         // Rows of (32-bit key hash, spelling id) packed in a u64 (see
@@ -309,73 +411,61 @@ impl NameTable {
         // times faster than tuples; sorting was a quarter of the time on
         // text with 100k distinct names.
         // Transliteration and diacritic variants: shared skeleton key.
-        let mut by_key: Vec<u64> = Vec::new();
+        // Sized up front: a skeleton has at most a char per byte of its
+        // spelling, so the letters of the single words bound every list.
+        let single_bytes: usize = self
+            .entries
+            .iter()
+            .filter(|e| !e.compound)
+            .map(|e| e.end - e.start + 1)
+            .sum();
+        let mut by_key: Vec<u64> = Vec::with_capacity(n);
         // Separator variants: shared letters.
-        let mut by_letters: Vec<u64> = Vec::new();
+        let mut by_letters: Vec<u64> = Vec::with_capacity(n);
         // Exonyms.
         let mut by_exonym: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         // One-deletion neighbourhoods of the skeleton, as (hash, id) rows
         // sorted once: equal hashes are candidates, verified letter by letter.
-        let mut deletions: Vec<u64> = Vec::new();
+        let mut deletions: Vec<u64> = Vec::with_capacity(single_bytes);
         // The primary skeleton of spelling `id` is
         // `skeleton_chars[skeleton_starts[id]..skeleton_starts[id + 1]]`
         // (empty for compounds): one buffer, not a vector per spelling.
-        let mut skeleton_chars: Vec<char> = Vec::new();
+        let mut skeleton_chars: Vec<char> = Vec::with_capacity(single_bytes);
         let mut skeleton_starts: Vec<usize> = Vec::with_capacity(n + 1);
         skeleton_starts.push(0);
         let (mut scratch, mut primary, mut german) = (String::new(), String::new(), String::new());
 
-        for (id, s) in self.spellings.iter().enumerate() {
+        for (id, s) in self.entries.iter().enumerate() {
+            let text = self.text_of(id);
             let id32 = u32::try_from(id).unwrap_or(u32::MAX);
             if s.compound {
-                // The chars of `letters(&s.text)`, without building it.
-                let hash = if s.text.is_ascii() {
-                    let letters = s.text.bytes().filter(u8::is_ascii_alphabetic);
-                    hash_chars(letters.map(|b| char::from(b.to_ascii_lowercase())))
-                } else {
-                    let letters = s
-                        .text
-                        .chars()
-                        .filter(|c| crate::text::chars::is_alphabetic(*c));
-                    hash_chars(letters.flat_map(char::to_lowercase))
-                };
-                by_letters.push(row(hash, id32));
+                by_letters.push(row(letters_hash(text), id32));
                 skeleton_starts.push(skeleton_chars.len());
                 continue;
             }
             let from = skeleton_chars.len();
             let mut ascii = [0u8; 64];
-            if let Some(len) = ascii_skeleton(&s.text, &mut ascii) {
+            if let Some(len) = ascii_skeleton(text, &mut ascii) {
                 // ASCII: no German-umlaut key.
                 german.clear();
                 skeleton_chars.extend(ascii[..len].iter().map(|&b| char::from(b)));
             } else {
-                skeletons_into(&s.text, &mut scratch, &mut primary, &mut german);
+                skeletons_into(text, &mut scratch, &mut primary, &mut german);
                 skeleton_chars.extend(primary.chars());
             }
             let sk = &skeleton_chars[from..];
-            let full = sk.iter().fold(FNV_OFFSET, |h, &c| fnv_step(h, c));
+            // The hash of the skeleton, and of the skeleton without its
+            // first letter: the first of its one-deletion hashes.
+            let full = hash_chars(sk.iter().copied());
             by_key.push(row(full, id32));
             if !german.is_empty() {
                 by_key.push(row(hash_chars(german.chars()), id32));
             }
-            if let Some(g) = exonym_group(&s.text) {
+            if let Some(g) = exonym_group(text) {
                 by_exonym.entry(g).or_default().push(id);
             }
             if (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&sk.len()) {
-                // One deleted letter: substitutions meet at the same
-                // deletion, insertions meet the shorter skeleton itself.
-                // Each deletion's hash continues the hash of the letters
-                // before it, so those are hashed once, not once a deletion.
-                let mut prefix = FNV_OFFSET;
-                for p in 0..sk.len() {
-                    let rest = sk[p + 1..].iter().fold(prefix, |h, &c| fnv_step(h, c));
-                    deletions.push(row(rest, id32));
-                    prefix = fnv_step(prefix, sk[p]);
-                }
-                // The whole skeleton; its place among this spelling's rows
-                // does not matter, as sorting orders them by key.
-                deletions.push(row(full, id32));
+                push_deletions(sk, full, id32, &mut deletions);
             }
             skeleton_starts.push(skeleton_chars.len());
         }
@@ -438,54 +528,61 @@ impl NameTable {
         for &r in &roots {
             sizes[r] += 1;
         }
-        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-        for (id, &r) in roots.iter().enumerate() {
-            if sizes[r] >= 2 {
-                groups.entry(r).or_default().push(id);
-            }
-        }
-        let mut clusters: Vec<(usize, Cluster)> = groups
-            .into_values()
-            .filter(|g| g.len() >= 2)
-            .map(|mut g| {
-                g.sort_by_key(|&id| (std::cmp::Reverse(self.spellings[id].count()), id));
-                let first = g.iter().copied().min().unwrap_or(0);
-                let spellings = g.into_iter().map(|id| self.spellings[id].clone()).collect();
-                (first, Cluster { spellings })
-            })
+        // A root is the smallest id of its group (see [`UnionFind::union`]),
+        // so sorting members by root orders the groups by first occurrence.
+        let mut members: Vec<(usize, usize)> = roots
+            .iter()
+            .enumerate()
+            .filter(|&(_, &r)| sizes[r] >= 2)
+            .map(|(id, &r)| (r, id))
             .collect();
-        clusters.sort_by_key(|(first, _)| *first);
-        clusters.into_iter().map(|(_, c)| c).collect()
+        members.sort_by_key(|&(r, _)| r);
+        let mut groups: Vec<Vec<usize>> = members
+            .chunk_by(|x, y| x.0 == y.0)
+            .map(|g| g.iter().map(|&(_, id)| id).collect())
+            .collect();
+        let mut ids: Vec<usize> = Vec::with_capacity(members.len());
+        for g in &mut groups {
+            g.sort_by_key(|&id| (std::cmp::Reverse(self.count_of(id)), id));
+            ids.extend_from_slice(g);
+        }
+        let mut spellings = self.spellings_of(&ids).into_iter();
+        groups
+            .iter()
+            .map(|g| Cluster {
+                spellings: spellings.by_ref().take(g.len()).collect(),
+            })
+            .collect()
     }
 
     /// `Amir-Abdollahian`/`Amir Abdollahian`; but two English words
     /// (`African-American`/`African American`, `China-Japan`) hyphenate
     /// by grammar, not by drift.
     fn separator_variants(&self, a: usize, b: usize) -> bool {
-        let text = &self.spellings[a].text;
-        letters(text) == letters(&self.spellings[b].text)
+        let (text, other) = (self.text_of(a), self.text_of(b));
+        letters(text) == letters(other)
             && text
                 .split([' ', '-', '\u{2010}', '\u{2011}'])
                 .any(|part| !part.is_empty() && !listed(part))
-            && text.to_lowercase() != self.spellings[b].text.to_lowercase()
+            && text.to_lowercase() != other.to_lowercase()
     }
 
     fn transliteration_variants(&self, a: usize, b: usize) -> bool {
-        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
-        let ka = skeletons(&sa.text);
-        if !skeletons(&sb.text).iter().any(|k| ka.contains(k)) {
+        let (sa, sb) = (self.text_of(a), self.text_of(b));
+        let ka = skeletons(sa);
+        if !skeletons(sb).iter().any(|k| ka.contains(k)) {
             return false; // a hash collision
         }
-        if letters(&sa.text) == letters(&sb.text) {
+        if letters(sa) == letters(sb) {
             // Case-only differences (`McCain`/`Mccain`) are not name drift.
             return false;
         }
-        if is_derivation(&sa.text, &sb.text) {
+        if is_derivation(sa, sb) {
             return false;
         }
         // Two established names (`Mohammed`, `Mohamed`) may be two people:
         // require a shared first name or title, or a lopsided count.
-        if listed(&sa.text) && listed(&sb.text) {
+        if listed(sa) && listed(sb) {
             return self.supported(a, b);
         }
         true
@@ -509,30 +606,27 @@ impl NameTable {
         if !self.supported(a, b) {
             return false;
         }
-        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        let (sa, sb) = (self.text_of(a), self.text_of(b));
+        let (ca, cb) = (self.count_of(a), self.count_of(b));
         // The rarer spelling must be no word or listed name of its own.
-        let (rare, common) = if sa.count() <= sb.count() {
-            (sa, sb)
-        } else {
-            (sb, sa)
-        };
-        if listed(&rare.text) || (sa.count() == sb.count() && listed(&common.text)) {
+        let (rare, common) = if ca <= cb { (sa, sb) } else { (sb, sa) };
+        if listed(rare) || (ca == cb && listed(common)) {
             return false;
         }
         // A rare spelling beside a frequent established name (`Sanità` beside
         // `Santa`) is another name; only a shared first name or title links them.
-        if listed(&common.text) && !self.shared_context(a, b) {
+        if listed(common) && !self.shared_context(a, b) {
             return false;
         }
-        if is_derivation(&sa.text, &sb.text) || is_gendered_pair(&sa.text, &sb.text) {
+        if is_derivation(sa, sb) || is_gendered_pair(sa, sb) {
             return false;
         }
         // `Yonggang`/`Yungang`: different Chinese names, one letter apart.
-        !(is_pinyin_like(&sa.text) && is_pinyin_like(&sb.text))
+        !(is_pinyin_like(sa) && is_pinyin_like(sb))
     }
 
     fn shared_context(&self, a: usize, b: usize) -> bool {
-        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
+        let (sa, sb) = (&self.entries[a], &self.entries[b]);
         sa.context.iter().any(|w| sb.context.contains(w))
     }
 
@@ -542,8 +636,8 @@ impl NameTable {
         if self.shared_context(a, b) {
             return true;
         }
-        let (sa, sb) = (&self.spellings[a], &self.spellings[b]);
-        let (lo, hi) = (sa.count().min(sb.count()), sa.count().max(sb.count()));
+        let (ca, cb) = (self.count_of(a), self.count_of(b));
+        let (lo, hi) = (ca.min(cb), ca.max(cb));
         hi >= 3 && lo * 3 <= hi
     }
 }
@@ -571,9 +665,56 @@ fn intern(words: &mut FxHashMap<String, u32>, short: &mut FxHashMap<u128, u32>, 
     })
 }
 
-/// FNV-1a over the chars: a deletion-neighbourhood key without allocating.
-/// A sortable candidate row: the hash folded to 32 bits above the id.
+/// The chars of [`letters`]`(text)` hashed by [`hash_chars`], without
+/// building them.
+#[inline(never)]
+fn letters_hash(text: &str) -> u64 {
+    if text.is_ascii() {
+        // [`hash_chars`] over the lowercased letters, a byte at a time.
+        let (mut hash, mut power) = (0u64, 1u64);
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphabetic() {
+                let term = u64::from(b | 0x20) + 1;
+                hash = hash.wrapping_add(term.wrapping_mul(power));
+                power = power.wrapping_mul(POLY_BASE);
+            }
+        }
+        hash
+    } else {
+        let letters = text
+            .chars()
+            .filter(|c| crate::text::chars::is_alphabetic(*c));
+        hash_chars(letters.flat_map(char::to_lowercase))
+    }
+}
+
+/// The one-deletion rows of skeleton `sk` (hashed `full`) of spelling `id`:
+/// one per deleted letter, and the whole skeleton. Substitutions meet at
+/// the same deletion, insertions meet the shorter skeleton itself.
+#[inline(never)]
+fn push_deletions(sk: &[char], full: u64, id: u32, rows: &mut Vec<u64>) {
+    // Deleting letter `p + 1` instead of letter `p` moves letter `p` into
+    // place `p` and drops letter `p + 1` from it, so each deletion's hash
+    // follows from the last in one step.
+    let mut deleted = hash_chars(sk.iter().skip(1).copied());
+    let mut power = 1u64;
+    for (p, &c) in sk.iter().enumerate() {
+        rows.push(row(deleted, id));
+        if let Some(&next) = sk.get(p + 1) {
+            let change = poly_term(c).wrapping_sub(poly_term(next));
+            deleted = deleted.wrapping_add(change.wrapping_mul(power));
+            power = power.wrapping_mul(POLY_BASE);
+        }
+    }
+    // The whole skeleton; its place among this spelling's rows does not
+    // matter, as sorting orders them by key.
+    rows.push(row(full, id));
+}
+
+/// A sortable candidate row: the hash, mixed and folded to 32 bits, above
+/// the id.
 fn row(hash: u64, id: u32) -> u64 {
+    let hash = (hash ^ (hash >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     (((hash >> 32) ^ (hash & 0xFFFF_FFFF)) << 32) | u64::from(id)
 }
 
@@ -618,16 +759,27 @@ fn row_id(row: u64) -> usize {
     (row & 0xFFFF_FFFF) as usize
 }
 
+/// A polynomial hash of chars, `Σ poly_term(c_i) · POLY_BASE^i` (wrapping):
+/// a deletion-neighbourhood key without allocating. Unlike a chained hash,
+/// deleting one char changes it by a closed form, so all one-deletion
+/// hashes of a word take linear time. [`row`] mixes it.
 fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
-    chars.fold(FNV_OFFSET, fnv_step)
+    let (mut hash, mut power) = (0u64, 1u64);
+    for c in chars {
+        hash = hash.wrapping_add(poly_term(c).wrapping_mul(power));
+        power = power.wrapping_mul(POLY_BASE);
+    }
+    hash
 }
 
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// An odd multiplier (the golden ratio in 64 bits).
+const POLY_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
 
-/// One char into an FNV-1a hash.
+/// What one char adds to [`hash_chars`], before its power of the base: never
+/// zero, so a char of code 0 still counts.
 #[inline]
-fn fnv_step(h: u64, c: char) -> u64 {
-    (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01b3)
+fn poly_term(c: char) -> u64 {
+    u64::from(u32::from(c)) + 1
 }
 
 /// Whether the lexicon knows the spelling (as a word or a listed name).
@@ -769,6 +921,34 @@ mod tests {
         // Keys held by one row alone may be dropped; the rest is in order.
         assert!(rows.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(shared_runs(&rows), shared_runs(&want));
+    }
+
+    #[test]
+    fn deletion_rows_equal_hashes_of_the_deleted_strings() {
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        for len in 1..=34 {
+            for _ in 0..50 {
+                let sk: Vec<char> = (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        ['a', 'b', 'k', 'é', 'ß', '\0', 'ž'][(state % 7) as usize]
+                    })
+                    .collect();
+                let full = hash_chars(sk.iter().copied());
+                let mut rows = Vec::new();
+                push_deletions(&sk, full, 7, &mut rows);
+                let mut want: Vec<u64> = (0..sk.len())
+                    .map(|p| {
+                        let rest = sk[..p].iter().chain(&sk[p + 1..]).copied();
+                        row(hash_chars(rest), 7)
+                    })
+                    .collect();
+                want.push(row(full, 7));
+                assert_eq!(rows, want, "{sk:?}");
+            }
+        }
     }
 
     #[test]

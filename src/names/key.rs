@@ -148,19 +148,62 @@ pub(crate) fn ascii_skeleton(spelling: &str, out: &mut [u8; 64]) -> Option<usize
     if bytes.len() > 64 || !bytes.is_ascii() {
         return None;
     }
-    let mut folded = [0u8; 64];
-    let mut n = 0;
-    // Without a branch per byte: every byte is written, and only a letter
-    // (lowercased by setting bit 5) moves the end on.
-    for (i, &b) in bytes.iter().enumerate() {
-        // `n <= i < 64`, so the index stays in the buffer.
-        folded[n.min(i)] = b | 0x20;
-        n += usize::from(b.is_ascii_alphabetic());
+    // The letters, lowercased, one ahead of the one being mapped.
+    let mut letters = bytes
+        .iter()
+        .filter(|b| b.is_ascii_alphabetic())
+        .map(|&b| b | 0x20);
+    let Some(mut c) = letters.next() else {
+        return Some(0);
+    };
+    // No folded letter is 0.
+    let (mut last, mut m, mut first) = (0u8, 0usize, true);
+    loop {
+        let next = letters.next();
+        // Most letters map to themselves: one bit test rules out the
+        // letters that start a pair or change.
+        let (mapped, pair) = if ROMANISED & (1 << (c - b'a')) == 0 {
+            (c, false)
+        } else {
+            match (c, next.unwrap_or(0)) {
+                (b'y', b'e') => (b'e', true),
+                (b'k', b'h') => (b'h', true),
+                (b'k', b's') => (b'x', true),
+                (b'o', b'u') => (b'u', true),
+                (b'w', _) => (b'v', false),
+                (b'y', _) => (b'i', false),
+                // `Jan` and `Ian` are different names; `Sergej` is `Sergei`.
+                (b'j', _) if !first => (b'i', false),
+                _ => (c, false),
+            }
+        };
+        // At most one byte out per letter in, and at most 64 letters.
+        if mapped != last {
+            if let Some(slot) = out.get_mut(m) {
+                *slot = mapped;
+            }
+            m += 1;
+            last = mapped;
+        }
+        first = false;
+        match if pair { letters.next() } else { next } {
+            Some(x) => c = x,
+            None => return Some(m),
+        }
     }
-    Some(romanise_ascii(&folded[..n], out))
 }
 
-/// [`romanise_into`] for folded ASCII letters, into `out`; the length.
+/// Bit `c - 'a'` set for the letters [`romanise_ascii`] may change: `j`,
+/// `k`, `o`, `w`, `y`.
+const ROMANISED: u32 = 1 << (b'j' - b'a')
+    | 1 << (b'k' - b'a')
+    | 1 << (b'o' - b'a')
+    | 1 << (b'w' - b'a')
+    | 1 << (b'y' - b'a');
+
+/// [`romanise_into`] for folded ASCII letters, into `out`; the length. The
+/// reference for [`ascii_skeleton`], which maps the letters as it finds them.
+#[cfg(test)]
 fn romanise_ascii(folded: &[u8], out: &mut [u8; 64]) -> usize {
     // No folded letter is 0.
     let mut last = 0u8;

@@ -74,6 +74,9 @@ impl Glossary {
 pub fn name_table(docs: &[&Document]) -> NameTable {
     let mut table = NameTable::new();
     for (file, doc) in docs.iter().enumerate() {
+        // Every name part but those starting with a non-ASCII letter holds
+        // a capital.
+        table.reserve(doc.words_with_capital().len());
         mentions::for_each_mention(doc, |_, parts| table.add_parts(file, parts));
     }
     table
@@ -89,10 +92,18 @@ pub fn check_names(docs: &[&Document], glossary: &Glossary) -> Vec<Vec<Diagnosti
     let mut table = name_table(docs);
     let names: Vec<&str> = docs.iter().map(|d| d.source.name.as_str()).collect();
 
-    let mut rejected: Vec<String> = Vec::new();
-    for s in table.spellings() {
-        if let Some(preferred) = glossary.preferred_for(&s.text) {
-            rejected.push(s.text.clone());
+    if !glossary.is_empty() {
+        let ids: Vec<usize> = table
+            .texts()
+            .enumerate()
+            .filter(|(_, text)| glossary.preferred_for(text).is_some())
+            .map(|(id, _)| id)
+            .collect();
+        let rejected = table.spellings_of(&ids);
+        for s in &rejected {
+            let Some(preferred) = glossary.preferred_for(&s.text) else {
+                continue;
+            };
             for o in &s.occurrences {
                 out[o.file].push(
                     GLOSSARY_NAME
@@ -104,9 +115,9 @@ pub fn check_names(docs: &[&Document], glossary: &Glossary) -> Vec<Vec<Diagnosti
                 );
             }
         }
-    }
-    if !rejected.is_empty() {
-        table.remove(&rejected.iter().map(String::as_str).collect());
+        if !rejected.is_empty() {
+            table.remove(&rejected.iter().map(|s| s.text.as_str()).collect());
+        }
     }
 
     let pooled = docs.len() > 1;
@@ -324,9 +335,8 @@ fn table_rows(table: &NameTable, all: bool) -> Vec<Vec<Spelling>> {
             .collect();
         let mut singles: Vec<Spelling> = table
             .spellings()
-            .iter()
+            .into_iter()
             .filter(|s| !s.compound && !clustered.contains(s.text.as_str()))
-            .cloned()
             .collect();
         singles.sort_by(|a, b| b.count().cmp(&a.count()).then_with(|| a.text.cmp(&b.text)));
         rows.extend(singles.into_iter().map(|s| vec![s]));
