@@ -180,6 +180,8 @@ impl Document {
         let counts = &mut index.counts;
         // About one distinct word per ten tokens in running text.
         counts.short.reserve(self.tokens.len() / 32);
+        // About one token in fifteen is a capitalised word in prose.
+        index.with_capital.reserve(self.tokens.len() / 12);
         let mut buf = String::new();
         let bytes = self.text().as_bytes();
         // The last word token: its index, and its short key or 0 (no key is

@@ -69,7 +69,9 @@ pub fn line_breaks(s: &str) -> usize {
 
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    // Prose has a sentence every forty tokens or so: sized up front, the
+    // vector is not regrown (and copied) a dozen times per document.
+    let mut out = Vec::with_capacity(tokens.len() / 32 + 1);
     // Tokens before `from` are in closed sentences; a sentence is closed
     // from its first to its last content token, found only then, so the
     // loop visits only line breaks and punctuation, which alone can end
