@@ -239,13 +239,12 @@ mod tests {
             "Ba",
             "Negotiations",
         ];
-        let mut seed = 7u32;
+        let mut next = crate::test_rng::below(7);
         for _ in 0..400 {
             let mut text = String::new();
             for _ in 0..6 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                text.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
-                text.push_str([" ", ". ", "\n", ", "][(seed >> 8) as usize % 4]);
+                text.push_str(pieces[next(pieces.len())]);
+                text.push_str([" ", ". ", "\n", ", "][next(4)]);
             }
             let doc = Document::from_text(&text);
             let set = capitalised_tokens(&doc);

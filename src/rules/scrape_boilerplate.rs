@@ -756,13 +756,11 @@ mod tests {
             "//",
             "\t",
         ];
-        let mut seed = 11u32;
+        let mut next = crate::test_rng::below(11);
         for _ in 0..20_000 {
             let mut line = String::new();
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            for _ in 0..(seed >> 16) % 24 {
-                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                line.push_str(pieces[(seed >> 16) as usize % pieces.len()]);
+            for _ in 0..next(24) {
+                line.push_str(pieces[next(pieces.len())]);
             }
             assert_eq!(
                 super::credit_candidate(&line),
