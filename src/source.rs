@@ -163,19 +163,6 @@ pub struct Position {
     pub utf16_col: usize,
 }
 
-impl Position {
-    /// The position just after `s`, which starts here, when `s` holds no
-    /// line break (else the line changes and the index must be asked).
-    pub fn advanced_over(self, s: &str) -> Option<Position> {
-        (!s.contains(['\n', '\r'])).then(|| Position {
-            byte_col: self.byte_col + s.len(),
-            char_col: self.char_col + s.chars().count(),
-            utf16_col: self.utf16_col + s.encode_utf16().count(),
-            ..self
-        })
-    }
-}
-
 /// Maps byte offsets to lines and columns. A line ends after `\n`, after a
 /// `\r` not followed by `\n`, or after `\r\n`.
 #[derive(Clone, Debug, Default)]

@@ -354,7 +354,7 @@ fn non_ascii_openers(doc: &Document, out: &mut Vec<u32>) {
     out.clear();
     let mut cursor = TokenCursor::new(toks);
     let mut from = 0;
-    while let Some(p) = next_high_byte(bytes, from) {
+    while let Some(p) = crate::text::next_non_ascii(bytes, from) {
         let k = cursor.containing(p);
         let Some(t) = toks.get(k) else {
             break;
@@ -369,38 +369,6 @@ fn non_ascii_openers(doc: &Document, out: &mut Vec<u32>) {
         }
         from = t.end().max(p + 1);
     }
-}
-
-/// The offset of the first non-ASCII byte of `bytes` at or after `from`.
-/// Reads 32 bytes a step: English prose has few such bytes.
-fn next_high_byte(bytes: &[u8], from: usize) -> Option<usize> {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let word = |i: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&bytes[i..i + 8]);
-        u64::from_le_bytes(w)
-    };
-    let rest = bytes.get(from..)?;
-    let chunks = rest.chunks_exact(32);
-    let skipped = chunks
-        .take_while(|c| {
-            let w = |j: usize| {
-                let mut w = [0u8; 8];
-                w.copy_from_slice(&c[j..j + 8]);
-                u64::from_le_bytes(w)
-            };
-            (w(0) | w(8) | w(16) | w(24)) & HIGH == 0
-        })
-        .count();
-    let mut i = from + 32 * skipped;
-    while i + 8 <= bytes.len() {
-        let high = word(i) & HIGH;
-        if high != 0 {
-            return Some(i + (high.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    (i..bytes.len()).find(|&j| bytes[j] >= 0x80)
 }
 
 /// Whether a particle two tokens before word token `i` opens a run with
@@ -1143,20 +1111,6 @@ mod tests {
                 from = k + 1;
             }
             assert!((from..doc.tokens.len()).all(|i| !may_open(i)), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn high_byte_scan_finds_the_first_non_ascii_byte() {
-        for len in 0..80 {
-            for at in 0..len {
-                let mut b = vec![b'a'; len];
-                b[at] = 0xC3;
-                for from in 0..=len + 1 {
-                    let want = (from..len).find(|&j| b[j] >= 0x80);
-                    assert_eq!(next_high_byte(&b, from), want, "{len} {at} {from}");
-                }
-            }
         }
     }
 
