@@ -11,6 +11,7 @@ pub mod quotes;
 pub mod scan;
 pub mod sentences;
 pub mod tokens;
+mod word_table;
 
 use crate::source::{Source, Span};
 use quotes::QuoteMark;
@@ -19,6 +20,7 @@ pub use scan::{char_starts_with_lead, next_non_ascii};
 use sentences::Sentence;
 use std::sync::OnceLock;
 use tokens::{Token, TokenKind};
+use word_table::{Seen, ShortTable};
 
 /// The kind of markup a document is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -178,8 +180,8 @@ impl Document {
     fn build_word_index(&self) -> WordIndex {
         let mut index = WordIndex::default();
         let counts = &mut index.counts;
-        // About one distinct word per ten tokens in running text.
-        counts.short.reserve(self.tokens.len() / 32);
+        // About one distinct word per thirty tokens in a 1 MiB window.
+        counts.short = ShortTable::with_capacity(self.tokens.len() / 32);
         // About one token in fifteen is a capitalised word in prose.
         index.with_capital.reserve(self.tokens.len() / 12);
         let mut buf = String::new();
@@ -222,7 +224,7 @@ impl Document {
                             index.positions[w as usize].push(i as u32);
                         }
                     }
-                    counts.short.entry(key.into()).or_default().add(i as u32);
+                    counts.short.add(key, ShortTable::hash(key), i as u32);
                     continue;
                 }
             }
@@ -377,19 +379,6 @@ struct WordIndex {
     doubled: Vec<u32>,
 }
 
-/// A packed word key stored as two `u64`s: alignment 8 keeps a table
-/// entry at 24 bytes (a `u128` key pads it to 32), so more of the table
-/// stays in cache.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct PackedKey(u64, u64);
-
-impl From<u128> for PackedKey {
-    #[inline]
-    fn from(k: u128) -> Self {
-        PackedKey(k as u64, (k >> 64) as u64)
-    }
-}
-
 /// Case-insensitive word counts. Short ASCII words (nearly all of them) are
 /// keyed by their lowercase bytes packed into an integer, so counting a
 /// token neither allocates nor calls `memcmp`.
@@ -397,23 +386,8 @@ impl From<u128> for PackedKey {
 /// only once can be listed without a second pass over the tokens.
 #[derive(Default)]
 struct WordCounts {
-    short: FxHashMap<PackedKey, Seen>,
+    short: ShortTable,
     long: FxHashMap<Box<str>, Seen>,
-}
-
-/// How often a word occurs, and the token index of its last occurrence.
-#[derive(Clone, Copy, Default)]
-struct Seen {
-    count: u32,
-    last: u32,
-}
-
-impl Seen {
-    #[inline]
-    fn add(&mut self, token: u32) {
-        self.count += 1;
-        self.last = token;
-    }
 }
 
 impl WordCounts {
@@ -474,7 +448,7 @@ impl WordCounts {
 
     fn add(&mut self, word: &str, token: u32, buf: &mut String) {
         if let Some(key) = Self::short_key(word.as_bytes()) {
-            self.short.entry(key.into()).or_default().add(token);
+            self.short.add(key, ShortTable::hash(key), token);
             return;
         }
         let lower = lowercase_into(word, buf);
@@ -504,7 +478,7 @@ impl WordCounts {
 
     fn get(&self, word: &str) -> u32 {
         if let Some(key) = Self::short_key(word.as_bytes()) {
-            return self.short.get(&key.into()).map_or(0, |s| s.count);
+            return self.short.get(key).map_or(0, |s| s.count);
         }
         let mut buf = String::new();
         self.long
