@@ -175,19 +175,22 @@ impl Rule for RepeatedPhrase {
 /// `check`) into `filter`, and returns the token index of its last word.
 /// The loop every word goes through: kept small, the rare rest elsewhere.
 #[inline]
-fn run_end(doc: &Document, bytes: &[u8], mut i: usize, filter: &mut RepeatFilter) -> usize {
+fn run_end(doc: &Document, bytes: &[u8], i: usize, filter: &mut RepeatFilter) -> usize {
     let toks = &doc.tokens[..];
-    loop {
-        filter.push(quick_key(bytes, &toks[i]));
-        if i + 2 >= toks.len() {
-            return i;
-        }
-        let (gap, next) = (&toks[i + 1], &toks[i + 2]);
+    // `rest[0]` is the run's last word so far.
+    let mut rest = &toks[i..];
+    while let [word, gap, next, ..] = rest {
+        filter.push(quick_key(bytes, word));
         if !(is_word(next) && joins(doc, gap)) {
-            return i;
+            return toks.len() - rest.len();
         }
-        i += 2;
+        rest = &rest[2..];
     }
+    // The run reaches the last or next-to-last token.
+    if let [word, ..] = rest {
+        filter.push(quick_key(bytes, word));
+    }
+    toks.len() - rest.len()
 }
 
 /// Reports the repeats in the run of word tokens `first..=last` (every

@@ -69,10 +69,19 @@ struct Phrases {
 }
 
 /// The first two bytes of every pattern of an automaton, ASCII-lowercased,
-/// or `None` when a pattern is shorter: a line whose first two bytes are
-/// none of them can match no pattern at its start (the automata match
-/// ASCII letters case-insensitively and every other byte exactly).
-type Heads = Option<Vec<[u8; 2]>>;
+/// as a set of 65,536 bits (one per pair), or `None` when a pattern is
+/// shorter: a line whose first two bytes are none of them can match no
+/// pattern at its start (the automata match ASCII letters
+/// case-insensitively and every other byte exactly).
+type Heads = Option<Box<[u64; 1024]>>;
+
+/// The bit of [`Heads`] for a line or pattern starting `a`, `b`.
+fn head_bit(a: u8, b: u8) -> usize {
+    usize::from(u16::from_le_bytes([
+        a.to_ascii_lowercase(),
+        b.to_ascii_lowercase(),
+    ]))
+}
 
 /// Whether `line` may start with a pattern that has one of `heads`.
 fn may_start_with(heads: &Heads, line: &str) -> bool {
@@ -80,7 +89,10 @@ fn may_start_with(heads: &Heads, line: &str) -> bool {
         return true;
     };
     match line.as_bytes() {
-        [a, b, ..] => heads.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+        &[a, b, ..] => {
+            let bit = head_bit(a, b);
+            heads[bit / 64] >> (bit % 64) & 1 != 0
+        }
         _ => false,
     }
 }
@@ -135,13 +147,14 @@ fn anchored_automaton(phrases: &[String]) -> (AhoCorasick, Heads) {
             all.push(p.replace('\'', "\u{2019}"));
         }
     }
-    let heads = all
-        .iter()
-        .map(|p| match p.as_bytes() {
-            [a, b, ..] => Some([a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
-            _ => None,
-        })
-        .collect();
+    let heads = all.iter().try_fold(Box::new([0u64; 1024]), |mut bits, p| {
+        let &[a, b, ..] = p.as_bytes() else {
+            return None;
+        };
+        let bit = head_bit(a, b);
+        bits[bit / 64] |= 1 << (bit % 64);
+        Some(bits)
+    });
     // A contiguous NFA, not a DFA: it builds several times faster (once per
     // process) and runs only on the few lines that pass the `Heads` test.
     let automaton = AhoCorasick::builder()
