@@ -154,38 +154,63 @@ impl Rule for RepeatedPhrase {
         let toks = &doc.tokens[..];
         let bytes = doc.text().as_bytes();
         let mut run: Vec<Entry> = Vec::new();
-        // `rest` is `toks[i..]`.
-        let mut rest = toks;
         let mut i = 0;
-        while let Some(skip) = rest.iter().position(is_word) {
-            rest = &rest[skip..];
-            i += skip;
+        while let Some(t) = toks.get(i) {
+            if !is_word(t) {
+                i += 1;
+                continue;
+            }
             let first = i;
             let mut filter = RepeatFilter::new();
-            // `rest[0]` is the run's last word so far.
-            while let [word, more @ ..] = rest {
-                filter.push(quick_key(bytes, word));
-                match more {
-                    [gap, next, ..] if joins(doc, gap) && is_word(next) => {
-                        rest = &more[1..];
-                        i += 2;
-                    }
-                    _ => break,
-                }
-            }
+            i = run_end(doc, bytes, i, &mut filter);
             if filter.may_repeat() {
-                run.clear();
-                run.extend((first..=i).step_by(2).map(|t| Entry {
-                    // Tokens are at most `MAX_DOCUMENT` bytes apart.
-                    token: t as u32,
-                    key: key_of(bytes, &toks[t]),
-                }));
-                scan_run(doc, &mut run, out);
+                check_run(doc, first, i, &mut run, out);
             }
-            rest = rest.get(1..).unwrap_or_default();
             i += 1;
         }
     }
+}
+
+/// Pushes the words of the run that begins at word token `i` (see
+/// `check`) into `filter`, and returns the token index of its last word.
+/// The loop every word goes through: kept small, the rare rest elsewhere.
+#[inline]
+fn run_end(doc: &Document, bytes: &[u8], i: usize, filter: &mut RepeatFilter) -> usize {
+    let toks = &doc.tokens[..];
+    // `rest[0]` is the run's last word so far.
+    let mut rest = &toks[i..];
+    while let [word, gap, next, ..] = rest {
+        filter.push(quick_key(bytes, word));
+        if !(is_word(next) && joins(doc, gap)) {
+            return toks.len() - rest.len();
+        }
+        rest = &rest[2..];
+    }
+    // The run reaches the last or next-to-last token.
+    if let [word, ..] = rest {
+        filter.push(quick_key(bytes, word));
+    }
+    toks.len() - rest.len()
+}
+
+/// Reports the repeats in the run of word tokens `first..=last` (every
+/// second token), which the filter let through; `run` is a buffer.
+#[inline(never)]
+fn check_run(
+    doc: &Document,
+    first: usize,
+    last: usize,
+    run: &mut Vec<Entry>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let bytes = doc.text().as_bytes();
+    run.clear();
+    run.extend((first..=last).step_by(2).map(|t| Entry {
+        // Tokens are at most `MAX_DOCUMENT` bytes apart.
+        token: t as u32,
+        key: key_of(bytes, &doc.tokens[t]),
+    }));
+    scan_run(doc, run, out);
 }
 
 /// The finding for a phrase at `start..end_first` written `copies` times in
@@ -225,8 +250,18 @@ fn is_word(t: &Token) -> bool {
 /// spaces, or at most one line break.
 #[inline]
 fn joins(doc: &Document, t: &Token) -> bool {
-    t.kind == TokenKind::Space
-        || (t.kind == TokenKind::Newline && line_breaks(doc.token_text(t)) < 2)
+    match t.kind {
+        TokenKind::Space => true,
+        TokenKind::Newline => one_line_break(doc, t),
+        _ => false,
+    }
+}
+
+/// Whether line break token `t` holds a single line break: kept out of
+/// the per-word loop of `check` (a line break ends one line in forty words).
+#[inline(never)]
+fn one_line_break(doc: &Document, t: &Token) -> bool {
+    line_breaks(doc.token_text(t)) < 2
 }
 
 /// [`key`] of word token `t`, read through its shape.
