@@ -239,6 +239,9 @@ impl NameTable {
     pub fn reserve(&mut self, parts: usize) {
         self.entries.reserve(2 * parts);
         self.occurrences.reserve(2 * parts);
+        // The text table for one spelling per part: it grows at most once
+        // more for the two-word units, instead of doubling all the way.
+        self.by_text.reserve(parts, |&(_, hash)| hash);
     }
 
     /// Adds the name spellings of one mention (its parts) of a file.
