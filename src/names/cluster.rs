@@ -239,6 +239,9 @@ impl NameTable {
     pub fn reserve(&mut self, parts: usize) {
         self.entries.reserve(2 * parts);
         self.occurrences.reserve(2 * parts);
+        // The text table for one spelling per part: it grows at most once
+        // more for the two-word units, instead of doubling all the way.
+        self.by_text.reserve(parts, |&(_, hash)| hash);
     }
 
     /// Adds the name spellings of one mention (its parts) of a file.
@@ -730,21 +733,24 @@ fn row(hash: u64, id: u32) -> u64 {
 fn sort_rows(rows: &mut Vec<u64>) {
     debug_assert!(rows.windows(2).all(|w| row_id(w[0]) <= row_id(w[1])));
     if rows.len() >= 64 {
+        // The "seen once" and "seen twice" words of a slot side by side,
+        // so a row touches one cache line of the table, not two.
         let bits = (rows.len() * 16).next_power_of_two();
         let slot = |r: u64| {
             let h = (row_key(r) as usize) & (bits - 1);
-            (h / 64, 1u64 << (h % 64))
+            (2 * (h / 64), 1u64 << (h % 64))
         };
-        let mut once = vec![0u64; bits / 64];
-        let mut twice = vec![0u64; bits / 64];
+        let mut seen = vec![0u64; 2 * (bits / 64)];
         for &r in rows.iter() {
             let (w, b) = slot(r);
-            twice[w] |= once[w] & b;
-            once[w] |= b;
+            if let [once, twice] = &mut seen[w..w + 2] {
+                *twice |= *once & b;
+                *once |= b;
+            }
         }
         rows.retain(|&r| {
             let (w, b) = slot(r);
-            twice[w] & b != 0
+            seen[w + 1] & b != 0
         });
     }
     radsort::sort_by_key(rows, |&r| row_key(r) as u32);
