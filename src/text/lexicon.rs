@@ -169,6 +169,31 @@ mod tests {
     }
 
     #[test]
+    fn hash_packs_every_length_like_byte_by_byte() {
+        // The packing the table was first built with.
+        let reference = |word: &[u8]| {
+            const K: u64 = 0xf135_7aea_2e62_a9c5;
+            let h = word
+                .chunks(8)
+                .fold((word.len() as u64).wrapping_mul(K), |h, c| {
+                    let x = c
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i));
+                    (h.rotate_left(26) ^ x).wrapping_mul(K)
+                });
+            h ^ (h >> 29)
+        };
+        let text: Vec<u8> = (0..40u8).map(|i| i.wrapping_mul(37) ^ 0xA5).collect();
+        for start in 0..8 {
+            for end in start..text.len() {
+                let word = &text[start..end];
+                assert_eq!(table::lexicon_hash(word), reference(word), "{word:?}");
+            }
+        }
+    }
+
+    #[test]
     fn rejects_glued_words_and_nonsense() {
         assert!(!contains("invasionwhich"));
         assert!(!contains("foreverbut"));

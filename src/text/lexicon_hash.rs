@@ -7,15 +7,18 @@
 /// 16 bits of its hash (48..64). 0 is an empty slot (no word is empty).
 pub const SLOT_BYTES: usize = 8;
 
-/// A fast multiplicative hash of a word's bytes, eight at a time (a
-/// shorter last group packed byte by byte: no `memcpy` for short words).
+/// A fast multiplicative hash of a word's bytes, eight at a time, each
+/// group packed little-endian (no `memcpy` for short words).
 #[inline]
 pub fn lexicon_hash(word: &[u8]) -> u64 {
     const K: u64 = 0xf135_7aea_2e62_a9c5;
-    // Little-endian packing: a whole chunk is one load.
-    let pack = |c: &[u8]| match <[u8; 8]>::try_from(c) {
-        Ok(whole) => u64::from_le_bytes(whole),
-        Err(_) => c
+    let le32 = |s: &[u8]| <[u8; 4]>::try_from(s).map_or(0, |b| u64::from(u32::from_le_bytes(b)));
+    // A whole chunk is one load; four to seven bytes are two overlapping
+    // loads, which put the shared bytes in the same places.
+    let pack = |c: &[u8]| match c.len() {
+        8 => <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes),
+        n @ 4..=7 => le32(&c[..4]) | le32(&c[n - 4..]) << (8 * (n - 4)),
+        _ => c
             .iter()
             .enumerate()
             .fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i)),
