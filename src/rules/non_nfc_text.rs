@@ -106,7 +106,7 @@ fn report(text: &str, spans: impl Iterator<Item = Span>, out: &mut Vec<Diagnosti
         let s = &text[span.range()];
         // The quick check settles nearly every cluster without building
         // its NFC form: `Yes` means it is NFC already.
-        if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        if s.is_ascii() || is_quick_yes(s) {
             flush(&mut run, out);
             continue;
         }
@@ -174,6 +174,28 @@ fn joins_previous(c: char) -> bool {
 /// The NFC quick check, run only over the non-ASCII stretches of `text`:
 /// an ASCII char is always NFC and has combining class 0, so it resets the
 /// check exactly as a fresh start does. `true` means definitely NFC.
+/// `is_nfc_quick(s) == Yes`, answered without its table lookups when every
+/// char is a [`plain_starter`].
+fn is_quick_yes(s: &str) -> bool {
+    s.chars().all(plain_starter) || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// Chars of common blocks (Latin, Cyrillic, most general punctuation, CJK,
+/// emoji) that are NFC starters: canonical combining class 0 and NFC quick
+/// check `Yes`, so a string of them is NFC (checked for every char of the
+/// ranges by a test).
+fn plain_starter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{80}'..='\u{2FF}'
+            | '\u{400}'..='\u{482}'
+            | '\u{48A}'..='\u{52F}'
+            | '\u{2002}'..='\u{206F}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{1F300}'..='\u{1FAFF}'
+    )
+}
+
 fn quick_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -182,7 +204,7 @@ fn quick_nfc(text: &str) -> bool {
             .iter()
             .position(u8::is_ascii)
             .map_or(bytes.len(), |k| start + k);
-        if is_nfc_quick(text[start..end].chars()) != IsNormalized::Yes {
+        if !is_quick_yes(&text[start..end]) {
             return false;
         }
         from = end;
@@ -248,6 +270,22 @@ mod tests {
             assert_eq!(seen.nfc_of(s), want, "{s:?}");
         }
         assert!(differ > 1000, "{differ}");
+    }
+
+    /// Every plain starter is a starter the quick check says `Yes` to.
+    #[test]
+    fn plain_starters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let mut plain = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if super::plain_starter(c) {
+                plain += 1;
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            }
+        }
+        assert!(plain > 20_000, "{plain}");
     }
 
     #[test]
