@@ -2,8 +2,9 @@
 //! cached, so that a rule asking for every finding on a one-megabyte line
 //! stays linear.
 
+use crate::source::Span;
 use crate::text::Document;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub struct CodeLines<'a> {
     marks: &'a [char],
@@ -11,7 +12,11 @@ pub struct CodeLines<'a> {
     /// UTF-8 text is always a whole char, so the lines are searched byte
     /// by byte).
     ascii: Option<[bool; 256]>,
-    verdicts: HashMap<usize, bool>,
+    verdicts: FxHashMap<usize, bool>,
+    /// The line span and verdict of the last lookup: callers mostly ask
+    /// about offsets on the line they asked about last, which then costs
+    /// neither the line search nor the hash lookup.
+    last: Option<(Span, bool)>,
 }
 
 impl<'a> CodeLines<'a> {
@@ -27,28 +32,35 @@ impl<'a> CodeLines<'a> {
         CodeLines {
             marks,
             ascii,
-            verdicts: HashMap::new(),
+            verdicts: FxHashMap::default(),
+            last: None,
         }
     }
 
     /// Whether the line holding byte `offset` of `doc` looks like code.
     pub fn is_code(&mut self, doc: &Document, offset: usize) -> bool {
-        let line = doc.source.lines.line_of(offset);
+        if let Some((span, verdict)) = self.last {
+            if span.start <= offset && offset < span.end {
+                return verdict;
+            }
+        }
+        let lines = &doc.source.lines;
+        let line = lines.line_of(offset);
         let marks = self.marks;
         let ascii = &self.ascii;
-        *self.verdicts.entry(line).or_insert_with(|| {
+        let verdict = *self.verdicts.entry(line).or_insert_with(|| {
             let text = doc.text();
-            let content = &text[doc.source.lines.line_content(text, line).range()];
+            let content = &text[lines.line_content(text, line).range()];
             match ascii {
                 Some(table) => contains_byte_of(table, content.as_bytes()),
                 None => content.contains(marks),
             }
-        })
+        });
+        self.last = Some((lines.line_span(line), verdict));
+        verdict
     }
 }
 
-/// Whether `bytes` holds a byte that `table` marks, sixteen bytes a step
-/// without a branch per byte.
 fn contains_byte_of(table: &[bool; 256], bytes: &[u8]) -> bool {
     let mut chunks = bytes.chunks_exact(16);
     for chunk in &mut chunks {
@@ -108,5 +120,36 @@ mod tests {
             }
         }
         assert!(yes > 10_000 && no > 10_000, "{yes} {no}");
+    }
+    /// The last-line shortcut answers as a fresh lookup does, for offsets
+    /// asked in any order on texts of many lines (line ends and the text
+    /// end included).
+    #[test]
+    fn cached_verdicts_agree_with_fresh_lookups() {
+        let pieces = [
+            "word ", "a", " ", "=", "#", "é", "\n", "\r\n", "\r", "\n\n", ".",
+        ];
+        let marks: &[char] = &['=', '#'];
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
+        let (mut yes, mut no) = (0, 0);
+        for _ in 0..2_000 {
+            let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
+            let doc = Document::from_text(&text);
+            let mut code = CodeLines::new(marks);
+            let offsets: Vec<usize> = (0..=text.len())
+                .filter(|&o| text.is_char_boundary(o))
+                .collect();
+            for _ in 0..30 {
+                let o = offsets[next(offsets.len())];
+                let want = CodeLines::new(marks).is_code(&doc, o);
+                assert_eq!(code.is_code(&doc, o), want, "{o} in {text:?}");
+                if want {
+                    yes += 1;
+                } else {
+                    no += 1;
+                }
+            }
+        }
+        assert!(yes > 5_000 && no > 5_000, "{yes} {no}");
     }
 }

@@ -66,10 +66,20 @@ impl Rule for LowercaseSentenceStart {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
+        let bytes = text.as_bytes();
         let mut code = CodeLines::new(CODE_MARKS);
         for pair in doc.sentences.windows(2) {
             let (prev, sentence) = (&pair[0], &pair[1]);
             // The cheap test first: most sentences start with a capital.
+            // One opening with an ASCII byte that is neither a lowercase
+            // letter nor an opening mark `first_word` skips has no
+            // lowercase first word, and is dropped without reading its
+            // tokens.
+            if bytes.get(sentence.span.start).is_some_and(|&c| {
+                c.is_ascii() && !c.is_ascii_lowercase() && !matches!(c, b'"' | b'\'' | b'(' | b'[')
+            }) {
+                continue;
+            }
             let Some(w) = first_word(doc, sentence.tokens.clone()) else {
                 continue;
             };

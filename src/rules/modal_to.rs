@@ -8,7 +8,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::tokens::TokenKind;
+use crate::text::tokens::{shape, Token, TokenKind};
 use crate::text::{Document, Indexed};
 
 declare_rule! {
@@ -87,6 +87,8 @@ impl Rule for ModalTo {
             };
             let (modal, to) = (&toks[i], &toks[i + 2]);
             if modal.kind != TokenKind::Word
+                || !may_be_modal(modal)
+                || !verb.has_shape(shape::LOWER)
                 || toks[i + 1].kind != TokenKind::Space
                 || toks[i + 3].kind != TokenKind::Space
                 || !verb.is_word()
@@ -137,6 +139,14 @@ impl Rule for ModalTo {
     }
 }
 
+/// Whether the token may be one of the modals: every modal is three to six
+/// lowercase ASCII letters, which the token's shape and length tell before
+/// any text is compared. (A verb that must be lowercase ASCII is simply a
+/// token of shape [`shape::LOWER`].)
+fn may_be_modal(t: &Token) -> bool {
+    t.has_shape(shape::LOWER) && (3..=6).contains(&t.len())
+}
+
 /// Up to `n` words before token `i` in the same sentence, nearest first.
 fn previous_words(doc: &Document, i: usize, n: usize) -> Vec<&str> {
     let mut words = Vec::new();
@@ -168,7 +178,43 @@ fn is_subject(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::ModalTo;
+    use super::{may_be_modal, AMBIGUOUS_MODALS, PURE_MODALS};
+    use crate::rules::space_before_punctuation::for_random_texts;
     use crate::rules::test_support::{fixes, flags, passes};
+    use crate::text::tokens::shape;
+    use crate::text::Document;
+
+    /// The shape tests before the modal and verb text tests let every
+    /// modal and every lowercase ASCII verb through.
+    #[test]
+    fn shape_tests_admit_every_modal_and_verb() {
+        let pieces = [
+            "could", "shall", "should", "would", "can", "may", "might", "must", "will", "Will",
+            "pack", "go", "é", "’", "-", "1", " ", " ", " ", "\n",
+        ];
+        let (mut modals, mut verbs, mut other) = (0, 0, 0);
+        for_random_texts(&pieces, 4000, |text| {
+            let doc = Document::from_text(text);
+            for t in doc.tokens.iter().filter(|t| t.is_word()) {
+                let w = doc.token_text(t);
+                if PURE_MODALS.contains(&w) || AMBIGUOUS_MODALS.contains(&w) {
+                    modals += 1;
+                    assert!(may_be_modal(t), "{w:?} in {text:?}");
+                }
+                let lower = w.bytes().all(|b| b.is_ascii_lowercase());
+                assert_eq!(t.has_shape(shape::LOWER), lower, "{w:?} in {text:?}");
+                if lower {
+                    verbs += 1;
+                } else {
+                    other += 1;
+                }
+            }
+        });
+        assert!(
+            modals > 4_000 && verbs > 10_000 && other > 10_000,
+            "{modals} {verbs} {other}"
+        );
+    }
 
     #[test]
     fn flags_should_to() {

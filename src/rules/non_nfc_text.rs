@@ -7,6 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::Document;
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -54,11 +55,38 @@ impl Rule for NonNfcText {
     }
 }
 
+/// The NFC forms of the clusters the quick check could not decide, by
+/// cluster: text with decomposed accents repeats a few clusters many times
+/// (`e` + U+0301), and each is normalised once. At most [`Seen::MAX`]
+/// clusters are kept, so memory stays bounded on any input.
+#[derive(Default)]
+struct Seen<'a> {
+    nfc: FxHashMap<&'a str, Option<Box<str>>>,
+}
+
+impl<'a> Seen<'a> {
+    const MAX: usize = 4096;
+
+    /// The NFC form of cluster `s` when it differs from `s`.
+    fn nfc_of(&mut self, s: &'a str) -> Option<String> {
+        if let Some(known) = self.nfc.get(s) {
+            return known.as_deref().map(String::from);
+        }
+        let nfc: String = s.nfc().collect();
+        let differs = (nfc != s).then_some(nfc);
+        if self.nfc.len() < Self::MAX {
+            self.nfc.insert(s, differs.as_deref().map(Box::from));
+        }
+        differs
+    }
+}
+
 /// Reports the runs of adjacent clusters among `spans` that are not in NFC.
 /// `spans` are clusters of `text` in order ([`clusters`]); the clusters
 /// left out must be single ASCII characters, which are never reported and
 /// end a run wherever they stand.
 fn report(text: &str, spans: impl Iterator<Item = Span>, out: &mut Vec<Diagnostic>) {
+    let mut seen = Seen::default();
     let mut run: Option<(Span, String)> = None;
     let flush = |run: &mut Option<(Span, String)>, out: &mut Vec<Diagnostic>| {
         if let Some((span, nfc)) = run.take() {
@@ -78,15 +106,14 @@ fn report(text: &str, spans: impl Iterator<Item = Span>, out: &mut Vec<Diagnosti
         let s = &text[span.range()];
         // The quick check settles nearly every cluster without building
         // its NFC form: `Yes` means it is NFC already.
-        if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        if s.is_ascii() || is_quick_yes(s) {
             flush(&mut run, out);
             continue;
         }
-        let nfc: String = s.nfc().collect();
-        if nfc == s {
+        let Some(nfc) = seen.nfc_of(s) else {
             flush(&mut run, out);
             continue;
-        }
+        };
         match &mut run {
             Some((r, n)) if r.end == span.start => {
                 r.end = span.end;
@@ -147,6 +174,28 @@ fn joins_previous(c: char) -> bool {
 /// The NFC quick check, run only over the non-ASCII stretches of `text`:
 /// an ASCII char is always NFC and has combining class 0, so it resets the
 /// check exactly as a fresh start does. `true` means definitely NFC.
+/// `is_nfc_quick(s) == Yes`, answered without its table lookups when every
+/// char is a [`plain_starter`].
+fn is_quick_yes(s: &str) -> bool {
+    s.chars().all(plain_starter) || is_nfc_quick(s.chars()) == IsNormalized::Yes
+}
+
+/// Chars of common blocks (Latin, Cyrillic, most general punctuation, CJK,
+/// emoji) that are NFC starters: canonical combining class 0 and NFC quick
+/// check `Yes`, so a string of them is NFC (checked for every char of the
+/// ranges by a test).
+fn plain_starter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{80}'..='\u{2FF}'
+            | '\u{400}'..='\u{482}'
+            | '\u{48A}'..='\u{52F}'
+            | '\u{2002}'..='\u{206F}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{1F300}'..='\u{1FAFF}'
+    )
+}
+
 fn quick_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -155,7 +204,7 @@ fn quick_nfc(text: &str) -> bool {
             .iter()
             .position(u8::is_ascii)
             .map_or(bytes.len(), |k| start + k);
-        if is_nfc_quick(text[start..end].chars()) != IsNormalized::Yes {
+        if !is_quick_yes(&text[start..end]) {
             return false;
         }
         from = end;
@@ -184,6 +233,59 @@ mod tests {
             reported += all.len();
         }
         assert!(reported > 1000, "only {reported}");
+    }
+
+    /// The cache of NFC forms answers as normalising each cluster afresh,
+    /// on first sight, on repeats, and past its size limit.
+    #[test]
+    fn cached_nfc_forms_agree_with_fresh_ones() {
+        use unicode_normalization::UnicodeNormalization;
+        let marks = [
+            "\u{301}",
+            "\u{327}",
+            "\u{301}\u{327}",
+            "\u{344}",
+            "\u{308}\u{301}",
+            "",
+        ];
+        let bases = ('a'..='z')
+            .chain('À'..='ӿ')
+            .chain(['\u{212B}', 'Ω', 'ɑ', '\u{1100}']);
+        let clusters: Vec<String> = bases
+            .flat_map(|b| marks.iter().map(move |m| format!("{b}{m}")))
+            .collect();
+        assert!(
+            clusters.len() > super::Seen::MAX + 500,
+            "{}",
+            clusters.len()
+        );
+        let mut seen = super::Seen::default();
+        let mut next = crate::test_rng::below(11);
+        let mut differ = 0;
+        for _ in 0..3 * clusters.len() {
+            let s = &clusters[next(clusters.len())];
+            let fresh: String = s.nfc().collect();
+            let want = (fresh != *s).then_some(fresh);
+            differ += usize::from(want.is_some());
+            assert_eq!(seen.nfc_of(s), want, "{s:?}");
+        }
+        assert!(differ > 1000, "{differ}");
+    }
+
+    /// Every plain starter is a starter the quick check says `Yes` to.
+    #[test]
+    fn plain_starters_are_nfc_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let mut plain = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if super::plain_starter(c) {
+                plain += 1;
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+            }
+        }
+        assert!(plain > 20_000, "{plain}");
     }
 
     #[test]
