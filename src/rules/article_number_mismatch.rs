@@ -222,9 +222,7 @@ fn follows_label_noun(doc: &Document, i: usize) -> bool {
 mod tests {
     use super::ArticleNumberMismatch;
     use super::{is_plural, may_be_plural};
-    use crate::rules::space_before_punctuation::for_random_texts;
-    use crate::rules::test_support::{flags, passes};
-    use crate::text::Document;
+    use crate::rules::test_support::{assert_filter_admits, flags, passes};
 
     /// The shape test before `is_plural` lets every plural through.
     #[test]
@@ -259,22 +257,7 @@ mod tests {
             " ",
             "\n",
         ];
-        let (mut plural, mut other) = (0, 0);
-        for_random_texts(&pieces, 4000, |text| {
-            let doc = Document::from_text(text);
-            for t in doc.tokens.iter().filter(|t| t.is_word()) {
-                if is_plural(doc.token_text(t)) {
-                    plural += 1;
-                    assert!(
-                        may_be_plural(&doc, t),
-                        "{:?} in {text:?}",
-                        doc.token_text(t)
-                    );
-                } else {
-                    other += 1;
-                }
-            }
-        });
+        let (plural, other) = assert_filter_admits(&pieces, 4000, is_plural, may_be_plural);
         assert!(plural > 2_000 && other > 10_000, "{plural} {other}");
     }
 

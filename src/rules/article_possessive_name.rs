@@ -305,9 +305,7 @@ impl<'a> Usage<'a> {
 mod tests {
     use super::ArticlePossessiveName;
     use super::{may_be_possessive_name, possessive_name};
-    use crate::rules::space_before_punctuation::for_random_texts;
-    use crate::rules::test_support::{fixes, flags, passes};
-    use crate::text::Document;
+    use crate::rules::test_support::{assert_filter_admits, fixes, flags, passes};
 
     /// The shape test before `possessive_name` lets every possessive name
     /// through.
@@ -337,22 +335,12 @@ mod tests {
             "\n",
             ".",
         ];
-        let (mut names, mut other) = (0, 0);
-        for_random_texts(&pieces, 4000, |text| {
-            let doc = Document::from_text(text);
-            for t in doc.tokens.iter().filter(|t| t.is_word()) {
-                if possessive_name(doc.token_text(t)).is_some() {
-                    names += 1;
-                    assert!(
-                        may_be_possessive_name(&doc, t),
-                        "{:?} in {text:?}",
-                        doc.token_text(t)
-                    );
-                } else {
-                    other += 1;
-                }
-            }
-        });
+        let (names, other) = assert_filter_admits(
+            &pieces,
+            4000,
+            |w| possessive_name(w).is_some(),
+            may_be_possessive_name,
+        );
         assert!(names > 500 && other > 5_000, "{names} {other}");
     }
 

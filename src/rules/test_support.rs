@@ -68,3 +68,28 @@ pub fn render(rule: &dyn Rule, text: &str) -> String {
     let source = crate::source::Source::from_text("test.txt", text);
     crate::report::pretty::render_to_string(&source, &found)
 }
+
+/// For a rule's cheap pre-filter on word tokens: over `count` random
+/// texts glued from `pieces`, asserts that `filter` lets through every
+/// word token that `matches` accepts, and returns how many word tokens
+/// matched and how many did not (so a test can check both were common).
+pub fn assert_filter_admits(
+    pieces: &[&str],
+    count: usize,
+    matches: impl Fn(&str) -> bool,
+    filter: impl Fn(&Document, &crate::text::tokens::Token) -> bool,
+) -> (usize, usize) {
+    let (mut matched, mut other) = (0, 0);
+    super::space_before_punctuation::for_random_texts(pieces, count, |text| {
+        let doc = Document::from_text(text);
+        for t in doc.tokens.iter().filter(|t| t.is_word()) {
+            if matches(doc.token_text(t)) {
+                matched += 1;
+                assert!(filter(&doc, t), "{:?} in {text:?}", doc.token_text(t));
+            } else {
+                other += 1;
+            }
+        }
+    });
+    (matched, other)
+}
