@@ -1112,17 +1112,12 @@ mod tests {
         // More distinct capitalised words than [`KNOWN_PROBE`], nearly all
         // new to the cache, then listed names, titles and common words, so
         // the words after the cache is given up are classified directly.
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut below = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
         let mut text = String::new();
         for i in 0..2 * KNOWN_PROBE {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let mut w = state;
-            text.push(char::from(b'A' + (w % 26) as u8));
-            for _ in 0..3 + state % 7 {
-                w /= 26;
-                text.push(char::from(b'a' + (w % 26) as u8));
+            text.push(char::from(b'A' + below(26) as u8));
+            for _ in 0..3 + below(7) {
+                text.push(char::from(b'a' + below(26) as u8));
             }
             text.push_str(match i % 9 {
                 0 => ". ",

@@ -171,9 +171,6 @@ fn joins_previous(c: char) -> bool {
     canonical_combining_class(c) != 0 || matches!(c, '\u{1161}'..='\u{11C2}')
 }
 
-/// The NFC quick check, run only over the non-ASCII stretches of `text`:
-/// an ASCII char is always NFC and has combining class 0, so it resets the
-/// check exactly as a fresh start does. `true` means definitely NFC.
 /// `is_nfc_quick(s) == Yes`, answered without its table lookups when every
 /// char is a [`plain_starter`].
 fn is_quick_yes(s: &str) -> bool {
@@ -196,6 +193,9 @@ fn plain_starter(c: char) -> bool {
     )
 }
 
+/// The NFC quick check, run only over the non-ASCII stretches of `text`:
+/// an ASCII char is always NFC and has combining class 0, so it resets the
+/// check exactly as a fresh start does. `true` means definitely NFC.
 fn quick_nfc(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut from = 0;
