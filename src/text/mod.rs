@@ -224,7 +224,7 @@ impl Document {
                             index.positions[w as usize].push(i as u32);
                         }
                     }
-                    counts.short.add(key, ShortTable::hash(key), i as u32);
+                    counts.short.add(key, i as u32);
                     continue;
                 }
             }
@@ -448,7 +448,7 @@ impl WordCounts {
 
     fn add(&mut self, word: &str, token: u32, buf: &mut String) {
         if let Some(key) = Self::short_key(word.as_bytes()) {
-            self.short.add(key, ShortTable::hash(key), token);
+            self.short.add(key, token);
             return;
         }
         let lower = lowercase_into(word, buf);

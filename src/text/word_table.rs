@@ -61,7 +61,7 @@ impl ShortTable {
 
     /// The hash of a packed key; its top bits pick the first slot.
     #[inline]
-    pub fn hash(key: u128) -> u64 {
+    fn hash(key: u128) -> u64 {
         const K: u64 = 0xf135_7aea_2e62_a9c5;
         ((key as u64).wrapping_mul(K) ^ (key >> 64) as u64).wrapping_mul(K)
     }
@@ -71,14 +71,13 @@ impl ShortTable {
         (hash >> self.shift) as usize
     }
 
-    /// Counts one occurrence, at `token`, of `key` with hash
-    /// [`hash(key)`](Self::hash).
+    /// Counts one occurrence, at `token`, of `key`.
     #[inline]
-    pub fn add(&mut self, key: u128, hash: u64, token: u32) {
+    pub fn add(&mut self, key: u128, token: u32) {
         let (lo, hi) = (key as u64, (key >> 64) as u64);
-        debug_assert!(hi != 0 && hash == Self::hash(key));
+        debug_assert!(hi != 0);
         let mask = self.slots.len() - 1;
-        let mut i = self.first_slot(hash);
+        let mut i = self.first_slot(Self::hash(key));
         loop {
             let slot = &mut self.slots[i];
             if slot.lo == lo && slot.hi == hi {
@@ -166,7 +165,7 @@ mod tests {
             for token in 0..60_000u32 {
                 let r = below(distinct) as u128;
                 let key = (r % 97) | ((r / 97 + 1) << 64);
-                table.add(key, ShortTable::hash(key), token);
+                table.add(key, token);
                 reference.entry(key).or_default().add(token);
             }
             assert_eq!(table.len(), reference.len());
