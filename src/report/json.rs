@@ -258,6 +258,27 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
         self.close(b'}', false);
     }
 
+    /// A list of objects `{"span":…,<key><text>}`, one per item: a
+    /// finding's labels (`"message"`) and its fix's edits (`"replacement"`).
+    fn spanned_texts<T>(
+        &mut self,
+        items: &[T],
+        key: &[u8],
+        part: impl Fn(&T) -> (Span, &str),
+    ) -> io::Result<()> {
+        self.open(b'[');
+        for (i, item) in items.iter().enumerate() {
+            let (span, text) = part(item);
+            self.item(i == 0);
+            self.open(b'{');
+            self.span_member(true, span);
+            self.str_member(key, text)?;
+            self.close(b'}', false);
+        }
+        self.close(b']', items.is_empty());
+        Ok(())
+    }
+
     /// One finding; `path` is the file's name already as a JSON string.
     fn finding(&mut self, path: &[u8], d: &Diagnostic, at: CharRange) -> io::Result<()> {
         self.open(b'{');
@@ -286,15 +307,7 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
         self.int_member(b"\"end_line\":", at.end_line);
         self.int_member(b"\"end_column\":", at.end_column);
         self.key(false, b"\"labels\":");
-        self.open(b'[');
-        for (i, l) in d.labels.iter().enumerate() {
-            self.item(i == 0);
-            self.open(b'{');
-            self.span_member(true, l.span);
-            self.str_member(b"\"message\":", &l.message)?;
-            self.close(b'}', false);
-        }
-        self.close(b']', d.labels.is_empty());
+        self.spanned_texts(&d.labels, b"\"message\":", |l| (l.span, &l.message))?;
         self.key(false, b"\"fix\":");
         match &d.fix {
             None => self.buf.extend_from_slice(b"null"),
@@ -303,15 +316,9 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
                 self.key(true, b"\"applicability\":");
                 push_str(&mut self.buf, fix.applicability.as_str())?;
                 self.key(false, b"\"edits\":");
-                self.open(b'[');
-                for (i, e) in fix.edits.iter().enumerate() {
-                    self.item(i == 0);
-                    self.open(b'{');
-                    self.span_member(true, e.span);
-                    self.str_member(b"\"replacement\":", &e.replacement)?;
-                    self.close(b'}', false);
-                }
-                self.close(b']', fix.edits.is_empty());
+                self.spanned_texts(&fix.edits, b"\"replacement\":", |e| {
+                    (e.span, &e.replacement)
+                })?;
                 self.close(b'}', false);
             }
         }
