@@ -72,11 +72,13 @@ impl Rule for LowercaseSentenceStart {
             let (prev, sentence) = (&pair[0], &pair[1]);
             // The cheap test first: most sentences start with a capital.
             // One opening with an ASCII byte that is neither a lowercase
-            // letter nor an opening mark `first_word` skips has no
+            // letter nor one of the [`OPENERS`] `first_word` skips has no
             // lowercase first word, and is dropped without reading its
             // tokens.
             if bytes.get(sentence.span.start).is_some_and(|&c| {
-                c.is_ascii() && !c.is_ascii_lowercase() && !matches!(c, b'"' | b'\'' | b'(' | b'[')
+                c.is_ascii()
+                    && !c.is_ascii_lowercase()
+                    && !OPENERS.iter().any(|o| o.as_bytes() == [c])
             }) {
                 continue;
             }
@@ -150,17 +152,17 @@ fn ends_with_full_stop(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
     }
 }
 
-/// The first word of a sentence, after opening quotes and brackets only.
+/// The opening marks that may stand before a sentence's first word.
+const OPENERS: [&str; 8] = ["\"", "“", "‘", "'", "(", "[", "«", "„"];
+
+/// The first word of a sentence, after opening quotes and brackets only
+/// ([`OPENERS`]).
 fn first_word(doc: &Document, tokens: std::ops::Range<usize>) -> Option<usize> {
     for i in tokens {
         let t = &doc.tokens[i];
         match t.kind {
             TokenKind::Word => return Some(i),
-            TokenKind::Punct
-                if matches!(
-                    doc.token_text(t),
-                    "\"" | "“" | "‘" | "'" | "(" | "[" | "«" | "„"
-                ) => {}
+            TokenKind::Punct if OPENERS.contains(&doc.token_text(t)) => {}
             _ => return None,
         }
     }
