@@ -85,7 +85,7 @@ pub fn score(doc: &Document, diagnostics: &[Diagnostic]) -> DocScore {
     let words = doc
         .tokens
         .iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .filter(|t| matches!(t.kind(), TokenKind::Word | TokenKind::Number))
         .count();
     let weight: f64 = diagnostics
         .iter()

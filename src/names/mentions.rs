@@ -364,7 +364,7 @@ fn non_ascii_openers(doc: &Document, out: &mut Vec<u32>) {
             from = p + 1;
             continue;
         }
-        if t.kind == TokenKind::Word && t.start() == p {
+        if t.is_word() && t.start() == p {
             out.push(k as u32);
         }
         from = t.end().max(p + 1);
@@ -379,10 +379,10 @@ fn non_ascii_openers(doc: &Document, out: &mut Vec<u32>) {
 fn opens_with_particle(doc: &Document, i: usize, bytes: &[u8]) -> bool {
     let toks = &doc.tokens;
     let (p, gap) = (&toks[i - 2], &toks[i - 1]);
-    p.kind == TokenKind::Word
+    p.is_word()
         && p.has_shape(shape::LOWER)
         && PARTICLES.contains(&bytes[p.start()..p.end()])
-        && match gap.kind {
+        && match gap.kind() {
             TokenKind::Space => doc.token_text(gap).chars().count() == 1,
             TokenKind::Punct => is_hyphen(doc.token_text(gap)),
             _ => false,
@@ -466,7 +466,7 @@ fn mentions_with<'a>(
             }
         }
         let t = &toks[i];
-        if t.kind != TokenKind::Word {
+        if !t.is_word() {
             i += 1;
             continue;
         }
@@ -516,7 +516,7 @@ fn mentions_with<'a>(
                             n
                         };
                         n < toks.len()
-                            && toks[n].kind == TokenKind::Word
+                            && toks[n].is_word()
                             && is_capitalised(doc.token_text(&toks[n]))
                     })
                     .unwrap_or(false);
@@ -655,9 +655,9 @@ fn joiner_between(doc: &Document, a: usize, b: usize) -> Joiner {
         2 => {
             let gap = &toks[a + 1];
             let gap_text = doc.token_text(gap);
-            if gap.kind == TokenKind::Space && gap_text.chars().count() == 1 {
+            if gap.kind() == TokenKind::Space && gap_text.chars().count() == 1 {
                 Joiner::Space
-            } else if gap.kind == TokenKind::Punct && is_hyphen(gap_text) {
+            } else if gap.kind() == TokenKind::Punct && is_hyphen(gap_text) {
                 Joiner::Hyphen
             } else {
                 Joiner::None
@@ -840,11 +840,11 @@ fn strip_possessive(span: Span, text: &str) -> (Span, &str) {
 /// token; it is advanced to `i`.
 fn is_sentence_initial(doc: &Document, i: usize, sentence: &mut usize) -> bool {
     let toks = &doc.tokens;
-    let counts = |j: usize| matches!(toks[j].kind, TokenKind::Word | TokenKind::Number);
+    let counts = |j: usize| matches!(toks[j].kind(), TokenKind::Word | TokenKind::Number);
     // Back to the line break or the word before.
     match (0..i)
         .rev()
-        .find(|&j| toks[j].kind == TokenKind::Newline || counts(j))
+        .find(|&j| toks[j].kind() == TokenKind::Newline || counts(j))
     {
         Some(j) if counts(j) => {}
         _ => return true,
@@ -888,7 +888,7 @@ mod tests {
         let mut sentence = 0usize;
 
         for (i, t) in toks.iter().enumerate() {
-            if t.kind != TokenKind::Word {
+            if !t.is_word() {
                 continue;
             }
             // Most words are lowercase and no particle: they end the run, and
@@ -929,7 +929,7 @@ mod tests {
                                 n
                             };
                             n < toks.len()
-                                && toks[n].kind == TokenKind::Word
+                                && toks[n].is_word()
                                 && is_capitalised(doc.token_text(&toks[n]))
                         })
                         .unwrap_or(false);
@@ -1162,7 +1162,7 @@ mod tests {
             let bytes = doc.text().as_bytes();
             let may_open = |i: usize| {
                 let t = &doc.tokens[i];
-                t.kind == TokenKind::Word && may_open_run(t, bytes)
+                t.is_word() && may_open_run(t, bytes)
             };
             non_ascii_openers(&doc, &mut high);
             // From every start, one after another, as the finder asks.
@@ -1187,7 +1187,7 @@ mod tests {
         for text in agreement_texts() {
             let doc = Document::from_text(&text);
             let bytes = doc.text().as_bytes();
-            for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            for t in doc.tokens.iter().filter(|t| t.is_word()) {
                 assert_eq!(
                     is_candidate(t, bytes),
                     may_be_part(&bytes[t.span().range()]),
@@ -1386,15 +1386,17 @@ mod tests {
     fn sentence_initial_reference(doc: &Document) -> Vec<bool> {
         let mut initial = vec![false; doc.tokens.len()];
         for s in &doc.sentences {
-            if let Some(i) = s.tokens.clone().find(|&i| {
-                doc.tokens[i].kind == TokenKind::Word || doc.tokens[i].kind == TokenKind::Number
-            }) {
+            if let Some(i) = s
+                .tokens
+                .clone()
+                .find(|&i| doc.tokens[i].is_word() || doc.tokens[i].kind() == TokenKind::Number)
+            {
                 initial[i] = true;
             }
         }
         let mut line_start = true;
         for (i, t) in doc.tokens.iter().enumerate() {
-            match t.kind {
+            match t.kind() {
                 TokenKind::Newline => line_start = true,
                 TokenKind::Word | TokenKind::Number => {
                     if line_start {
@@ -1431,7 +1433,7 @@ mod tests {
             let reference = sentence_initial_reference(&doc);
             let mut sentence = 0;
             for (i, t) in doc.tokens.iter().enumerate() {
-                if t.kind == TokenKind::Word {
+                if t.is_word() {
                     assert_eq!(
                         is_sentence_initial(&doc, i, &mut sentence),
                         reference[i],

@@ -123,7 +123,7 @@ impl Rule for ArticleNumberMismatch {
             else {
                 continue;
             };
-            if gap.kind != TokenKind::Space || !noun.is_word() || !may_be_plural(doc, noun) {
+            if gap.kind() != TokenKind::Space || !noun.is_word() || !may_be_plural(doc, noun) {
                 continue;
             }
             let article = doc.token_text(art);
@@ -186,7 +186,7 @@ fn ends_phrase(doc: &Document, noun: usize) -> bool {
     let Some(next) = doc.tokens.get(noun + 1) else {
         return true;
     };
-    if next.kind == TokenKind::Punct {
+    if next.kind() == TokenKind::Punct {
         // `a kids’ party`, `a sales-driven firm`, `a curses/termcap package`
         return !matches!(doc.token_text(next), "’" | "'" | "-" | "‐" | "/");
     }
@@ -194,7 +194,7 @@ fn ends_phrase(doc: &Document, noun: usize) -> bool {
         return true;
     };
     let t = &doc.tokens[j];
-    match t.kind {
+    match t.kind() {
         TokenKind::Word => is_in(PHRASE_BOUNDARY, &doc.token_text(t).to_lowercase()),
         TokenKind::Punct => true,
         _ => false,

@@ -161,8 +161,8 @@ impl Rule for ArticlePossessiveName {
             else {
                 continue;
             };
-            if gap.kind != TokenKind::Space
-                || name_tok.kind != TokenKind::Word
+            if gap.kind() != TokenKind::Space
+                || !name_tok.is_word()
                 || !may_be_possessive_name(doc, name_tok)
                 || !matches!(doc.token_text(art), "the" | "The")
             {
@@ -273,7 +273,7 @@ impl<'a> Usage<'a> {
         let mut bare = HashSet::default();
         let mut prev_word: Option<&str> = None;
         for t in &doc.tokens {
-            match t.kind {
+            match t.kind() {
                 TokenKind::Word => {
                     let w = doc.token_text(t);
                     let after_the = matches!(prev_word, Some("the" | "The"));

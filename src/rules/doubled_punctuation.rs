@@ -61,7 +61,7 @@ const CODE_MARKS: &[char] = &['=', '{', '}', '<', '>', '_', '`', '\\', '|', '#']
 
 fn mark(doc: &Document, t: Option<&Token>) -> Option<char> {
     let t = t?;
-    if t.kind != TokenKind::Punct {
+    if t.kind() != TokenKind::Punct {
         return None;
     }
     let c = doc.token_text(t).chars().next()?;
@@ -202,10 +202,10 @@ impl DoubledPunctuation {
                 Some(Fix::replace(Applicability::Unsafe, drop_second, "")),
             ));
         }
-        if a == '.' && prev.kind == TokenKind::Word && !is_plain_word(doc.token_text(prev)) {
+        if a == '.' && prev.is_word() && !is_plain_word(doc.token_text(prev)) {
             return None; // etc., U.S., Inc., e.g., a.m.,
         }
-        if a == '.' && prev.kind == TokenKind::Number {
+        if a == '.' && prev.kind() == TokenKind::Number {
             return None; // `No. 3.,` and clipped decimals are too unsure.
         }
         // `them.,` keeps the comma, `Moscow,.` keeps the period.

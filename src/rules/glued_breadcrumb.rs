@@ -97,7 +97,7 @@ impl Rule for GluedBreadcrumb {
 /// Whether only whitespace or punctuation precedes token `i` on its line.
 fn starts_line(doc: &Document, i: usize) -> bool {
     for t in doc.tokens[..i].iter().rev() {
-        match t.kind {
+        match t.kind() {
             TokenKind::Newline => return true,
             TokenKind::Word | TokenKind::Number => return false,
             _ => {}

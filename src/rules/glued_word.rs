@@ -8,7 +8,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::tokens::{shape, TokenKind};
+use crate::text::tokens::shape;
 use crate::text::Document;
 
 declare_rule! {
@@ -79,7 +79,7 @@ impl Rule for GluedWord {
         for i in doc.words_seen_once() {
             let i = i as usize;
             let t = &doc.tokens[i];
-            if t.kind != TokenKind::Word || t.len() < MIN_LEN || !t.has_shape(shape::LOWER) {
+            if !t.is_word() || t.len() < MIN_LEN || !t.has_shape(shape::LOWER) {
                 continue;
             }
             let word = doc.token_text(t);

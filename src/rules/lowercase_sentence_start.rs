@@ -138,7 +138,7 @@ fn ends_with_full_stop(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
         return false;
     }
     let before = &toks[i - 2];
-    match before.kind {
+    match before.kind() {
         TokenKind::Word => {
             let w = doc.token_text(before);
             let lower = w.to_lowercase();
@@ -146,7 +146,7 @@ fn ends_with_full_stop(doc: &Document, tokens: std::ops::Range<usize>) -> bool {
             w.chars().count() > 1 && !w.contains('.') && !ABBREVIATIONS.contains(&lower.as_str())
         }
         // A list marker at a line start (`1.`) ends no sentence.
-        TokenKind::Number => i > 2 && toks[i - 3].kind != TokenKind::Newline,
+        TokenKind::Number => i > 2 && toks[i - 3].kind() != TokenKind::Newline,
         TokenKind::Punct => matches!(doc.token_text(before), "\"" | "”" | "’" | ")" | "]"),
         _ => false,
     }
@@ -160,7 +160,7 @@ const OPENERS: [&str; 8] = ["\"", "“", "‘", "'", "(", "[", "«", "„"];
 fn first_word(doc: &Document, tokens: std::ops::Range<usize>) -> Option<usize> {
     for i in tokens {
         let t = &doc.tokens[i];
-        match t.kind {
+        match t.kind() {
             TokenKind::Word => return Some(i),
             TokenKind::Punct if OPENERS.contains(&doc.token_text(t)) => {}
             _ => return None,

@@ -82,7 +82,7 @@ impl Rule for MidSentenceCapital {
             let first = sentence.tokens.start;
             for k in sentence.tokens.clone() {
                 let t = &toks[k];
-                if k == first || t.kind != TokenKind::Word {
+                if k == first || !t.is_word() {
                     continue;
                 }
                 let w = doc.token_text(t);
@@ -97,11 +97,14 @@ impl Rule for MidSentenceCapital {
                 let Some(p) = doc.prev_non_space(k) else {
                     continue;
                 };
-                if toks[p + 1..k].iter().any(|g| g.kind == TokenKind::Newline) {
+                if toks[p + 1..k]
+                    .iter()
+                    .any(|g| g.kind() == TokenKind::Newline)
+                {
                     continue;
                 }
                 let prev = doc.token_text(&toks[p]);
-                let prev_ok = match toks[p].kind {
+                let prev_ok = match toks[p].kind() {
                     TokenKind::Word => {
                         prev.chars().next().is_some_and(char::is_lowercase)
                             && !DETERMINERS.contains(&prev)
@@ -175,10 +178,10 @@ fn in_title_run(doc: &Document, k: usize) -> bool {
                 doc.prev_non_space(i)
             };
             let Some(n) = next else { return false };
-            if forward && toks[n].kind == TokenKind::Number {
+            if forward && toks[n].kind() == TokenKind::Number {
                 return true;
             }
-            if toks[n].kind != TokenKind::Word {
+            if !toks[n].is_word() {
                 return false;
             }
             let w = doc.token_text(&toks[n]);
@@ -202,7 +205,7 @@ const SPEECH: &[&str] = &[
 /// Whether the clause before the comma at token `comma` holds a speech verb.
 fn after_speech(doc: &Document, comma: usize) -> bool {
     for t in doc.tokens[..comma].iter().rev() {
-        match t.kind {
+        match t.kind() {
             TokenKind::Word if SPEECH.contains(&doc.token_text(t).to_lowercase().as_str()) => {
                 return true;
             }
@@ -224,7 +227,7 @@ fn after_marker(doc: &Document, close: usize) -> bool {
     // Look back on the same line only, so the search stays short.
     let mut open = None;
     for i in (close.saturating_sub(MAX_ASIDE)..close).rev() {
-        match toks[i].kind {
+        match toks[i].kind() {
             TokenKind::Newline => break,
             TokenKind::Punct if doc.token_text(&toks[i]) == "(" => {
                 open = Some(i);
@@ -243,7 +246,7 @@ fn after_marker(doc: &Document, close: usize) -> bool {
         Some(p) => {
             toks[p + 1..open]
                 .iter()
-                .any(|t| t.kind == TokenKind::Newline)
+                .any(|t| t.kind() == TokenKind::Newline)
                 || matches!(doc.token_text(&toks[p]), "." | "!" | "?" | ")" | ":")
         }
     }
@@ -274,7 +277,7 @@ fn count_mid_sentence_capitals(doc: &Document) -> HashMap<&str, u32> {
     let mut counts = HashMap::new();
     for s in &doc.sentences {
         for t in &doc.tokens[s.tokens.start + 1..s.tokens.end] {
-            if t.kind == TokenKind::Word {
+            if t.is_word() {
                 let w = doc.token_text(t);
                 if is_capitalised(w) {
                     *counts.entry(w).or_insert(0) += 1;

@@ -153,7 +153,7 @@ impl MissingSpaceAfterSentence {
                 return;
             }
             let k = cursor.containing(at);
-            if k < next || toks.get(k).is_none_or(|t| t.kind != TokenKind::Word) {
+            if k < next || toks.get(k).is_none_or(|t| !t.is_word()) {
                 return;
             }
             next = k + 1;
@@ -173,7 +173,7 @@ impl MissingSpaceAfterSentence {
         let bytes = text.as_bytes();
         let toks = &doc.tokens;
         let in_run = |t: &Token| {
-            t.kind == TokenKind::Punct && {
+            t.kind() == TokenKind::Punct && {
                 let p = doc.token_text(t);
                 matches!(p, "." | "!" | "?" | "…") || is_closer(p)
             }
@@ -247,7 +247,7 @@ impl MissingSpaceAfterSentence {
             }
             last = Some(p);
         }
-        if !terminal || ellipsis || j >= toks.len() || toks[j].kind != TokenKind::Word {
+        if !terminal || ellipsis || j >= toks.len() || !toks[j].is_word() {
             return;
         }
         let next = doc.token_text(&toks[j]);
@@ -255,7 +255,7 @@ impl MissingSpaceAfterSentence {
             return;
         }
         let prev = &toks[start - 1];
-        let ok = match prev.kind {
+        let ok = match prev.kind() {
             TokenKind::Word => {
                 let w = doc.token_text(prev);
                 w.chars().count() >= 2 && !w.contains('.') && !TITLES.contains(&w)
@@ -439,7 +439,7 @@ mod tests {
     impl Reference {
         /// `homes.In`: UAX #29 keeps a dot between letters inside one word token.
         fn glued_inside_word(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-            for t in doc.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+            for t in doc.tokens.iter().filter(|t| t.is_word()) {
                 out.extend(super::glued_dot_finding(doc, t));
             }
         }
@@ -450,7 +450,7 @@ mod tests {
             let toks = &doc.tokens;
             let mut i = 1;
             while i < toks.len() {
-                if toks[i].kind != TokenKind::Punct {
+                if toks[i].kind() != TokenKind::Punct {
                     i += 1;
                     continue;
                 }
@@ -459,7 +459,7 @@ mod tests {
                 let mut terminal = false;
                 let mut ellipsis = false;
                 let mut last: Option<&str> = None;
-                while j < toks.len() && toks[j].kind == TokenKind::Punct {
+                while j < toks.len() && toks[j].kind() == TokenKind::Punct {
                     let p = doc.token_text(&toks[j]);
                     match p {
                         "." | "!" | "?" => {
@@ -474,12 +474,7 @@ mod tests {
                     j += 1;
                 }
                 i = j.max(i + 1);
-                if !terminal
-                    || ellipsis
-                    || j >= toks.len()
-                    || j == start
-                    || toks[j].kind != TokenKind::Word
-                {
+                if !terminal || ellipsis || j >= toks.len() || j == start || !toks[j].is_word() {
                     continue;
                 }
                 let next = doc.token_text(&toks[j]);
@@ -487,7 +482,7 @@ mod tests {
                     continue;
                 }
                 let prev = &toks[start - 1];
-                let ok = match prev.kind {
+                let ok = match prev.kind() {
                     TokenKind::Word => {
                         let w = doc.token_text(prev);
                         w.chars().count() >= 2 && !w.contains('.') && !TITLES.contains(&w)

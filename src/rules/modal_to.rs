@@ -86,11 +86,11 @@ impl Rule for ModalTo {
                 continue;
             };
             let (modal, to) = (&toks[i], &toks[i + 2]);
-            if modal.kind != TokenKind::Word
+            if !modal.is_word()
                 || !may_be_modal(modal)
                 || !verb.has_shape(shape::LOWER)
-                || toks[i + 1].kind != TokenKind::Space
-                || toks[i + 3].kind != TokenKind::Space
+                || toks[i + 1].kind() != TokenKind::Space
+                || toks[i + 3].kind() != TokenKind::Space
                 || !verb.is_word()
             {
                 continue;

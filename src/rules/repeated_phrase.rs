@@ -243,14 +243,14 @@ fn finding(
 /// A word or number: the tokens a phrase is made of.
 #[inline]
 fn is_word(t: &Token) -> bool {
-    matches!(t.kind, TokenKind::Word | TokenKind::Number)
+    matches!(t.kind(), TokenKind::Word | TokenKind::Number)
 }
 
 /// Whether white space token `t` joins the words on its sides into one run:
 /// spaces, or at most one line break.
 #[inline]
 fn joins(doc: &Document, t: &Token) -> bool {
-    match t.kind {
+    match t.kind() {
         TokenKind::Space => true,
         TokenKind::Newline => one_line_break(doc, t),
         _ => false,
@@ -402,7 +402,7 @@ fn word<'a>(doc: &'a Document, e: &Entry) -> Word<'a> {
     let t = &doc.tokens[e.token as usize];
     Word {
         text: doc.token_text(t),
-        number: t.kind == TokenKind::Number,
+        number: t.kind() == TokenKind::Number,
     }
 }
 
@@ -435,9 +435,9 @@ fn is_heading_then_text(doc: &Document, words: &[Entry], j: usize, n: usize) -> 
     }
     let gap = &doc.tokens[words[j + n - 1].token as usize + 1];
     let first = words[j].token as usize;
-    let line_start = first == 0 || doc.tokens[first - 1].kind == TokenKind::Newline;
+    let line_start = first == 0 || doc.tokens[first - 1].kind() == TokenKind::Newline;
     // `Hard disks⏎Hard disks can be used`, or the same run into one line.
-    line_start && (gap.kind == TokenKind::Newline || capital(&words[j + n]))
+    line_start && (gap.kind() == TokenKind::Newline || capital(&words[j + n]))
 }
 
 fn is_allowed(phrase: &[Word]) -> bool {
@@ -631,7 +631,7 @@ mod tests {
         use super::*;
         let toks = &doc.tokens;
         let words: Vec<Entry> = (0..toks.len())
-            .filter(|&i| matches!(toks[i].kind, TokenKind::Word | TokenKind::Number))
+            .filter(|&i| matches!(toks[i].kind(), TokenKind::Word | TokenKind::Number))
             .map(|i| Entry {
                 token: i as u32,
                 key: 0,
@@ -641,8 +641,8 @@ mod tests {
         let adjacent = |k: usize| {
             let (a, b) = (words[k].token as usize, words[k + 1].token as usize);
             a + 2 == b
-                && (toks[a + 1].kind == TokenKind::Space
-                    || (toks[a + 1].kind == TokenKind::Newline
+                && (toks[a + 1].kind() == TokenKind::Space
+                    || (toks[a + 1].kind() == TokenKind::Newline
                         && line_breaks(doc.token_text(&toks[a + 1])) < 2))
         };
         let repeats = |j: usize, n: usize| {

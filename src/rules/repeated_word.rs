@@ -74,7 +74,7 @@ impl Rule for RepeatedWord {
             let (a, gap, b) = (&toks[first], &toks[first + 1], &toks[first + 2]);
             // Candidates never pair ASCII words of different lengths.
             let ascii = (a.shape() | b.shape()) & shape::NON_ASCII == 0;
-            if gap.kind == TokenKind::Newline && line_breaks(doc.token_text(gap)) >= 2 {
+            if gap.kind() == TokenKind::Newline && line_breaks(doc.token_text(gap)) >= 2 {
                 continue;
             }
             let (wa, wb) = (doc.token_text(a), doc.token_text(b));
@@ -238,10 +238,10 @@ mod tests {
         while i + 2 < toks.len() {
             let (a, gap, b) = (&toks[i], &toks[i + 1], &toks[i + 2]);
             i += 1;
-            if a.kind != TokenKind::Word || b.kind != TokenKind::Word || !gap.is_space() {
+            if !a.is_word() || !b.is_word() || !gap.is_space() {
                 continue;
             }
-            if gap.kind == TokenKind::Newline && line_breaks(doc.token_text(gap)) >= 2 {
+            if gap.kind() == TokenKind::Newline && line_breaks(doc.token_text(gap)) >= 2 {
                 continue;
             }
             let (wa, wb) = (doc.token_text(a), doc.token_text(b));

@@ -52,7 +52,7 @@ fn is_closer(s: &str) -> bool {
 /// Whether a mark after token `prev` follows text directly: a word, a
 /// number or a closing quote or bracket.
 pub(super) fn follows_text(doc: &Document, prev: &Token) -> bool {
-    match prev.kind {
+    match prev.kind() {
         TokenKind::Word | TokenKind::Number => true,
         TokenKind::Punct => is_closer(doc.token_text(prev)),
         _ => false,
@@ -99,9 +99,9 @@ impl Rule for SpaceBeforePunctuation {
                 continue;
             }
             let (prev, space, mark) = (&toks[k - 2], &toks[k - 1], &toks[k]);
-            if space.kind != TokenKind::Space
+            if space.kind() != TokenKind::Space
                 || space.span().len() != 1
-                || mark.kind != TokenKind::Punct
+                || mark.kind() != TokenKind::Punct
             {
                 continue;
             }
@@ -146,7 +146,7 @@ fn judge(
         return None;
     }
     if m == ":"
-        && prev.kind == TokenKind::Number
+        && prev.kind() == TokenKind::Number
         && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
     {
         return None; // 3 : 2
@@ -232,13 +232,11 @@ impl<'a> FrenchCount<'a> {
         let Some(i) = self.cursor.starting_at(at).filter(|&i| i >= 1) else {
             return;
         };
-        if self.toks[i].kind != TokenKind::Punct || self.toks[i].span().len() != 1 {
+        if self.toks[i].kind() != TokenKind::Punct || self.toks[i].span().len() != 1 {
             return;
         }
-        match self.toks[i - 1].kind {
-            TokenKind::Space if i >= 2 && self.toks[i - 2].kind == TokenKind::Word => {
-                self.spaced += 1
-            }
+        match self.toks[i - 1].kind() {
+            TokenKind::Space if i >= 2 && self.toks[i - 2].is_word() => self.spaced += 1,
             TokenKind::Word => self.tight += 1,
             _ => {}
         }
@@ -281,9 +279,9 @@ mod tests {
         let mut french: Option<bool> = None;
         for i in 1..toks.len().saturating_sub(1) {
             let (prev, space, mark) = (&toks[i - 1], &toks[i], &toks[i + 1]);
-            if space.kind != TokenKind::Space
+            if space.kind() != TokenKind::Space
                 || doc.token_text(space) != " "
-                || mark.kind != TokenKind::Punct
+                || mark.kind() != TokenKind::Punct
                 || !matches!(doc.token_text(mark), "," | "." | ";" | ":" | "!" | "?")
             {
                 continue;
@@ -296,13 +294,11 @@ mod tests {
     fn reference_french(doc: &Document) -> bool {
         let (mut spaced, mut tight) = (0, 0);
         for (i, t) in doc.tokens.iter().enumerate().skip(1) {
-            if t.kind != TokenKind::Punct || !matches!(doc.token_text(t), ";" | ":" | "!" | "?") {
+            if t.kind() != TokenKind::Punct || !matches!(doc.token_text(t), ";" | ":" | "!" | "?") {
                 continue;
             }
-            match doc.tokens[i - 1].kind {
-                TokenKind::Space if i >= 2 && doc.tokens[i - 2].kind == TokenKind::Word => {
-                    spaced += 1
-                }
+            match doc.tokens[i - 1].kind() {
+                TokenKind::Space if i >= 2 && doc.tokens[i - 2].is_word() => spaced += 1,
                 TokenKind::Word => tight += 1,
                 _ => {}
             }

@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 pub use scan::{char_starts_with_lead, next_non_ascii};
 use sentences::Sentence;
 use std::sync::OnceLock;
-use tokens::{Token, TokenKind};
+use tokens::Token;
 use word_table::{Seen, ShortTable};
 
 /// The kind of markup a document is written in.
@@ -120,7 +120,7 @@ impl Document {
         self.tokens
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.kind == TokenKind::Word)
+            .filter(|(_, t)| t.is_word())
             .map(|(i, _)| i)
     }
 
@@ -193,7 +193,7 @@ impl Document {
         // given that they may be equal (see `doubled_word_candidates`).
         let follows = |prev: usize, i: usize| prev + 2 == i && self.tokens[prev + 1].is_space();
         for (i, t) in self.tokens.iter().enumerate() {
-            if t.kind != TokenKind::Word {
+            if !t.is_word() {
                 continue;
             }
             if t.has_shape(tokens::shape::HAS_UPPER) {
@@ -249,7 +249,7 @@ impl Document {
             let Some(t) = self.tokens.get(k) else {
                 break;
             };
-            if t.kind == TokenKind::Word {
+            if t.is_word() {
                 out.push(k);
             }
             from = t.span().end.max(p + 1);

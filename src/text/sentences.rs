@@ -80,11 +80,11 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut i = 0;
     while let Some(skip) = tokens[i..]
         .iter()
-        .position(|t| matches!(t.kind, TokenKind::Newline | TokenKind::Punct))
+        .position(|t| matches!(t.kind(), TokenKind::Newline | TokenKind::Punct))
     {
         i += skip;
         let t = &tokens[i];
-        match t.kind {
+        match t.kind() {
             // Two line breaks take two bytes.
             TokenKind::Newline if t.len() >= 2 && line_breaks(&text[t.span().range()]) >= 2 => {
                 close(&mut out, tokens, from, i);
@@ -93,7 +93,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             TokenKind::Punct if starts_terminal(b, t) => {
                 let mut j = i + 1;
                 while j < tokens.len()
-                    && tokens[j].kind == TokenKind::Punct
+                    && tokens[j].kind() == TokenKind::Punct
                     && (is_terminal(first_char(text, &tokens[j]))
                         || is_closer(first_char(text, &tokens[j])))
                 {
@@ -119,7 +119,7 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
 /// format characters do not).
 fn is_content(t: &Token) -> bool {
     !matches!(
-        t.kind,
+        t.kind(),
         TokenKind::Space | TokenKind::Newline | TokenKind::Other
     )
 }
@@ -158,7 +158,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
         || (c == '.' && i + 1 < j && first_char(text, &tokens[i + 1]) == '.')
         || (c == '.'
             && i > 0
-            && tokens[i - 1].kind == TokenKind::Punct
+            && tokens[i - 1].kind() == TokenKind::Punct
             && first_char(text, &tokens[i - 1]) == '.');
     if ellipsis {
         return next_is_capitalised(text, tokens, j);
@@ -167,7 +167,7 @@ fn ends_sentence(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
         return true;
     }
     let prev = &tokens[i - 1];
-    if prev.kind != TokenKind::Word {
+    if !prev.is_word() {
         return true;
     }
     let word = &text[prev.span().range()];
@@ -238,7 +238,7 @@ static MAY_END_KEYS: [u64; MAY_END.len()] = sorted_keys(MAY_END);
 /// The next word after `j` (skipping whitespace and opening marks) starts with a capital.
 fn next_is_capitalised(text: &str, tokens: &[Token], j: usize) -> bool {
     for t in &tokens[j.min(tokens.len())..] {
-        match t.kind {
+        match t.kind() {
             TokenKind::Space | TokenKind::Other => continue,
             TokenKind::Newline => {
                 if line_breaks(&text[t.span().range()]) >= 2 {
@@ -309,7 +309,7 @@ mod tests {
         let mut i = 0;
         while i < tokens.len() {
             let t = &tokens[i];
-            match t.kind {
+            match t.kind() {
                 TokenKind::Newline => {
                     if line_breaks(&text[t.span().range()]) >= 2 {
                         close(&mut out, &mut start, last_content + 1);
@@ -327,10 +327,10 @@ mod tests {
                 start = Some(i);
             }
             last_content = i;
-            if t.kind == TokenKind::Punct && is_terminal(first_char(text, t)) {
+            if t.kind() == TokenKind::Punct && is_terminal(first_char(text, t)) {
                 let mut j = i + 1;
                 while j < tokens.len()
-                    && tokens[j].kind == TokenKind::Punct
+                    && tokens[j].kind() == TokenKind::Punct
                     && (is_terminal(first_char(text, &tokens[j]))
                         || is_closer(first_char(text, &tokens[j])))
                 {
@@ -356,7 +356,7 @@ mod tests {
             || (c == '.' && i + 1 < j && first_char(text, &tokens[i + 1]) == '.')
             || (c == '.'
                 && i > 0
-                && tokens[i - 1].kind == TokenKind::Punct
+                && tokens[i - 1].kind() == TokenKind::Punct
                 && first_char(text, &tokens[i - 1]) == '.');
         if ellipsis {
             return next_is_capitalised(text, tokens, j);
@@ -365,7 +365,7 @@ mod tests {
             return true;
         }
         let prev = &tokens[i - 1];
-        if prev.kind != TokenKind::Word {
+        if !prev.is_word() {
             return true;
         }
         let word = &text[prev.span().range()];

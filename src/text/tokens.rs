@@ -6,33 +6,50 @@ use crate::source::Span;
 use unicode_segmentation::UnicodeSegmentation;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
 pub enum TokenKind {
     /// Contains at least one letter: `word`, `U.S`, `don’t`, `3D`.
-    Word,
+    Word = 0,
     /// Digits, possibly with inner `.`/`,`: `3.5`, `1,200`.
-    Number,
+    Number = 1,
     /// Horizontal whitespace.
-    Space,
+    Space = 2,
     /// Whitespace containing at least one line break.
-    Newline,
+    Newline = 3,
     /// One punctuation or symbol character (quotes included).
-    Punct,
+    Punct = 4,
     /// Control and format characters (BOM, U+001A for invalid bytes, ...).
-    Other,
+    Other = 5,
 }
 
-/// One token. Offsets are `u32` (12 bytes a token instead of 24): about
-/// fifteen rules stream the whole token array, so its size is memory
-/// traffic. Documents are at most [`MAX_DOCUMENT`] bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// One token in eight bytes: its start, and one word packing its length
+/// (the low 24 bits), kind (3 bits) and [`shape`] bits (4 bits). About
+/// fifteen rules stream the whole token array, and at 0.37 tokens a byte a
+/// 1 MiB window's array is larger than a core's L2 cache, so its size is
+/// memory traffic. Documents are at most [`MAX_DOCUMENT`] bytes; a token
+/// longer than [`MAX_TOKEN`] bytes is cut into pieces of that length at
+/// most, of the same kind and shape (the CLI's windows are far smaller).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Token {
     start: u32,
-    end: u32,
-    pub kind: TokenKind,
-    /// [`shape`] bits of the token's bytes, computed while tokenizing (the
-    /// byte the struct had spare), so rules skip tokens without reading
-    /// their text.
-    shape: u8,
+    meta: u32,
+}
+
+const LEN_MASK: u32 = (1 << 24) - 1;
+const KIND_SHIFT: u32 = 24;
+const SHAPE_SHIFT: u32 = 27;
+
+/// The longest token (see [`Token`]).
+pub const MAX_TOKEN: usize = LEN_MASK as usize;
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token")
+            .field("span", &self.span())
+            .field("kind", &self.kind())
+            .field("shape", &self.shape())
+            .finish()
+    }
 }
 
 /// Byte-shape bits of a token ([`Token::shape`]).
@@ -76,29 +93,52 @@ pub mod shape {
 pub const MAX_DOCUMENT: usize = u32::MAX as usize;
 
 impl Token {
-    fn with_shape(span: Span, kind: TokenKind, shape: u8) -> Token {
-        debug_assert!(span.end <= MAX_DOCUMENT);
+    #[inline(always)]
+    fn pack(start: usize, len: usize, kind: TokenKind, shape: u8) -> Token {
+        debug_assert!(start + len <= MAX_DOCUMENT && len <= MAX_TOKEN && shape < 16);
         Token {
-            start: span.start as u32,
-            end: span.end as u32,
-            kind,
-            shape,
+            start: start as u32,
+            meta: len as u32 | (kind as u32) << KIND_SHIFT | (shape as u32) << SHAPE_SHIFT,
         }
+    }
+    /// The token's kind.
+    #[inline(always)]
+    pub fn kind(&self) -> TokenKind {
+        match (self.meta >> KIND_SHIFT) & 7 {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            2 => TokenKind::Space,
+            3 => TokenKind::Newline,
+            4 => TokenKind::Punct,
+            _ => TokenKind::Other,
+        }
+    }
+    fn set_kind(&mut self, kind: TokenKind) {
+        self.meta = self.meta & !(7 << KIND_SHIFT) | (kind as u32) << KIND_SHIFT;
+    }
+    /// Moves the token's end to `end` (at most [`MAX_TOKEN`] bytes after
+    /// its start).
+    fn set_end(&mut self, end: usize) {
+        debug_assert!(end - self.start() <= MAX_TOKEN);
+        self.meta = self.meta & !LEN_MASK | (end - self.start()) as u32;
+    }
+    fn add_shape(&mut self, shape: u8) {
+        self.meta |= (shape as u32) << SHAPE_SHIFT;
     }
     /// The [`shape`] bits of the token's bytes.
     #[inline]
     pub fn shape(&self) -> u8 {
-        self.shape
+        (self.meta >> SHAPE_SHIFT) as u8
     }
     /// Whether the token has every one of the [`shape`] `bits`.
     #[inline]
     pub fn has_shape(&self, bits: u8) -> bool {
-        self.shape & bits == bits
+        self.shape() & bits == bits
     }
     /// The token's byte range in the document.
     #[inline]
     pub fn span(&self) -> Span {
-        Span::new(self.start as usize, self.end as usize)
+        Span::new(self.start(), self.end())
     }
     #[inline]
     pub fn start(&self) -> usize {
@@ -106,21 +146,23 @@ impl Token {
     }
     #[inline]
     pub fn end(&self) -> usize {
-        self.end as usize
+        self.start() + self.len()
     }
     #[inline]
     pub fn len(&self) -> usize {
-        (self.end - self.start) as usize
+        (self.meta & LEN_MASK) as usize
     }
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.end == self.start
+        self.len() == 0
     }
+    #[inline]
     pub fn is_word(&self) -> bool {
-        self.kind == TokenKind::Word
+        self.meta >> KIND_SHIFT & 7 == TokenKind::Word as u32
     }
+    #[inline]
     pub fn is_space(&self) -> bool {
-        matches!(self.kind, TokenKind::Space | TokenKind::Newline)
+        matches!(self.kind(), TokenKind::Space | TokenKind::Newline)
     }
 }
 
@@ -184,8 +226,34 @@ pub fn tokenize_uax29(text: &str) -> Vec<Token> {
 
 fn uax29_tokens(text: &str, offset: usize, tokens: &mut Vec<Token>) {
     for (start, piece) in text.split_word_bound_indices() {
+        let (kind, shape) = (classify(piece), shape::of(piece.as_bytes()));
+        if piece.len() > MAX_TOKEN {
+            push_long_piece(tokens, offset + start, piece, kind, shape);
+            continue;
+        }
         let span = Span::new(offset + start, offset + start + piece.len());
-        push(tokens, span, classify(piece), shape::of(piece.as_bytes()));
+        push(tokens, span, kind, shape);
+    }
+}
+
+/// Appends a UAX #29 piece longer than [`MAX_TOKEN`] as pieces of that
+/// length at most, cut at char boundaries.
+#[cold]
+fn push_long_piece(
+    tokens: &mut Vec<Token>,
+    offset: usize,
+    piece: &str,
+    kind: TokenKind,
+    shape: u8,
+) {
+    let mut start = 0;
+    while start < piece.len() {
+        let mut end = (start + MAX_TOKEN).min(piece.len());
+        while !piece.is_char_boundary(end) {
+            end -= 1;
+        }
+        tokens.push(Token::pack(offset + start, end - start, kind, shape));
+        start = end;
     }
 }
 
@@ -218,17 +286,17 @@ fn standalone_at(b: &[u8], at: usize) -> Option<usize> {
 #[inline]
 fn push(tokens: &mut Vec<Token>, span: Span, kind: TokenKind, shape: u8) {
     if let Some(last) = tokens.last_mut() {
-        if is_ws(kind) && is_ws(last.kind) {
-            last.end = span.end as u32;
+        if is_ws(kind) && is_ws(last.kind()) && span.end - last.start() <= MAX_TOKEN {
+            last.set_end(span.end);
             // White space has no LOWER or LETTERS bit to lose.
-            last.shape |= shape;
+            last.add_shape(shape);
             if kind == TokenKind::Newline {
-                last.kind = TokenKind::Newline;
+                last.set_kind(TokenKind::Newline);
             }
             return;
         }
     }
-    tokens.push(Token::with_shape(span, kind, shape));
+    tokens.push(Token::pack(span.start, span.len(), kind, shape));
 }
 
 /// A position where UAX #29 always breaks, whatever surrounds it: after an
@@ -322,14 +390,24 @@ fn letter_lanes(x: u64) -> (u64, u64) {
     (letters, letters & !(x << 2))
 }
 
+/// Appends a token of ASCII text (any byte is a char boundary).
 #[inline(always)]
 fn push_new(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind, shape: u8) {
-    tokens.push(Token {
-        start: start as u32,
-        end: end as u32,
-        kind,
-        shape,
-    });
+    if end - start > MAX_TOKEN {
+        return push_long(tokens, start, end, kind, shape);
+    }
+    tokens.push(Token::pack(start, end - start, kind, shape));
+}
+
+/// Appends an ASCII token longer than [`MAX_TOKEN`] as pieces of that
+/// length at most.
+#[cold]
+fn push_long(tokens: &mut Vec<Token>, mut start: usize, end: usize, kind: TokenKind, shape: u8) {
+    while start < end {
+        let len = (end - start).min(MAX_TOKEN);
+        tokens.push(Token::pack(start, len, kind, shape));
+        start += len;
+    }
 }
 
 /// UAX #29 word boundaries for `b[start..end]`, all ASCII.
@@ -344,15 +422,16 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
     // white-space token always takes the whole run, so only the first
     // token can merge.
     if i < end && CLASS[b[i] as usize] & WS != 0 {
-        if let Some(last) = tokens.last_mut().filter(|t| is_ws(t.kind)) {
+        if let Some(last) = tokens.last_mut().filter(|t| is_ws(t.kind())) {
             let mut flags = 0;
-            while i < end && CLASS[b[i] as usize] & WS != 0 {
+            let limit = end.min(last.start() + MAX_TOKEN);
+            while i < limit && CLASS[b[i] as usize] & WS != 0 {
                 flags |= CLASS[b[i] as usize];
                 i += 1;
             }
-            last.end = i as u32;
+            last.set_end(i);
             if flags & NL != 0 {
-                last.kind = TokenKind::Newline;
+                last.set_kind(TokenKind::Newline);
             }
         }
     }
@@ -517,26 +596,17 @@ fn letters_and_spaces(b: &[u8], mut i: usize, tokens: &mut Vec<Token>) -> usize 
         if end == i || class & WORD != 0 || (class & MID_LETTER != 0 && next & ALPHA != 0) {
             return i;
         }
-        let word = Token {
-            start: i as u32,
-            end: end as u32,
-            kind: TokenKind::Word,
-            shape: if upper != 0 {
-                shape::HAS_UPPER | shape::LETTERS
-            } else {
-                shape::LOWER | shape::LETTERS
-            },
+        let shape = if upper != 0 {
+            shape::HAS_UPPER | shape::LETTERS
+        } else {
+            shape::LOWER | shape::LETTERS
         };
+        let word = Token::pack(i, end - i, TokenKind::Word, shape);
         if after != b' ' || next & ALPHA == 0 {
             tokens.push(word);
             return end;
         }
-        let space = Token {
-            start: end as u32,
-            end: end as u32 + 1,
-            kind: TokenKind::Space,
-            shape: 0,
-        };
+        let space = Token::pack(end, 1, TokenKind::Space, 0);
         tokens.extend_from_slice(&[word, space]);
         i = end + 1;
     }
@@ -584,7 +654,7 @@ mod tests {
     fn kinds(text: &str) -> Vec<(&str, TokenKind)> {
         tokenize(text)
             .into_iter()
-            .map(|t| (&text[t.span().range()], t.kind))
+            .map(|t| (&text[t.span().range()], t.kind()))
             .collect()
     }
 
@@ -614,6 +684,78 @@ mod tests {
     }
 
     #[test]
+    fn packs_every_kind_shape_and_length() {
+        use TokenKind::*;
+        for kind in [Word, Number, Space, Newline, Punct, Other] {
+            for shape in 0..16 {
+                for (start, len) in [
+                    (0, 0),
+                    (7, 1),
+                    (1 << 20, 12),
+                    (u32::MAX as usize - MAX_TOKEN, MAX_TOKEN),
+                ] {
+                    let t = Token::pack(start, len, kind, shape);
+                    assert_eq!((t.start(), t.len(), t.end()), (start, len, start + len));
+                    assert_eq!((t.kind(), t.shape()), (kind, shape));
+                    assert_eq!(t.is_word(), kind == Word);
+                }
+            }
+        }
+        let mut t = Token::pack(5, 1, Space, 0);
+        t.set_end(9);
+        t.set_kind(Newline);
+        t.add_shape(shape::NON_ASCII);
+        assert_eq!(
+            (t.span(), t.kind(), t.shape()),
+            (Span::new(5, 9), Newline, shape::NON_ASCII)
+        );
+    }
+
+    /// The lengths and kinds of `text`'s tokens, after checking that they
+    /// tile it at char boundaries and are no longer than [`MAX_TOKEN`].
+    fn tiled_lengths(text: &str) -> Vec<(usize, TokenKind)> {
+        let toks = tokenize(text);
+        let mut pos = 0;
+        for t in &toks {
+            assert_eq!(t.start(), pos);
+            assert!(t.len() <= MAX_TOKEN && text.is_char_boundary(t.end()));
+            pos = t.end();
+        }
+        assert_eq!(pos, text.len());
+        toks.iter().map(|t| (t.len(), t.kind())).collect()
+    }
+
+    #[test]
+    fn cuts_tokens_longer_than_the_limit() {
+        use TokenKind::*;
+        // ASCII: the fast path.
+        let long = MAX_TOKEN + 5;
+        let text = format!("{}{}end", "a".repeat(long), " ".repeat(long));
+        assert_eq!(
+            tiled_lengths(&text),
+            vec![
+                (MAX_TOKEN, Word),
+                (5, Word),
+                (MAX_TOKEN, Space),
+                (5, Space),
+                (3, Word)
+            ]
+        );
+        // Non-ASCII: UAX #29 pieces, cut at a char boundary.
+        let n = MAX_TOKEN / 2 + 3;
+        let text = format!("{} x", "é".repeat(n));
+        assert_eq!(
+            tiled_lengths(&text),
+            vec![
+                (MAX_TOKEN - 1, Word),
+                (2 * n - (MAX_TOKEN - 1), Word),
+                (1, Space),
+                (1, Word)
+            ]
+        );
+    }
+
+    #[test]
     fn spans_tile_the_text() {
         let text = "\u{FEFF}Hi, “you” — 😀 x\u{301}!";
         let toks = tokenize(text);
@@ -623,7 +765,7 @@ mod tests {
             pos = t.span().end;
         }
         assert_eq!(pos, text.len());
-        assert_eq!(toks[0].kind, TokenKind::Other);
+        assert_eq!(toks[0].kind(), TokenKind::Other);
     }
 
     #[test]
