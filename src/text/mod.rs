@@ -180,8 +180,12 @@ impl Document {
     fn build_word_index(&self) -> WordIndex {
         let mut index = WordIndex::default();
         let counts = &mut index.counts;
-        // About one distinct word per thirty tokens in a 1 MiB window.
-        counts.short = ShortTable::with_capacity(self.tokens.len() / 32);
+        // About one distinct word per thirty-three tokens in a 1 MiB
+        // window: room for twice that keeps the table under 40% full, so a
+        // new word's linear probe ends after one or two slots (sized for
+        // the words themselves, it was 72% full and a new word probed about
+        // seven slots).
+        counts.short = ShortTable::with_capacity(self.tokens.len() / 16);
         // About one token in fifteen is a capitalised word in prose.
         index.with_capital.reserve(self.tokens.len() / 12);
         let mut buf = String::new();
