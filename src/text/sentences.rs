@@ -7,7 +7,7 @@
 //! new sentence: that is exactly the MT artifact `he said. the head`.
 //! A blank line always ends a sentence and a paragraph.
 
-use super::tokens::{Token, TokenKind};
+use super::tokens::{BreaksAndMarks, Token, TokenKind};
 use crate::source::{LineIndex, Span};
 use std::ops::Range;
 
@@ -77,12 +77,10 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     // loop visits only line breaks and punctuation, which alone can end
     // a sentence.
     let mut from = 0;
+    let mut candidates = BreaksAndMarks::new(tokens);
     let mut i = 0;
-    while let Some(skip) = tokens[i..]
-        .iter()
-        .position(|t| matches!(t.kind(), TokenKind::Newline | TokenKind::Punct))
-    {
-        i += skip;
+    while let Some(next) = candidates.next_from(i) {
+        i = next;
         let t = &tokens[i];
         match t.kind() {
             // Two line breaks take two bytes.

@@ -642,6 +642,62 @@ fn classify(piece: &str) -> TokenKind {
     TokenKind::Punct
 }
 
+/// Finds the tokens that are line breaks or punctuation marks (the only
+/// tokens that can end a sentence), at or after a given index, in order.
+/// Kinds are read 64 tokens at a time into a bit mask with no branch per
+/// token; prose has such a token every ten or so, so one mask serves
+/// several calls.
+pub struct BreaksAndMarks<'a> {
+    tokens: &'a [Token],
+    /// The first token the mask covers (`usize::MAX` before the first).
+    base: usize,
+    /// Bit `k` set: token `base + k` is a line break or a mark.
+    mask: u64,
+}
+
+impl<'a> BreaksAndMarks<'a> {
+    pub fn new(tokens: &'a [Token]) -> BreaksAndMarks<'a> {
+        // No mask yet: the first call reads one.
+        BreaksAndMarks {
+            tokens,
+            base: usize::MAX,
+            mask: 0,
+        }
+    }
+
+    /// The index of the first line break or mark at or after `from`.
+    #[inline]
+    pub fn next_from(&mut self, mut from: usize) -> Option<usize> {
+        loop {
+            if from >= self.base && from - self.base < 64 {
+                let m = self.mask & (u64::MAX << (from - self.base));
+                if m != 0 {
+                    return Some(self.base + m.trailing_zeros() as usize);
+                }
+                from = self.base + 64;
+            }
+            let block = self.tokens.get(from..)?;
+            if block.is_empty() {
+                return None;
+            }
+            self.base = from;
+            self.mask = Self::block_mask(&block[..block.len().min(64)]);
+        }
+    }
+
+    #[inline(never)]
+    fn block_mask(block: &[Token]) -> u64 {
+        const _: () = assert!(TokenKind::Punct as u32 == TokenKind::Newline as u32 + 1);
+        let mut mask = 0;
+        for (k, t) in block.iter().enumerate() {
+            let kind = (t.meta >> KIND_SHIFT) & 7;
+            let hit = kind.wrapping_sub(TokenKind::Newline as u32) < 2;
+            mask |= u64::from(hit) << k;
+        }
+        mask
+    }
+}
+
 /// Unicode format characters that carry no text of their own.
 pub fn is_format(c: char) -> bool {
     matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
@@ -681,6 +737,29 @@ mod tests {
                 ("b", TokenKind::Word)
             ]
         );
+    }
+
+    #[test]
+    fn breaks_and_marks_finds_what_a_plain_scan_finds() {
+        let mut below = crate::test_rng::below(0x51_7CC1_B727_220A);
+        let pieces = ["word", " ", "\n\n", ".", ",", "“", "3", "\u{1}", "é", "x"];
+        for len in [0, 1, 63, 64, 65, 130, 400] {
+            let text: String = (0..len).map(|_| pieces[below(pieces.len())]).collect();
+            let toks = tokenize(&text);
+            let plain = |from: usize| {
+                (from..toks.len())
+                    .find(|&i| matches!(toks[i].kind(), TokenKind::Newline | TokenKind::Punct))
+            };
+            let mut scan = BreaksAndMarks::new(&toks);
+            let mut from = 0;
+            // Forward steps of varied length, as the splitter takes them,
+            // and one step back.
+            while from <= toks.len() + 1 {
+                assert_eq!(scan.next_from(from), plain(from), "from {from} of {len}");
+                from += 1 + below(9);
+            }
+            assert_eq!(scan.next_from(0), plain(0));
+        }
     }
 
     #[test]
