@@ -350,11 +350,11 @@ impl<'d> Openers<'d> {
 /// bytes rather than by visiting the tokens.
 fn non_ascii_openers(doc: &Document, out: &mut Vec<u32>) {
     let toks = &doc.tokens;
-    let bytes = doc.text().as_bytes();
     out.clear();
     let mut cursor = TokenCursor::new(toks);
     let mut from = 0;
-    while let Some(p) = crate::text::next_non_ascii(bytes, from) {
+    let mut high = doc.non_ascii_cursor();
+    while let Some(p) = high.next_from(from) {
         let k = cursor.containing(p);
         let Some(t) = toks.get(k) else {
             break;

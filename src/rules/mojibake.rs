@@ -51,16 +51,17 @@ impl Rule for Mojibake {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        if text.is_ascii() {
+        if doc.non_ascii_runs().is_empty() {
             return;
         }
+        let mut high = doc.non_ascii_cursor();
         let mut i = 0;
         while i < text.len() {
             let Some(c) = text[i..].chars().next() else {
                 break;
             };
             if c.is_ascii() {
-                match crate::text::next_non_ascii(text.as_bytes(), i) {
+                match high.next_from(i) {
                     Some(j) => i = j,
                     None => break,
                 }

@@ -47,11 +47,11 @@ impl Rule for NonNfcText {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let text = doc.text();
-        if quick_nfc(text) {
+        let (text, runs) = (doc.text(), doc.non_ascii_runs());
+        if quick_nfc(text, runs) {
             return;
         }
-        report(text, non_ascii_clusters(text), out);
+        report(text, non_ascii_clusters(text, runs), out);
     }
 }
 
@@ -128,25 +128,17 @@ fn report(text: &str, spans: impl Iterator<Item = Span>, out: &mut Vec<Diagnosti
     flush(&mut run, out);
 }
 
-/// The [`clusters`] of `text` around its non-ASCII stretches: for each
+/// The [`clusters`] of `text` around its non-ASCII stretches `runs` (the
+/// document's [`non_ascii_runs`](Document::non_ascii_runs)): for each
 /// stretch, the clusters of it and the ASCII character before it (which a
 /// combining mark may join). An ASCII character never joins the character
 /// before it, so each stretch's clusters are those of the whole text, and
 /// every cluster left out is a single ASCII character.
-fn non_ascii_clusters(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let start = crate::text::next_non_ascii(bytes, from)?;
-        let end = bytes[start..]
-            .iter()
-            .position(u8::is_ascii)
-            .map_or(bytes.len(), |k| start + k);
-        from = end;
-        let base = start.saturating_sub(1);
-        Some(clusters(&text[base..end]).map(move |s| Span::new(base + s.start, base + s.end)))
+fn non_ascii_clusters<'a>(text: &'a str, runs: &'a [Span]) -> impl Iterator<Item = Span> + 'a {
+    runs.iter().flat_map(move |run| {
+        let base = run.start.saturating_sub(1);
+        clusters(&text[base..run.end]).map(move |s| Span::new(base + s.start, base + s.end))
     })
-    .flatten()
 }
 
 /// Spans of a starter plus the characters that may compose with it:
@@ -193,23 +185,12 @@ fn plain_starter(c: char) -> bool {
     )
 }
 
-/// The NFC quick check, run only over the non-ASCII stretches of `text`:
+/// The NFC quick check, run only over the non-ASCII stretches `runs` of
+/// `text`:
 /// an ASCII char is always NFC and has combining class 0, so it resets the
 /// check exactly as a fresh start does. `true` means definitely NFC.
-fn quick_nfc(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(start) = crate::text::next_non_ascii(bytes, from) {
-        let end = bytes[start..]
-            .iter()
-            .position(u8::is_ascii)
-            .map_or(bytes.len(), |k| start + k);
-        if !is_quick_yes(&text[start..end]) {
-            return false;
-        }
-        from = end;
-    }
-    true
+fn quick_nfc(text: &str, runs: &[Span]) -> bool {
+    runs.iter().all(|run| is_quick_yes(&text[run.range()]))
 }
 
 #[cfg(test)]
@@ -228,7 +209,8 @@ mod tests {
             let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
             let (mut all, mut fast) = (Vec::new(), Vec::new());
             super::report(&text, super::clusters(&text), &mut all);
-            super::report(&text, super::non_ascii_clusters(&text), &mut fast);
+            let runs = crate::text::non_ascii_runs(text.as_bytes());
+            super::report(&text, super::non_ascii_clusters(&text, &runs), &mut fast);
             assert_eq!(fast, all, "{text:?}");
             reported += all.len();
         }
@@ -316,7 +298,8 @@ mod tests {
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(7);
             let whole = is_nfc_quick(text.chars()) == IsNormalized::Yes;
-            assert_eq!(super::quick_nfc(&text), whole, "{text:?}");
+            let runs = crate::text::non_ascii_runs(text.as_bytes());
+            assert_eq!(super::quick_nfc(&text, &runs), whole, "{text:?}");
         }
     }
 

@@ -42,6 +42,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub paragraphs: Vec<Span>,
     pub quotes: Vec<QuoteMark>,
+    /// The maximal runs of non-ASCII bytes, in order ([`non_ascii_runs`]).
+    non_ascii: Vec<Span>,
     word_index: OnceLock<WordIndex>,
     roled_quotes: OnceLock<Vec<quote_roles::RoledQuote>>,
 }
@@ -76,6 +78,7 @@ impl Document {
         let sentences = sentences::split_sentences(text, &tokens);
         let paragraphs = sentences::split_paragraphs(text, &source.lines);
         let quotes = quotes::find_quotes(text);
+        let non_ascii = non_ascii_runs(text.as_bytes());
         Document {
             source,
             format,
@@ -85,6 +88,7 @@ impl Document {
             sentences,
             paragraphs,
             quotes,
+            non_ascii,
             word_index: OnceLock::new(),
             roled_quotes: OnceLock::new(),
         }
@@ -241,14 +245,29 @@ impl Document {
         index
     }
 
-    /// Indices of the word tokens holding a non-ASCII character, in order;
-    /// found by skipping ASCII text eight bytes at a time.
+    /// The maximal runs of non-ASCII bytes of the text, in order: found
+    /// once per document, so rules that look only at non-ASCII text skip
+    /// the rest without scanning it again.
+    pub fn non_ascii_runs(&self) -> &[Span] {
+        &self.non_ascii
+    }
+
+    /// A cursor over [`Self::non_ascii_runs`] that finds the next
+    /// non-ASCII byte from an offset, as [`next_non_ascii`] on the text does.
+    pub fn non_ascii_cursor(&self) -> NonAsciiCursor<'_> {
+        NonAsciiCursor {
+            runs: &self.non_ascii,
+            at: 0,
+        }
+    }
+
+    /// Indices of the word tokens holding a non-ASCII character, in order.
     pub fn non_ascii_words(&self) -> Vec<usize> {
-        let bytes = self.text().as_bytes();
         let mut out = Vec::new();
         let mut from = 0;
         let mut cursor = scan::TokenCursor::new(&self.tokens);
-        while let Some(p) = next_non_ascii(bytes, from) {
+        let mut high = self.non_ascii_cursor();
+        while let Some(p) = high.next_from(from) {
             let k = cursor.containing(p);
             let Some(t) = self.tokens.get(k) else {
                 break;
@@ -309,6 +328,45 @@ impl Document {
     pub fn next_non_space(&self, i: usize) -> Option<usize> {
         (i + 1..self.tokens.len()).find(|&j| !self.tokens[j].is_space())
     }
+}
+
+/// See [`Document::non_ascii_cursor`].
+pub struct NonAsciiCursor<'a> {
+    runs: &'a [Span],
+    /// Every run before this one ends at or before the last offset asked.
+    at: usize,
+}
+
+impl NonAsciiCursor<'_> {
+    /// The first offset at or after `from` holding a non-ASCII byte. Steps
+    /// forward from the last answer, so a scan that moves forward costs
+    /// one step per run; an offset before the last one searches afresh.
+    #[inline]
+    pub fn next_from(&mut self, from: usize) -> Option<usize> {
+        if self.at > 0 && self.runs[self.at - 1].end > from {
+            self.at = self.runs.partition_point(|r| r.end <= from);
+        }
+        while self.runs.get(self.at).is_some_and(|r| r.end <= from) {
+            self.at += 1;
+        }
+        self.runs.get(self.at).map(|r| r.start.max(from))
+    }
+}
+
+/// The maximal runs of bytes >= 0x80 in `bytes`, in order: ASCII text is
+/// skipped eight bytes at a time ([`next_non_ascii`]).
+pub fn non_ascii_runs(bytes: &[u8]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(start) = next_non_ascii(bytes, from) {
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |k| start + k);
+        out.push(Span::new(start, end));
+        from = end;
+    }
+    out
 }
 
 /// Whether word tokens `a` and `b`, one of them without a short key, may
@@ -754,6 +812,38 @@ mod tests {
             .collect();
         assert_eq!(d.non_ascii_words(), want);
         assert_eq!(want.len(), 4, "café naïve Ωmega é");
+    }
+
+    #[test]
+    fn document_finds_non_ascii_bytes_as_the_byte_scan_does() {
+        let mut below = crate::test_rng::below(0xA076_1D64_78BD_642F);
+        let pieces = ["a", " ", "\n", "é", "“", "😀", "\u{301}", "word ", "Ωx"];
+        for len in [0, 1, 5, 40, 200] {
+            let text: String = (0..len).map(|_| pieces[below(pieces.len())]).collect();
+            let d = Document::from_text(&text);
+            let runs = d.non_ascii_runs();
+            // The runs are maximal, in order, and hold only high bytes.
+            for (k, r) in runs.iter().enumerate() {
+                assert!(text.as_bytes()[r.range()].iter().all(|&b| b >= 0x80));
+                assert!(r.start == 0 || text.as_bytes()[r.start - 1] < 0x80);
+                assert!(r.end == text.len() || text.as_bytes()[r.end] < 0x80);
+                assert!(k == 0 || runs[k - 1].end < r.start);
+            }
+            // Forward, then from every offset after a far one (the
+            // cursor searches afresh when asked about an earlier offset).
+            let mut cursor = d.non_ascii_cursor();
+            let far = d.non_ascii_cursor().next_from(text.len() / 2);
+            for from in (0..=text.len() + 1).chain(0..=text.len()) {
+                if from == 0 {
+                    cursor.next_from(far.unwrap_or(0));
+                }
+                assert_eq!(
+                    cursor.next_from(from),
+                    next_non_ascii(text.as_bytes(), from.min(text.len())),
+                    "{text:?} from {from}"
+                );
+            }
+        }
     }
 
     #[test]
