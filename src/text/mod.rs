@@ -74,11 +74,11 @@ impl Document {
             Some(String::from_utf8(v).expect("masking replaces whole chars with ASCII"))
         };
         let text: &str = view.as_deref().unwrap_or(&source.text);
-        let tokens = tokens::tokenize(text);
+        let non_ascii = non_ascii_runs(text.as_bytes());
+        let tokens = tokens::tokenize_with_runs(text, &non_ascii);
         let sentences = sentences::split_sentences(text, &tokens);
         let paragraphs = sentences::split_paragraphs(text, &source.lines);
         let quotes = quotes::find_quotes(text);
-        let non_ascii = non_ascii_runs(text.as_bytes());
         Document {
             source,
             format,
@@ -255,10 +255,7 @@ impl Document {
     /// A cursor over [`Self::non_ascii_runs`] that finds the next
     /// non-ASCII byte from an offset, as [`next_non_ascii`] on the text does.
     pub fn non_ascii_cursor(&self) -> NonAsciiCursor<'_> {
-        NonAsciiCursor {
-            runs: &self.non_ascii,
-            at: 0,
-        }
+        NonAsciiCursor::new(&self.non_ascii)
     }
 
     /// Indices of the word tokens holding a non-ASCII character, in order.
@@ -337,7 +334,13 @@ pub struct NonAsciiCursor<'a> {
     at: usize,
 }
 
-impl NonAsciiCursor<'_> {
+impl<'a> NonAsciiCursor<'a> {
+    /// A cursor over `runs`, maximal runs of non-ASCII bytes in order
+    /// ([`non_ascii_runs`]).
+    pub fn new(runs: &'a [Span]) -> NonAsciiCursor<'a> {
+        NonAsciiCursor { runs, at: 0 }
+    }
+
     /// The first offset at or after `from` holding a non-ASCII byte. Steps
     /// forward from the last answer, so a scan that moves forward costs
     /// one step per run; an offset before the last one searches afresh.

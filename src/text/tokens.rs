@@ -174,6 +174,11 @@ impl Token {
 /// primes, dashes and the ellipsis between ASCII text also take the fast
 /// path (see [`standalone_at`]).
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with_runs(text, &super::non_ascii_runs(text.as_bytes()))
+}
+
+/// [`tokenize`], given the text's [`non_ascii_runs`](super::non_ascii_runs).
+pub fn tokenize_with_runs(text: &str, non_ascii: &[Span]) -> Vec<Token> {
     let mut cut = text.len().min(MAX_DOCUMENT);
     while !text.is_char_boundary(cut) {
         cut -= 1;
@@ -185,9 +190,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     // bytes): n/3 fell short and doubled the vector, copying it, near the
     // end of every document. Pages never written are never touched.
     let mut tokens = Vec::with_capacity(n / 2);
+    let mut high = super::NonAsciiCursor::new(non_ascii);
     let mut pos = 0;
     while pos < n {
-        let Some(q) = super::next_non_ascii(b, pos) else {
+        let Some(q) = high.next_from(pos).filter(|&q| q < n) else {
             ascii_tokens(b, pos, n, &mut tokens);
             break;
         };
