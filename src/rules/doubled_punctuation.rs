@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
-use crate::text::scan::{for_each_byte_of, TokenCursor};
+use crate::text::scan::{ahead, for_each_selected, Block, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
 
@@ -57,6 +57,32 @@ const ABBREVIATIONS: &[&str] = &[
     "nos", "oz", "pp", "sr", "st", "viz", "vol", "vs", "yr", "yrs",
 ];
 
+/// The marks `,` `.` `;` `:` `!` `?` as [`Block::any_of`] tests: `,` and
+/// `.` are 0x2C and 0x2E, `:` and `;` 0x3A and 0x3B.
+const MARK_TESTS: &[(u8, u8)] = &[(b'.', 2), (b';', 1), (b'!', 0), (b'?', 0)];
+
+// The tests pass exactly the bytes of `MARKS`.
+const _: () = {
+    let mut x = 0;
+    while x < 256 {
+        let (mut in_marks, mut i) = (false, 0);
+        while i < MARKS.len() {
+            in_marks |= MARKS[i] as usize == x;
+            i += 1;
+        }
+        let (mut passes, mut j) = (false, 0);
+        while j < MARK_TESTS.len() {
+            passes |= (x as u8 | MARK_TESTS[j].1) == MARK_TESTS[j].0;
+            j += 1;
+        }
+        assert!(
+            in_marks == passes,
+            "MARK_TESTS must pass the bytes of MARKS"
+        );
+        x += 1;
+    }
+};
+
 const CODE_MARKS: &[char] = &['=', '{', '}', '<', '>', '_', '`', '\\', '|', '#'];
 
 fn mark(doc: &Document, t: Option<&Token>) -> Option<char> {
@@ -82,8 +108,15 @@ impl Rule for DoubledPunctuation {
         let mut cursor = TokenCursor::new(toks);
         // A pair needs a mark byte then a mark, or a space and a mark, or a
         // character that may join the first mark's token (a combining
-        // accent); the tokens decide the rest.
-        for_each_byte_of(bytes, MARKS, |at| {
+        // accent); the tokens decide the rest. Marks are dense in prose
+        // (one byte in forty), pairs rare: a bit-mask test per 64 bytes
+        // finds the marks with a mark or a non-ASCII byte after them, or a
+        // mark two bytes on (whatever is between: testing for the space
+        // costs more than the few `e.g.` it drops).
+        let classify = |b: &Block| [b.any_of(MARK_TESTS), b.non_ascii_or_any_of(MARK_TESTS)];
+        let select =
+            |h: &[u64; 2], n: &[u64; 2]| h[0] & (ahead(h[1], n[1], 1) | ahead(h[0], n[0], 2));
+        for_each_selected(bytes, classify, select, |at| {
             let pair = match bytes.get(at + 1) {
                 None => false,
                 Some(b' ') => bytes.get(at + 2).is_some_and(|&b| is_mark(b)),
