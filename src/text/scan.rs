@@ -271,43 +271,36 @@ pub fn for_each_selected<const N: usize>(
     }
 }
 
-/// [`Block`]'s bytes and tests: SSE2 on x86-64.
-#[cfg(target_arch = "x86_64")]
+/// [`Block`]'s bytes and tests: SSE2 (part of the x86-64 baseline) through
+/// `safe_arch`'s safe wrappers of the intrinsics.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod block {
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_setzero_si128,
+    use safe_arch::{
+        bitor_m128i, cmp_eq_mask_i8_m128i, load_unaligned_m128i, m128i, min_u8_m128i,
+        move_mask_i8_m128i, set_splat_i8_m128i, zeroed_m128i,
     };
 
-    pub type Bytes = [__m128i; 4];
+    pub type Bytes = [m128i; 4];
 
     #[inline(always)]
     pub fn load(bytes: &[u8; 64]) -> Bytes {
-        let p = bytes.as_ptr().cast::<__m128i>();
-        // SAFETY: SSE2 is part of the x86-64 baseline, and each unaligned
-        // load reads sixteen of the 64 bytes `bytes` borrows.
-        unsafe {
-            [
-                _mm_loadu_si128(p),
-                _mm_loadu_si128(p.add(1)),
-                _mm_loadu_si128(p.add(2)),
-                _mm_loadu_si128(p.add(3)),
-            ]
-        }
+        std::array::from_fn(|k| {
+            // Always sixteen bytes: the fallback is never taken.
+            let sixteen = bytes[16 * k..16 * k + 16].try_into().unwrap_or(&[0; 16]);
+            load_unaligned_m128i(sixteen)
+        })
     }
 
     /// The bit mask of the high bits of the bytes of `v`.
     #[inline(always)]
     fn high_bits(v: &Bytes) -> u64 {
-        // SAFETY: SSE2 is part of the x86-64 baseline.
-        let m = |k: usize| u64::from(unsafe { _mm_movemask_epi8(v[k]) } as u32 & 0xFFFF);
+        let m = |k: usize| u64::from(move_mask_i8_m128i(v[k]) as u32 & 0xFFFF);
         m(0) | m(1) << 16 | m(2) << 32 | m(3) << 48
     }
 
     #[inline(always)]
     pub fn any_of(v: &Bytes, tests: &[(u8, u8)]) -> u64 {
-        // SAFETY: SSE2 is part of the x86-64 baseline.
-        any_of_from(v, tests, |_| unsafe { _mm_setzero_si128() })
+        any_of_from(v, tests, |_| zeroed_m128i())
     }
 
     #[inline(always)]
@@ -318,17 +311,16 @@ mod block {
 
     /// The tests' hits OR-ed into `start(x)` for each vector `x`.
     #[inline(always)]
-    fn any_of_from(v: &Bytes, tests: &[(u8, u8)], start: impl Fn(__m128i) -> __m128i) -> u64 {
-        // SAFETY: SSE2 is part of the x86-64 baseline.
-        let hits = v.map(|x| unsafe {
+    fn any_of_from(v: &Bytes, tests: &[(u8, u8)], start: impl Fn(m128i) -> m128i) -> u64 {
+        let hits = v.map(|x| {
             let mut hit = start(x);
             for &(byte, bits) in tests {
                 let y = if bits == 0 {
                     x
                 } else {
-                    _mm_or_si128(x, _mm_set1_epi8(bits as i8))
+                    bitor_m128i(x, set_splat_i8_m128i(bits as i8))
                 };
-                hit = _mm_or_si128(hit, _mm_cmpeq_epi8(y, _mm_set1_epi8(byte as i8)));
+                hit = bitor_m128i(hit, cmp_eq_mask_i8_m128i(y, set_splat_i8_m128i(byte as i8)));
             }
             hit
         });
@@ -342,15 +334,14 @@ mod block {
 
     #[inline(always)]
     pub fn at_most(v: &Bytes, max: u8) -> u64 {
-        // SAFETY: SSE2 is part of the x86-64 baseline.
         let hits =
-            v.map(|x| unsafe { _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(max as i8)), x) });
+            v.map(|x| cmp_eq_mask_i8_m128i(min_u8_m128i(x, set_splat_i8_m128i(max as i8)), x));
         high_bits(&hits)
     }
 }
 
 /// [`Block`]'s bytes and tests: plain loops.
-#[cfg(not(target_arch = "x86_64"))]
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
 mod block {
     pub type Bytes = [u8; 64];
 
