@@ -2,6 +2,7 @@
 //!
 //! The library checks a [`Source`] (bytes as on disk) with a [`Linter`] and
 //! returns [`Diagnostic`]s whose spans are byte ranges into those bytes.
+#![forbid(unsafe_code)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod baseline;
