@@ -141,6 +141,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn with_label(mut self, span: Span, message: impl Into<Message>) -> Diagnostic {
+        // Most findings carry one label: room for one, where a first push
+        // would make room for four (160 bytes, on files with 100k findings
+        // a tenth of the memory touched).
+        if self.labels.capacity() == 0 {
+            self.labels.reserve_exact(1);
+        }
         self.labels.push(Label {
             span,
             message: message.into(),

@@ -145,8 +145,9 @@ fn write_findings<const PRETTY: bool>(
     let mut w = JsonWriter::<PRETTY> {
         buf: Vec::with_capacity(FLUSH_AT + 4096),
         depth: 0,
-        rule_members: Vec::new(),
-        rule_of: None,
+        heads: Recent::new(),
+        labels: Recent::new(),
+        replacements: Recent::new(),
     };
     let mut path = Vec::new();
     let mut empty = true;
@@ -157,6 +158,7 @@ fn write_findings<const PRETTY: bool>(
         // The path is the same for each finding of a file: escaped once.
         path.clear();
         push_str(&mut path, &r.source.name)?;
+        w.heads.clear();
         let mut locator = Locator::new(&r.source);
         for d in &r.diagnostics {
             let at = locator.char_range(d.span);
@@ -181,20 +183,87 @@ fn write_findings<const PRETTY: bool>(
     out.write_all(&w.buf)
 }
 
+/// Whether two strings are equal, by address first: consecutive findings
+/// mostly share their rule and their message, a `&'static str`.
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+}
+
+/// The JSON text last written for a few keys, so that what repeats from
+/// one finding to the next (its rule and message, a label's message) is
+/// copied, not built and escaped again. Findings of a few rules interleave,
+/// hence more than one entry; a miss replaces the entries in turn.
+struct Recent<K> {
+    keys: [Option<K>; 4],
+    json: [Vec<u8>; 4],
+    next: usize,
+}
+
+impl<K: Copy> Recent<K> {
+    fn new() -> Recent<K> {
+        Recent {
+            keys: [None; 4],
+            json: Default::default(),
+            next: 0,
+        }
+    }
+
+    /// The JSON text of the first key `hit` accepts.
+    #[inline]
+    fn find(&self, hit: impl Fn(K) -> bool) -> Option<&[u8]> {
+        let i = self.keys.iter().position(|k| k.is_some_and(&hit))?;
+        Some(&self.json[i])
+    }
+
+    /// An emptied entry for `key`, to write its JSON text into.
+    fn insert(&mut self, key: K) -> &mut Vec<u8> {
+        let i = self.next;
+        self.next = (i + 1) % self.keys.len();
+        self.keys[i] = Some(key);
+        self.json[i].clear();
+        &mut self.json[i]
+    }
+
+    fn clear(&mut self) {
+        self.keys = [None; 4];
+    }
+}
+
+impl<'a> Recent<&'a str> {
+    /// Appends `s` as a JSON string to `buf`, from an entry when it has one.
+    fn push_str(&mut self, buf: &mut Vec<u8>, s: &'a str) -> io::Result<()> {
+        match self.find(|k| same(k, s)) {
+            Some(json) => buf.extend_from_slice(json),
+            None => {
+                let json = self.insert(s);
+                push_str(json, s)?;
+                buf.extend_from_slice(json);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The members a finding's head is made of, from `"path"` to `"message"`.
+type Head<'a> = (&'static str, &'static str, Severity, &'a str);
+
 /// Appends JSON text shaped like `serde_json`'s compact (`PRETTY == false`)
 /// or pretty (two-space indent) output. Callers say which member or element
 /// comes first and which array is empty, so the compact form keeps no state.
-struct JsonWriter<const PRETTY: bool> {
+struct JsonWriter<'a, const PRETTY: bool> {
     buf: Vec<u8>,
     /// Open arrays and objects, for the pretty indent.
     depth: usize,
-    /// The rule, code and severity members last written, and for which
-    /// finding's: consecutive findings mostly share them.
-    rule_members: Vec<u8>,
-    rule_of: Option<(&'static str, &'static str, Severity)>,
+    /// The members from `"path"` through `"message"` last written, by rule,
+    /// code, severity and message (cleared when the path changes).
+    heads: Recent<Head<'a>>,
+    /// Label messages and fix replacements last written.
+    labels: Recent<&'a str>,
+    replacements: Recent<&'a str>,
 }
 
-impl<const PRETTY: bool> JsonWriter<PRETTY> {
+impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
     fn open(&mut self, bracket: u8) {
         self.buf.push(bracket);
         if PRETTY {
@@ -220,6 +289,7 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
     }
 
     /// Before each member or element.
+    #[inline]
     fn item(&mut self, first: bool) {
         if !first {
             self.buf.push(b',');
@@ -230,6 +300,7 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
     }
 
     /// `key` is the quoted key and its colon, e.g. `"path":`.
+    #[inline]
     fn key(&mut self, first: bool, key: &[u8]) {
         self.item(first);
         self.buf.extend_from_slice(key);
@@ -243,12 +314,14 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
         push_str(&mut self.buf, value)
     }
 
+    #[inline]
     fn int_member(&mut self, key: &[u8], value: usize) {
         self.key(false, key);
         push_usize(&mut self.buf, value);
     }
 
     /// `"span":{"start":…,"end":…}`.
+    #[inline]
     fn span_member(&mut self, first: bool, span: Span) {
         self.key(first, b"\"span\":");
         self.open(b'{');
@@ -260,11 +333,13 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
 
     /// A list of objects `{"span":…,<key><text>}`, one per item: a
     /// finding's labels (`"message"`) and its fix's edits (`"replacement"`).
+    /// `texts` picks the cache of the last text written under `key`.
     fn spanned_texts<T>(
         &mut self,
-        items: &[T],
+        items: &'a [T],
         key: &[u8],
-        part: impl Fn(&T) -> (Span, &str),
+        texts: fn(&mut Self) -> (&mut Recent<&'a str>, &mut Vec<u8>),
+        part: impl Fn(&'a T) -> (Span, &'a str),
     ) -> io::Result<()> {
         self.open(b'[');
         for (i, item) in items.iter().enumerate() {
@@ -272,7 +347,9 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
             self.item(i == 0);
             self.open(b'{');
             self.span_member(true, span);
-            self.str_member(key, text)?;
+            self.key(false, key);
+            let (cache, buf) = texts(self);
+            cache.push_str(buf, text)?;
             self.close(b'}', false);
         }
         self.close(b']', items.is_empty());
@@ -280,34 +357,37 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
     }
 
     /// One finding; `path` is the file's name already as a JSON string.
-    fn finding(&mut self, path: &[u8], d: &Diagnostic, at: CharRange) -> io::Result<()> {
+    fn finding(&mut self, path: &[u8], d: &'a Diagnostic, at: CharRange) -> io::Result<()> {
+        self.buf.reserve(512);
         self.open(b'{');
-        self.key(true, b"\"path\":");
-        self.buf.extend_from_slice(path);
-        let same = |a: &str, b: &str| {
-            a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+        let hit = |(r, c, s, m): Head| {
+            same(r, d.rule) && same(c, d.code) && s == d.severity && same(m, &d.message)
         };
-        let rule_of = Some((d.rule, d.code, d.severity));
-        if matches!(self.rule_of, Some((r, c, s)) if same(r, d.rule) && same(c, d.code) && s == d.severity)
-        {
-            self.buf.extend_from_slice(&self.rule_members);
+        if let Some(head) = self.heads.find(hit) {
+            self.buf.extend_from_slice(head);
         } else {
             let from = self.buf.len();
+            self.key(true, b"\"path\":");
+            self.buf.extend_from_slice(path);
             self.str_member(b"\"rule\":", d.rule)?;
             self.str_member(b"\"code\":", d.code)?;
             self.str_member(b"\"severity\":", d.severity.as_str())?;
-            self.rule_members.clear();
-            self.rule_members.extend_from_slice(&self.buf[from..]);
-            self.rule_of = rule_of;
+            self.str_member(b"\"message\":", &d.message)?;
+            let head = self.heads.insert((d.rule, d.code, d.severity, &d.message));
+            head.extend_from_slice(&self.buf[from..]);
         }
-        self.str_member(b"\"message\":", &d.message)?;
         self.span_member(false, d.span);
         self.int_member(b"\"line\":", at.line);
         self.int_member(b"\"column\":", at.column);
         self.int_member(b"\"end_line\":", at.end_line);
         self.int_member(b"\"end_column\":", at.end_column);
         self.key(false, b"\"labels\":");
-        self.spanned_texts(&d.labels, b"\"message\":", |l| (l.span, &l.message))?;
+        self.spanned_texts(
+            &d.labels,
+            b"\"message\":",
+            |w| (&mut w.labels, &mut w.buf),
+            |l| (l.span, &l.message),
+        )?;
         self.key(false, b"\"fix\":");
         match &d.fix {
             None => self.buf.extend_from_slice(b"null"),
@@ -316,9 +396,12 @@ impl<const PRETTY: bool> JsonWriter<PRETTY> {
                 self.key(true, b"\"applicability\":");
                 push_str(&mut self.buf, fix.applicability.as_str())?;
                 self.key(false, b"\"edits\":");
-                self.spanned_texts(&fix.edits, b"\"replacement\":", |e| {
-                    (e.span, &e.replacement)
-                })?;
+                self.spanned_texts(
+                    &fix.edits,
+                    b"\"replacement\":",
+                    |w| (&mut w.replacements, &mut w.buf),
+                    |e| (e.span, &e.replacement),
+                )?;
                 self.close(b'}', false);
             }
         }
@@ -358,30 +441,66 @@ fn needs_escape(s: &[u8]) -> bool {
     chunks.remainder().iter().any(|&b| special(b))
 }
 
-/// Appends `n` in decimal, two digits at a time.
-fn push_usize(buf: &mut Vec<u8>, mut n: usize) {
-    const PAIRS: &[u8; 200] = b"\
-        0001020304050607080910111213141516171819\
-        2021222324252627282930313233343536373839\
-        4041424344454647484950515253545556575859\
-        6061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899";
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    while n >= 100 {
-        let pair = 2 * (n % 100);
-        n /= 100;
-        at -= 2;
-        digits[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
-    }
-    if n >= 10 {
-        at -= 2;
-        digits[at..at + 2].copy_from_slice(&PAIRS[2 * n..2 * n + 2]);
+/// 10⁸: the numbers [`push_digits`] writes are below it.
+const EIGHT_DIGITS: usize = 100_000_000;
+
+/// Appends `n` in decimal.
+#[inline]
+fn push_usize(buf: &mut Vec<u8>, n: usize) {
+    if n < EIGHT_DIGITS {
+        push_digits(buf, n as u32, false);
     } else {
-        at -= 1;
-        digits[at] = b'0' + n as u8;
+        push_long(buf, n);
     }
-    buf.extend_from_slice(&digits[at..]);
+}
+
+/// [`push_usize`] for numbers of nine digits or more.
+#[cold]
+fn push_long(buf: &mut Vec<u8>, n: usize) {
+    if n / EIGHT_DIGITS < EIGHT_DIGITS {
+        push_digits(buf, (n / EIGHT_DIGITS) as u32, false);
+    } else {
+        push_long(buf, n / EIGHT_DIGITS);
+    }
+    push_digits(buf, (n % EIGHT_DIGITS) as u32, true);
+}
+
+/// Appends `n` (below 10⁸) in decimal, eight digits when `padded` (leading
+/// zeros), else without leading zeros. The digits are computed side by side
+/// in one `u64` (SWAR) and appended as eight bytes, then the vector is cut
+/// back: a copy of a fixed size is one move where a copy of a varying size
+/// is a call to `memcpy`.
+#[inline]
+fn push_digits(buf: &mut Vec<u8>, n: u32, padded: bool) {
+    let digits = eight_digits(n);
+    // Leading zero digits are the low bytes (the first in memory).
+    let zeros = if padded {
+        0
+    } else {
+        ((digits.trailing_zeros() / 8) as usize).min(7)
+    };
+    let ascii = (digits | 0x3030_3030_3030_3030) >> (8 * zeros);
+    let end = buf.len() + 8 - zeros;
+    buf.extend_from_slice(&ascii.to_le_bytes());
+    buf.truncate(end);
+}
+
+/// The eight decimal digits of `n` (below 10⁸, zero-padded), as the bytes
+/// of a little-endian `u64` (values 0..=9, most significant first). Each
+/// division is a multiply and shift, exact in the range it is used in
+/// (`x * 10486 >> 20 == x / 100` for `x < 10⁴`, `x * 103 >> 10 == x / 10`
+/// for `x < 100`), done on all lanes at once.
+#[inline]
+fn eight_digits(n: u32) -> u64 {
+    let (hi, lo) = (u64::from(n / 10_000), u64::from(n % 10_000));
+    // Two 32-bit lanes of four digits each, the high half first.
+    let fours = hi | (lo << 32);
+    let hundreds = ((fours * 10486) >> 20) & 0x0000_007F_0000_007F;
+    // Four 16-bit lanes of two digits.
+    let twos = ((fours - 100 * hundreds) << 16) | hundreds;
+    let tens = ((twos * 103) >> 10) & 0x000F_000F_000F_000F;
+    // Eight bytes of one digit.
+    ((twos - 10 * tens) << 8) | tens
 }
 
 #[cfg(test)]
@@ -494,10 +613,33 @@ mod tests {
                 );
             }
         }
-        for n in [0, 1, 9, 10, 99, 100, 12345, u32::MAX as usize, usize::MAX] {
-            let mut buf = Vec::new();
+    }
+
+    #[test]
+    fn numbers_are_written_as_decimal() {
+        let mut buf = b"x".to_vec();
+        let mut check = |n: usize| {
+            buf.truncate(1);
             push_usize(&mut buf, n);
-            assert_eq!(buf, n.to_string().as_bytes());
+            assert_eq!(&buf[1..], n.to_string().as_bytes());
+        };
+        for n in (0..1_000_000).chain((1..20).flat_map(|k| {
+            let p = 10usize.pow(k);
+            [p - 1, p, p + 1, 2 * p - 1, 9 * p + 9]
+        })) {
+            check(n);
+        }
+        for n in [
+            u32::MAX as usize,
+            usize::MAX,
+            usize::MAX - 1,
+            123_456_789_012_345_678,
+        ] {
+            check(n);
+        }
+        let mut next = crate::test_rng::below(0x5eed);
+        for _ in 0..200_000 {
+            check(next(usize::MAX) >> next(64));
         }
     }
 

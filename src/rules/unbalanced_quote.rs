@@ -56,7 +56,10 @@ impl Rule for UnbalancedQuote {
             match q.role {
                 Role::Open => {
                     if let Some(prev) = open {
-                        out.push(
+                        // `prev`, then at most each mark from `q` on.
+                        push(
+                            out,
+                            quotes.len() - k + 1,
                             UNBALANCED_QUOTE
                                 .diagnostic(
                                     prev.mark.span,
@@ -87,7 +90,8 @@ impl Rule for UnbalancedQuote {
                             "the last quotation in this paragraph closed here",
                         );
                     }
-                    out.push(d);
+                    // `q`, then at most each mark after it.
+                    push(out, quotes.len() - k, d);
                 }
             }
         }
@@ -122,6 +126,18 @@ fn report_unclosed(
         }
     }
     out.push(UNBALANCED_QUOTE.diagnostic(o.mark.span, unclosed_message(o.mark.ch)));
+}
+
+/// Appends `d`, the first of at most `left` findings still to come (each
+/// mark is reported at most once). When `out` is full it makes room for
+/// them all (or doubles, whichever is more): a file with 100k unbalanced
+/// marks then moves its findings once instead of at each doubling, where
+/// the copies into fresh memory cost more than the rule itself.
+fn push(out: &mut Vec<Diagnostic>, left: usize, d: Diagnostic) {
+    if out.len() == out.capacity() {
+        out.reserve(left);
+    }
+    out.push(d);
 }
 
 /// ``closing `”` with no quotation open``, fixed for the usual marks.
