@@ -376,6 +376,9 @@ impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
             let head = self.heads.insert((d.rule, d.code, d.severity, &d.message));
             head.extend_from_slice(&self.buf[from..]);
         }
+        if !PRETTY {
+            return self.compact_tail(d, at);
+        }
         self.span_member(false, d.span);
         self.int_member(b"\"line\":", at.line);
         self.int_member(b"\"column\":", at.column);
@@ -406,6 +409,59 @@ impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
             }
         }
         self.close(b'}', false);
+        Ok(())
+    }
+}
+
+impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
+    /// The compact form (`!PRETTY`) of a finding from its `"span"` on:
+    /// what [`JsonWriter::finding`] writes member by member, with the
+    /// punctuation between two values written as one piece.
+    fn compact_tail(&mut self, d: &'a Diagnostic, at: CharRange) -> io::Result<()> {
+        debug_assert!(!PRETTY);
+        let b = &mut self.buf;
+        b.extend_from_slice(b",\"span\":{\"start\":");
+        push_usize(b, d.span.start);
+        b.extend_from_slice(b",\"end\":");
+        push_usize(b, d.span.end);
+        b.extend_from_slice(b"},\"line\":");
+        push_usize(b, at.line);
+        b.extend_from_slice(b",\"column\":");
+        push_usize(b, at.column);
+        b.extend_from_slice(b",\"end_line\":");
+        push_usize(b, at.end_line);
+        b.extend_from_slice(b",\"end_column\":");
+        push_usize(b, at.end_column);
+        b.extend_from_slice(b",\"labels\":[");
+        for (i, l) in d.labels.iter().enumerate() {
+            let open: &[u8] = if i == 0 { b"{" } else { b",{" };
+            b.extend_from_slice(open);
+            b.extend_from_slice(b"\"span\":{\"start\":");
+            push_usize(b, l.span.start);
+            b.extend_from_slice(b",\"end\":");
+            push_usize(b, l.span.end);
+            b.extend_from_slice(b"},\"message\":");
+            self.labels.push_str(b, &l.message)?;
+            b.push(b'}');
+        }
+        match &d.fix {
+            None => b.extend_from_slice(b"],\"fix\":null}"),
+            Some(fix) => {
+                b.extend_from_slice(b"],\"fix\":");
+                self.open(b'{');
+                self.key(true, b"\"applicability\":");
+                push_str(&mut self.buf, fix.applicability.as_str())?;
+                self.key(false, b"\"edits\":");
+                self.spanned_texts(
+                    &fix.edits,
+                    b"\"replacement\":",
+                    |w| (&mut w.replacements, &mut w.buf),
+                    |e| (e.span, &e.replacement),
+                )?;
+                self.close(b'}', false);
+                self.close(b'}', false);
+            }
+        }
         Ok(())
     }
 }

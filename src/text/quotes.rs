@@ -61,10 +61,20 @@ pub fn is_quote(c: char) -> bool {
     )
 }
 
-/// Every byte a quotation mark can start with.
+/// Every byte a quotation mark can start with (the list [`is_lead`] is
+/// tested against).
+#[cfg(test)]
 const LEADS: [u8; 6] = [b'"', b'\'', 0xC2, 0xE2, 0xE3, 0xEF];
 
-/// Marks found before [`find_quotes`] counts how many more there can be.
+/// Whether `b` is a byte a quotation mark can start with, as a test the
+/// compiler vectorizes.
+#[inline]
+fn is_lead(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
+}
+
+/// Marks found before [`find_quotes`], if they are dense, counts how many
+/// more there can be.
 const DENSE: usize = 4096;
 
 pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
@@ -92,12 +102,14 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
                 return;
             };
             if is_quote(c) {
-                if out.len() == out.capacity() && out.len() >= DENSE {
-                    // Text thick with marks: room for a mark at each lead
-                    // byte left, so the vector grows once more instead of
-                    // doubling into fresh memory again and again (page
-                    // faults and copies cost more than finding the marks).
-                    out.reserve(bytes[i..].iter().filter(|b| LEADS.contains(b)).count());
+                if out.len() == out.capacity() && out.len() >= DENSE && i < 16 * out.len() {
+                    // Text thick with marks (one in 16 bytes or more, never
+                    // prose): room for a mark at each lead byte left, so
+                    // the vector grows once more instead of doubling into
+                    // fresh memory again and again (page faults and copies
+                    // cost more than finding the marks).
+                    let leads = bytes[i..].iter().filter(|&&b| is_lead(b)).count();
+                    out.reserve(leads);
                 }
                 let len = c.len_utf8();
                 out.push(QuoteMark {
@@ -270,6 +282,7 @@ mod fast_path_tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
             assert_eq!(find_quotes(&text), reference(&text), "{text:?}");
         }
+        assert!((0..=255u8).all(|b| is_lead(b) == LEADS.contains(&b)));
         // Past `DENSE` marks, where the vector makes room for the rest.
         let text: String = (0..4 * DENSE)
             .map(|k| pieces[(k * 7 + k / 5) % pieces.len()])
