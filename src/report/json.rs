@@ -681,7 +681,14 @@ mod tests {
         };
         for n in (0..1_000_000).chain((1..20).flat_map(|k| {
             let p = 10usize.pow(k);
-            [p - 1, p, p + 1, 2 * p - 1, 9 * p + 9]
+            // 10^19 times 2 or 9 is past `usize::MAX`: saturate.
+            [
+                p - 1,
+                p,
+                p + 1,
+                p.saturating_mul(2) - 1,
+                p.saturating_mul(9).saturating_add(9),
+            ]
         })) {
             check(n);
         }
