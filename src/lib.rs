@@ -153,7 +153,11 @@ impl Linter {
             for j in from..all.len() {
                 if !doc.is_masked(all[j].span) {
                     all[j].severity = *severity;
-                    all.swap(kept, j);
+                    // Until a finding is masked, each one stays in place:
+                    // no swap (three copies of a `Diagnostic`).
+                    if kept != j {
+                        all.swap(kept, j);
+                    }
                     kept += 1;
                 }
             }
