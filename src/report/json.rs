@@ -3,7 +3,7 @@
 //! file as on disk, 1-based lines, 1-based columns in characters.
 
 use super::{CharRange, Locator};
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::FileReport;
 use serde::{Deserialize, Serialize};
@@ -394,20 +394,24 @@ impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
         self.key(false, b"\"fix\":");
         match &d.fix {
             None => self.buf.extend_from_slice(b"null"),
-            Some(fix) => {
-                self.open(b'{');
-                self.key(true, b"\"applicability\":");
-                push_str(&mut self.buf, fix.applicability.as_str())?;
-                self.key(false, b"\"edits\":");
-                self.spanned_texts(
-                    &fix.edits,
-                    b"\"replacement\":",
-                    |w| (&mut w.replacements, &mut w.buf),
-                    |e| (e.span, &e.replacement),
-                )?;
-                self.close(b'}', false);
-            }
+            Some(fix) => self.fix_object(fix)?,
         }
+        self.close(b'}', false);
+        Ok(())
+    }
+
+    /// A fix as `{"applicability", "edits"}`.
+    fn fix_object(&mut self, fix: &'a Fix) -> io::Result<()> {
+        self.open(b'{');
+        self.key(true, b"\"applicability\":");
+        push_str(&mut self.buf, fix.applicability.as_str())?;
+        self.key(false, b"\"edits\":");
+        self.spanned_texts(
+            &fix.edits,
+            b"\"replacement\":",
+            |w| (&mut w.replacements, &mut w.buf),
+            |e| (e.span, &e.replacement),
+        )?;
         self.close(b'}', false);
         Ok(())
     }
@@ -448,17 +452,7 @@ impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
             None => b.extend_from_slice(b"],\"fix\":null}"),
             Some(fix) => {
                 b.extend_from_slice(b"],\"fix\":");
-                self.open(b'{');
-                self.key(true, b"\"applicability\":");
-                push_str(&mut self.buf, fix.applicability.as_str())?;
-                self.key(false, b"\"edits\":");
-                self.spanned_texts(
-                    &fix.edits,
-                    b"\"replacement\":",
-                    |w| (&mut w.replacements, &mut w.buf),
-                    |e| (e.span, &e.replacement),
-                )?;
-                self.close(b'}', false);
+                self.fix_object(fix)?;
                 self.close(b'}', false);
             }
         }
