@@ -94,7 +94,7 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
         }
     };
     for_each_selected(
-        text.as_bytes(),
+        bytes,
         classify,
         |h, _| h[0],
         |i| {

@@ -234,7 +234,7 @@ fn uax29_tokens(text: &str, offset: usize, tokens: &mut Vec<Token>) {
     for (start, piece) in text.split_word_bound_indices() {
         let (kind, shape) = (classify(piece), shape::of(piece.as_bytes()));
         if piece.len() > MAX_TOKEN {
-            push_long_piece(tokens, offset + start, piece, kind, shape);
+            push_long(tokens, piece.as_bytes(), offset + start, kind, shape);
             continue;
         }
         let span = Span::new(offset + start, offset + start + piece.len());
@@ -242,23 +242,18 @@ fn uax29_tokens(text: &str, offset: usize, tokens: &mut Vec<Token>) {
     }
 }
 
-/// Appends a UAX #29 piece longer than [`MAX_TOKEN`] as pieces of that
-/// length at most, cut at char boundaries.
+/// Appends a token longer than [`MAX_TOKEN`], whose bytes are `bytes`
+/// from offset `at`, as pieces of that length at most, cut at char
+/// boundaries (never before a UTF-8 continuation byte).
 #[cold]
-fn push_long_piece(
-    tokens: &mut Vec<Token>,
-    offset: usize,
-    piece: &str,
-    kind: TokenKind,
-    shape: u8,
-) {
+fn push_long(tokens: &mut Vec<Token>, bytes: &[u8], at: usize, kind: TokenKind, shape: u8) {
     let mut start = 0;
-    while start < piece.len() {
-        let mut end = (start + MAX_TOKEN).min(piece.len());
-        while !piece.is_char_boundary(end) {
+    while start < bytes.len() {
+        let mut end = (start + MAX_TOKEN).min(bytes.len());
+        while end < bytes.len() && bytes[end] & 0xC0 == 0x80 {
             end -= 1;
         }
-        tokens.push(Token::pack(offset + start, end - start, kind, shape));
+        tokens.push(Token::pack(at + start, end - start, kind, shape));
         start = end;
     }
 }
@@ -396,24 +391,20 @@ fn letter_lanes(x: u64) -> (u64, u64) {
     (letters, letters & !(x << 2))
 }
 
-/// Appends a token of ASCII text (any byte is a char boundary).
+/// Appends the token `b[start..end]`.
 #[inline(always)]
-fn push_new(tokens: &mut Vec<Token>, start: usize, end: usize, kind: TokenKind, shape: u8) {
+fn push_new(
+    tokens: &mut Vec<Token>,
+    b: &[u8],
+    start: usize,
+    end: usize,
+    kind: TokenKind,
+    shape: u8,
+) {
     if end - start > MAX_TOKEN {
-        return push_long(tokens, start, end, kind, shape);
+        return push_long(tokens, &b[start..end], start, kind, shape);
     }
     tokens.push(Token::pack(start, end - start, kind, shape));
-}
-
-/// Appends an ASCII token longer than [`MAX_TOKEN`] as pieces of that
-/// length at most.
-#[cold]
-fn push_long(tokens: &mut Vec<Token>, mut start: usize, end: usize, kind: TokenKind, shape: u8) {
-    while start < end {
-        let len = (end - start).min(MAX_TOKEN);
-        tokens.push(Token::pack(start, len, kind, shape));
-        start += len;
-    }
 }
 
 /// UAX #29 word boundaries for `b[start..end]`, all ASCII.
@@ -519,16 +510,16 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
                 flags |= UPPER | NOT_LOWER;
             }
             if flags & ALPHA != 0 {
-                push_new(tokens, from, i, TokenKind::Word, word_shape(flags));
+                push_new(tokens, b, from, i, TokenKind::Word, word_shape(flags));
             } else if flags & DIGIT != 0 {
                 // Digits, `_` and marks have no shape bit.
-                push_new(tokens, from, i, TokenKind::Number, 0);
+                push_new(tokens, b, from, i, TokenKind::Number, 0);
             } else {
-                push_new(tokens, from, i, TokenKind::Punct, 0);
+                push_new(tokens, b, from, i, TokenKind::Punct, 0);
             }
             // The common single space after a word.
             if i + 1 < end && b[i] == b' ' && CLASS[b[i + 1] as usize] & WS == 0 {
-                push_new(tokens, i, i + 1, TokenKind::Space, 0);
+                push_new(tokens, b, i, i + 1, TokenKind::Space, 0);
                 i += 1;
             }
             continue;
@@ -552,7 +543,7 @@ fn ascii_tokens(b: &[u8], start: usize, end: usize, tokens: &mut Vec<Token>) {
         };
         // Never white space after white space: no merging needed. White
         // space and marks have no shape bit.
-        push_new(tokens, from, i, kind, 0);
+        push_new(tokens, b, from, i, kind, 0);
     }
 }
 
