@@ -176,7 +176,7 @@ pub struct LineIndex {
     len: usize,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Columns {
     /// Whether each line is pure ASCII (then every column equals the byte column).
     ascii: Vec<bool>,
@@ -189,7 +189,7 @@ struct Columns {
 /// Bytes between column checkpoints within a line.
 const CHECKPOINT: usize = 256;
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Checkpoint {
     offset: usize,
     /// Chars and UTF-16 units from the line start to `offset`.
@@ -262,15 +262,24 @@ impl LineIndex {
     fn columns(&self, text: &str) -> &Columns {
         self.columns.get_or_init(|| {
             let bytes = text.as_bytes();
-            let mut columns = Columns::default();
-            for line in 0..self.starts.len() {
+            let mut columns = Columns {
+                ascii: vec![true; self.starts.len()],
+                checkpoints: Vec::new(),
+            };
+            // Jump from one non-ASCII byte to the next rather than testing
+            // each line (a large file's lines are short and mostly ASCII,
+            // and a test per line cost a full pass of small calls); line
+            // terminators are ASCII, so the byte lies in its line's content.
+            let mut from = 0;
+            while let Some(at) = crate::text::scan::next_non_ascii(bytes, from) {
+                let line = self.line_of(at);
+                columns.ascii[line] = false;
                 let content = self.line_content(text, line);
-                let s = &bytes[content.range()];
-                let is_ascii = s.is_ascii();
-                columns.ascii.push(is_ascii);
-                if !is_ascii && s.len() > CHECKPOINT {
+                if content.len() > CHECKPOINT {
+                    let s = &bytes[content.range()];
                     add_checkpoints(s, content.start, &mut columns.checkpoints);
                 }
+                from = self.line_span(line).end;
             }
             columns
         })
@@ -464,6 +473,52 @@ mod tests {
             assert_eq!(p.char_col, before.chars().count());
             assert_eq!(p.utf16_col, before.encode_utf16().count());
             assert_eq!(idx.offset_utf16(&t, p.line, p.utf16_col), off);
+        }
+    }
+
+    /// The column data found by jumping between non-ASCII bytes equals a
+    /// test of every line, on texts of short and long lines, ASCII and not,
+    /// with every kind of line end (and windows of them).
+    #[test]
+    fn columns_equal_a_test_of_every_line() {
+        let reference = |idx: &LineIndex, text: &str| {
+            let mut columns = Columns::default();
+            for line in 0..idx.line_count() {
+                let content = idx.line_content(text, line);
+                let s = &text.as_bytes()[content.range()];
+                columns.ascii.push(s.is_ascii());
+                if !s.is_ascii() && s.len() > CHECKPOINT {
+                    add_checkpoints(s, content.start, &mut columns.checkpoints);
+                }
+            }
+            columns
+        };
+        let pieces = [
+            "a", "word ", "é", "😀", "\n", "\r\n", "\r", "\n\n", "x\u{301}",
+        ];
+        let mut below = crate::test_rng::below(0x5eed_c01);
+        for round in 0..300 {
+            let mut text = String::new();
+            let len = below(if round % 10 == 0 { 3000 } else { 120 });
+            for _ in 0..len {
+                // Long runs of one piece make lines over a checkpoint interval.
+                let piece = pieces[below(pieces.len())];
+                let times = if below(8) == 0 { 1 + below(300) } else { 1 };
+                text.push_str(&piece.repeat(times));
+            }
+            let idx = LineIndex::new(&text);
+            assert_eq!(idx.columns(&text), &reference(&idx, &text), "{text:?}");
+            let (a, b) = (below(text.len() + 1), below(text.len() + 1));
+            let (mut a, mut b) = (a.min(b), a.max(b));
+            while !text.is_char_boundary(a) {
+                a -= 1;
+            }
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let w = idx.window(&text, Span::new(a, b));
+            let wt = &text[a..b];
+            assert_eq!(w.columns(wt), &reference(&w, wt), "{wt:?}");
         }
     }
 
