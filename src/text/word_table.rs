@@ -107,7 +107,9 @@ impl ShortTable {
     #[cold]
     fn grow(&mut self) {
         let old = std::mem::take(&mut self.slots);
-        let mut bigger = ShortTable::with_capacity(old.len() * 3 / 4 * 2);
+        // `with_capacity(n)` makes room for `n` keys at three quarters
+        // full: `old.len() * 3 / 4` keys take twice the slots of `old`.
+        let mut bigger = ShortTable::with_capacity(old.len() * 3 / 4);
         let mask = bigger.slots.len() - 1;
         for s in old.into_iter().filter(|s| s.hi != 0) {
             let mut i = bigger.first_slot(Self::hash(u128::from(s.lo) | u128::from(s.hi) << 64));
@@ -153,6 +155,22 @@ mod tests {
     use super::*;
     use crate::test_rng;
     use std::collections::HashMap;
+
+    #[test]
+    fn growing_doubles_the_slots() {
+        let mut table = ShortTable::with_capacity(0);
+        let mut sizes = vec![table.slots.len()];
+        for k in 1..=2_000u128 {
+            table.add(k | 1 << 120, 0);
+            if table.slots.len() != *sizes.last().unwrap() {
+                sizes.push(table.slots.len());
+                // Grown at the key that took it past three quarters full.
+                let (k, before) = (k as usize, sizes[sizes.len() - 2]);
+                assert!(k * 4 > before * 3 && (k - 1) * 4 <= before * 3, "{k} {sizes:?}");
+            }
+        }
+        assert_eq!(sizes, [16, 32, 64, 128, 256, 512, 1024, 2048, 4096]);
+    }
 
     #[test]
     fn counts_like_a_hash_map_through_growth() {
