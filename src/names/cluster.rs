@@ -35,12 +35,14 @@ pub struct Spelling {
 /// A distinct spelling as the table keeps it: its text is a range of the
 /// table's one text buffer, its occurrences are counted here and listed in
 /// the table's one occurrence list, so adding a spelling allocates nothing.
+/// 40 bytes: a table of 100k distinct names holds 200k of them.
 #[derive(Clone, Debug)]
 struct Entry {
     /// `NameTable::text[start..end]`.
     start: usize,
     end: usize,
-    count: usize,
+    /// Occurrences (saturating; no text has four billion of one name).
+    count: u32,
     compound: bool,
     /// Lowercased neighbouring words inside the mention (first names,
     /// titles), as ids of the table's interned context words: shared context is
@@ -48,9 +50,10 @@ struct Entry {
     context: IdSet,
 }
 
-/// A set of small ids: a short vector while small (nearly always), a hash
-/// set once large, so neither the common case allocates much nor a name
-/// with thousands of neighbours goes quadratic.
+/// A set of small ids: inline while it holds two (nearly always), then a
+/// short vector, then a hash set once large, so neither the common case
+/// allocates nor a name with thousands of neighbours goes quadratic. The
+/// larger forms sit behind one pointer, so the set is 16 bytes.
 #[derive(Clone, Debug, Default)]
 enum IdSet {
     #[default]
@@ -58,8 +61,14 @@ enum IdSet {
     /// One or two ids, kept inline (a name's neighbours within one mention
     /// are at most two words, so most spellings never allocate here).
     Pair([u32; 2], u8),
+    Many(Box<ManyIds>),
+}
+
+/// An [`IdSet`] of more than two ids.
+#[derive(Clone, Debug)]
+enum ManyIds {
     Small(Vec<u32>),
-    Large(Box<FxHashSet<u32>>),
+    Large(FxHashSet<u32>),
 }
 
 impl IdSet {
@@ -73,17 +82,21 @@ impl IdSet {
                 ids[1] = id;
                 *n = 2;
             }
-            IdSet::Pair(ids, _) => *self = IdSet::Small(vec![ids[0], ids[1], id]),
-            IdSet::Small(v) if v.contains(&id) => {}
-            IdSet::Small(v) if v.len() < Self::SMALL => v.push(id),
-            IdSet::Small(v) => {
-                let mut set: FxHashSet<u32> = v.iter().copied().collect();
-                set.insert(id);
-                *self = IdSet::Large(Box::new(set));
+            IdSet::Pair(ids, _) => {
+                *self = IdSet::Many(Box::new(ManyIds::Small(vec![ids[0], ids[1], id])));
             }
-            IdSet::Large(set) => {
-                set.insert(id);
-            }
+            IdSet::Many(many) => match &mut **many {
+                ManyIds::Small(v) if v.contains(&id) => {}
+                ManyIds::Small(v) if v.len() < Self::SMALL => v.push(id),
+                ManyIds::Small(v) => {
+                    let mut set: FxHashSet<u32> = v.iter().copied().collect();
+                    set.insert(id);
+                    **many = ManyIds::Large(set);
+                }
+                ManyIds::Large(set) => {
+                    set.insert(id);
+                }
+            },
         }
     }
 
@@ -91,8 +104,10 @@ impl IdSet {
         match self {
             IdSet::Empty => false,
             IdSet::Pair(ids, n) => ids[..usize::from(*n)].contains(&id),
-            IdSet::Small(v) => v.contains(&id),
-            IdSet::Large(set) => set.contains(&id),
+            IdSet::Many(many) => match &**many {
+                ManyIds::Small(v) => v.contains(&id),
+                ManyIds::Large(set) => set.contains(&id),
+            },
         }
     }
 
@@ -100,10 +115,28 @@ impl IdSet {
         match self {
             IdSet::Empty => Box::new(std::iter::empty()),
             IdSet::Pair(ids, n) => Box::new(ids[..usize::from(*n)].iter().copied()),
-            IdSet::Small(v) => Box::new(v.iter().copied()),
-            IdSet::Large(set) => Box::new(set.iter().copied()),
+            IdSet::Many(many) => match &**many {
+                ManyIds::Small(v) => Box::new(v.iter().copied()),
+                ManyIds::Large(set) => Box::new(set.iter().copied()),
+            },
         }
     }
+}
+
+/// One occurrence as the table keeps it (24 bytes, not 32): the spelling
+/// id and the file id fit 32 bits each, as [`NameTable::clusters`] assumes
+/// of ids anyway.
+#[derive(Clone, Debug)]
+struct Occ {
+    id: u32,
+    file: u32,
+    span: Span,
+}
+
+/// A small id as `u32`, saturating (no table holds four billion spellings
+/// or files).
+fn id32(id: usize) -> u32 {
+    u32::try_from(id).unwrap_or(u32::MAX)
 }
 
 impl Spelling {
@@ -152,17 +185,29 @@ pub struct NameTable {
     /// The texts of all spellings, one after another.
     text: String,
     /// Every occurrence with its spelling id, in the order added.
-    occurrences: Vec<(usize, Occurrence)>,
+    occurrences: Vec<Occ>,
     /// Spelling ids by their text (hashed with Fx; the text itself lives
     /// only in `text`).
     /// Each entry is `(id, hash)`, so growing the table hashes no text.
     by_text: HashTable<(usize, u64)>,
-    /// Lowercased context words, interned: word -> id (short ASCII words
-    /// in `context_short` by [`pack_ascii`], the rest by text; the ids
-    /// count both).
-    context_words: FxHashMap<String, u32>,
-    context_short: FxHashMap<u128, u32>,
+    /// Context words that are no spelling of the table (titles), interned
+    /// by their lowercase form.
+    words: ContextWords,
 }
+
+/// Lowercased context words, interned: word -> id (short ASCII words in
+/// `short` by [`pack_ascii`], the rest by text; the ids count both), and
+/// each id's lowercase text.
+#[derive(Clone, Debug, Default)]
+struct ContextWords {
+    long: FxHashMap<String, u32>,
+    short: FxHashMap<u128, u32>,
+    texts: Vec<String>,
+}
+
+/// The context id of a word interned in [`ContextWords`] has this bit set;
+/// a context id without it is the spelling id of a name part.
+const WORD_BIT: u32 = 1 << 31;
 
 /// Where [`NameTable::spelling_id`] finds the text to look up: a word of
 /// the document, or the end of the table's text buffer from an offset.
@@ -246,18 +291,57 @@ impl NameTable {
 
     /// Adds the name spellings of one mention (its parts) of a file.
     pub fn add_parts(&mut self, file: usize, parts: &[NamePart]) {
+        if parts.len() > 2 {
+            // A long mention (a list of names in one run) adds up to two
+            // spellings per part: room for them at once, not by doubling.
+            self.entries.reserve(2 * parts.len());
+            self.occurrences.reserve(2 * parts.len());
+            self.by_text.reserve(2 * parts.len(), |&(_, hash)| hash);
+        }
+        if parts.len() > 64 {
+            // Each part's text once alone and once or twice in a unit.
+            let bytes: usize = parts.iter().map(|p| p.text.len() + 1).sum();
+            self.text.reserve(3 * bytes);
+        }
+        // The part before part `i`, when it is no particle: its context
+        // id (a name part's is its spelling id, a title's its interned
+        // word, only when a name is next to it) and its spelling id.
+        let mut before: Option<(u32, Option<usize>)> = None;
         for (i, p) in parts.iter().enumerate() {
-            if p.kind != PartKind::Name {
-                continue;
+            let prev_context = before.take();
+            match p.kind {
+                PartKind::Particle => continue,
+                PartKind::Title => {
+                    // A title is context for the names on either side.
+                    let prev_name = prev_context.and_then(|(_, id)| id);
+                    let next_name = parts.get(i + 1).is_some_and(|n| n.kind == PartKind::Name);
+                    if prev_name.is_none() && !next_name {
+                        before = Some((0, None));
+                        continue;
+                    }
+                    let word_id = self.words.intern(p.text) | WORD_BIT;
+                    if let Some(prev) = prev_name {
+                        self.entries[prev].context.insert(word_id);
+                    }
+                    before = Some((word_id, None));
+                    continue;
+                }
+                PartKind::Name => {}
             }
-            let prev = (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
-            let next = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle);
             let id = self.spelling_id(Key::Text(p.text), false);
             self.push(id, file, p.span);
-            for word in [prev, next].into_iter().flatten() {
-                let word_id = intern(&mut self.context_words, &mut self.context_short, word.text);
-                self.entries[id].context.insert(word_id);
+            let context = id32(id) & !WORD_BIT;
+            // The neighbours are each other's context.
+            if let Some((prev_context, prev_id)) = prev_context {
+                if prev_id.is_some() || prev_context & WORD_BIT != 0 {
+                    self.entries[id].context.insert(prev_context);
+                }
+                if let Some(prev_id) = prev_id {
+                    self.entries[prev_id].context.insert(context);
+                }
             }
+            before = Some((context, Some(id)));
+            let prev = (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
             // Two-word units for separator variants, written straight into
             // the text buffer (and dropped from it again when known).
             if let Some(prev) = prev {
@@ -282,7 +366,7 @@ impl NameTable {
         let (entries, all) = (&self.entries, &self.text);
         let entry = self.by_text.entry(
             hash,
-            |&(id, _)| all.get(entries[id].start..entries[id].end) == Some(text),
+            |&(id, h)| h == hash && all.get(entries[id].start..entries[id].end) == Some(text),
             |&(_, hash)| hash,
         );
         match entry {
@@ -318,8 +402,13 @@ impl NameTable {
 
     /// Records one occurrence of spelling `id`.
     fn push(&mut self, id: usize, file: usize, span: Span) {
-        self.entries[id].count += 1;
-        self.occurrences.push((id, Occurrence { file, span }));
+        let count = &mut self.entries[id].count;
+        *count = count.saturating_add(1);
+        self.occurrences.push(Occ {
+            id: id32(id),
+            file: id32(file),
+            span,
+        });
     }
 
     /// The text of spelling `id`.
@@ -329,7 +418,7 @@ impl NameTable {
     }
 
     fn count_of(&self, id: usize) -> usize {
-        self.entries[id].count
+        self.entries[id].count as usize
     }
 
     /// How many distinct spellings the table holds.
@@ -359,9 +448,12 @@ impl NameTable {
                 compound: self.entries[id].compound,
             });
         }
-        for (id, occ) in &self.occurrences {
-            if let Some(s) = slot.get(*id).and_then(|&k| out.get_mut(k)) {
-                s.occurrences.push(occ.clone());
+        for occ in &self.occurrences {
+            if let Some(s) = slot.get(occ.id as usize).and_then(|&k| out.get_mut(k)) {
+                s.occurrences.push(Occurrence {
+                    file: occ.file as usize,
+                    span: occ.span,
+                });
             }
         }
         out
@@ -384,15 +476,41 @@ impl NameTable {
                 kept += 1;
             }
         }
+        // Context ids that are spelling ids follow their spelling to its
+        // new id; a removed spelling is still a neighbouring word, interned.
+        let remap: Vec<u32> = (0..self.entries.len())
+            .map(|id| match new_id[id] {
+                usize::MAX => {
+                    let text = self.text.get(self.entries[id].start..self.entries[id].end);
+                    self.words.intern(text.unwrap_or("")) | WORD_BIT
+                }
+                new => id32(new),
+            })
+            .collect();
         let mut id = 0;
         self.entries.retain(|_| {
             id += 1;
             new_id[id - 1] != usize::MAX
         });
-        self.occurrences.retain_mut(|(id, _)| {
-            *id = new_id[*id];
-            *id != usize::MAX
-        });
+        for e in &mut self.entries {
+            let old = std::mem::take(&mut e.context);
+            for w in old.iter() {
+                let w = if w & WORD_BIT != 0 {
+                    w
+                } else {
+                    remap.get(w as usize).copied().unwrap_or(w)
+                };
+                e.context.insert(w);
+            }
+        }
+        self.occurrences
+            .retain_mut(|occ| match new_id[occ.id as usize] {
+                usize::MAX => false,
+                id => {
+                    occ.id = id32(id);
+                    true
+                }
+            });
         self.by_text.clear();
         for id in 0..self.entries.len() {
             let hash = FxBuildHasher.hash_one(self.text_of(id));
@@ -628,9 +746,57 @@ impl NameTable {
         !(is_pinyin_like(sa) && is_pinyin_like(sb))
     }
 
+    /// Whether spellings `a` and `b` share a neighbouring word, up to case.
     fn shared_context(&self, a: usize, b: usize) -> bool {
-        let (sa, sb) = (&self.entries[a], &self.entries[b]);
-        sa.context.iter().any(|w| sb.context.contains(w))
+        let (ca, cb) = (&self.entries[a].context, &self.entries[b].context);
+        if ca.iter().any(|w| cb.contains(w)) {
+            return true;
+        }
+        // Different ids may still be one word: two spellings of a name
+        // part that differ in case (`McCain`, `Mccain`), or a name part
+        // and a title (`May`).
+        let (na, nb) = (ca.iter().count(), cb.iter().count());
+        if na * nb <= 64 {
+            return ca
+                .iter()
+                .any(|w| cb.iter().any(|v| self.same_context_word(w, v)));
+        }
+        let (small, large) = if na <= nb { (ca, cb) } else { (cb, ca) };
+        let lower: FxHashSet<String> = small.iter().map(|w| self.context_lowercase(w)).collect();
+        large
+            .iter()
+            .any(|v| lower.contains(&self.context_lowercase(v)))
+    }
+
+    /// Whether context ids `w` and `v` are one word up to case.
+    fn same_context_word(&self, w: u32, v: u32) -> bool {
+        let text = |id: u32| {
+            if id & WORD_BIT != 0 {
+                let word = self.words.texts.get((id & !WORD_BIT) as usize);
+                word.map_or("", String::as_str)
+            } else {
+                self.text_of(id as usize)
+            }
+        };
+        let (tw, tv) = (text(w), text(v));
+        if tw.is_ascii() && tv.is_ascii() {
+            // ASCII lowercases to ASCII of the same length.
+            return tw.eq_ignore_ascii_case(tv);
+        }
+        tw.to_lowercase() == tv.to_lowercase()
+    }
+
+    /// The lowercase text of a context id.
+    fn context_lowercase(&self, w: u32) -> String {
+        if w & WORD_BIT != 0 {
+            return self
+                .words
+                .texts
+                .get((w & !WORD_BIT) as usize)
+                .cloned()
+                .unwrap_or_default();
+        }
+        self.text_of(w as usize).to_lowercase()
     }
 
     /// A shared neighbouring word (first name, title), or one spelling rare
@@ -645,27 +811,27 @@ impl NameTable {
     }
 }
 
-/// The id of `word` lowercased among the interned context words, a new id
-/// when it is new. Short ASCII words (lowercase of ASCII is ASCII) go by
-/// their packed bytes, every other word by its lowercase text, so one
-/// word always lands in the same table.
-fn intern(words: &mut FxHashMap<String, u32>, short: &mut FxHashMap<u128, u32>, word: &str) -> u32 {
-    let next = u32::try_from(words.len() + short.len()).unwrap_or(u32::MAX);
-    if let Some(key) = pack_ascii(word.as_bytes(), true) {
-        return *short.entry(key).or_insert(next);
-    }
-    lexicon::with_lowercase(word, |lower| {
-        if let Some(key) = pack_ascii(lower.as_bytes(), false) {
-            return *short.entry(key).or_insert(next);
-        }
-        match words.get(lower) {
-            Some(&w) => w,
-            None => {
-                words.insert(lower.to_owned(), next);
-                next
+impl ContextWords {
+    /// The id of `word` lowercased, a new id when it is new. Short ASCII
+    /// words (lowercase of ASCII is ASCII) go by their packed bytes, every
+    /// other word by its lowercase text, so one word always lands in the
+    /// same table.
+    fn intern(&mut self, word: &str) -> u32 {
+        let next = id32(self.texts.len());
+        let (long, short, texts) = (&mut self.long, &mut self.short, &mut self.texts);
+        lexicon::with_lowercase(word, |lower| {
+            let key =
+                pack_ascii(word.as_bytes(), true).or_else(|| pack_ascii(lower.as_bytes(), false));
+            let id = match key {
+                Some(key) => *short.entry(key).or_insert(next),
+                None => *long.entry(lower.to_owned()).or_insert(next),
+            };
+            if id == next {
+                texts.push(lower.to_owned());
             }
-        }
-    })
+            id
+        })
+    }
 }
 
 /// The chars of [`letters`]`(text)` hashed by [`hash_chars`], without
@@ -673,13 +839,13 @@ fn intern(words: &mut FxHashMap<String, u32>, short: &mut FxHashMap<u128, u32>, 
 #[inline(never)]
 fn letters_hash(text: &str) -> u64 {
     if text.is_ascii() {
-        // [`hash_chars`] over the lowercased letters, a byte at a time.
-        let (mut hash, mut power) = (0u64, 1u64);
-        for &b in text.as_bytes() {
+        // [`hash_chars`] over the lowercased letters, a byte at a time
+        // from the last (Horner's rule, as there).
+        let mut hash = 0u64;
+        for &b in text.as_bytes().iter().rev() {
             if b.is_ascii_alphabetic() {
                 let term = u64::from(b | 0x20) + 1;
-                hash = hash.wrapping_add(term.wrapping_mul(power));
-                power = power.wrapping_mul(POLY_BASE);
+                hash = hash.wrapping_mul(POLY_BASE).wrapping_add(term);
             }
         }
         hash
@@ -735,7 +901,10 @@ fn sort_rows(rows: &mut Vec<u64>) {
     if rows.len() >= 64 {
         // The "seen once" and "seen twice" words of a slot side by side,
         // so a row touches one cache line of the table, not two.
-        let bits = (rows.len() * 16).next_power_of_two();
+        // Four to eight bits per row: 800k rows (100k distinct names) take
+        // 512 KiB, which stays in the L2 cache; a quarter of the unique
+        // rows survive, which the radix sort then orders cheaply.
+        let bits = (rows.len() * 4).next_power_of_two();
         let slot = |r: u64| {
             let h = (row_key(r) as usize) & (bits - 1);
             (2 * (h / 64), 1u64 << (h % 64))
@@ -768,14 +937,12 @@ fn row_id(row: u64) -> usize {
 /// A polynomial hash of chars, `Σ poly_term(c_i) · POLY_BASE^i` (wrapping):
 /// a deletion-neighbourhood key without allocating. Unlike a chained hash,
 /// deleting one char changes it by a closed form, so all one-deletion
-/// hashes of a word take linear time. [`row`] mixes it.
-fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
-    let (mut hash, mut power) = (0u64, 1u64);
-    for c in chars {
-        hash = hash.wrapping_add(poly_term(c).wrapping_mul(power));
-        power = power.wrapping_mul(POLY_BASE);
-    }
-    hash
+/// hashes of a word take linear time. [`row`] mixes it. Worked out from
+/// the last char by Horner's rule: one multiplication per char.
+fn hash_chars(chars: impl DoubleEndedIterator<Item = char>) -> u64 {
+    chars.rev().fold(0u64, |hash, c| {
+        hash.wrapping_mul(POLY_BASE).wrapping_add(poly_term(c))
+    })
 }
 
 /// An odd multiplier (the golden ratio in 64 bits).
@@ -874,6 +1041,7 @@ impl UnionFind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// The runs of two or more rows with one key, as the bucket loops see them.
     fn shared_runs(rows: &[u64]) -> Vec<Vec<u64>> {
@@ -965,7 +1133,7 @@ mod tests {
             set.insert(id);
             assert!(set.contains(id));
         }
-        assert!(matches!(set, IdSet::Large(_)));
+        assert!(matches!(&set, IdSet::Many(m) if matches!(**m, ManyIds::Large(_))));
         let mut pair = IdSet::default();
         for id in [7, 9, 7, 9] {
             pair.insert(id);
@@ -978,6 +1146,161 @@ mod tests {
         ids.sort_unstable();
         assert_eq!(ids, (0..40).collect::<Vec<_>>());
         assert!(!set.contains(40));
+    }
+
+    /// [`hash_chars`] as first written: a power of the base per char.
+    fn hash_chars_reference(chars: impl Iterator<Item = char>) -> u64 {
+        let (mut hash, mut power) = (0u64, 1u64);
+        for c in chars {
+            hash = hash.wrapping_add(poly_term(c).wrapping_mul(power));
+            power = power.wrapping_mul(POLY_BASE);
+        }
+        hash
+    }
+
+    #[test]
+    fn polynomial_hashes_agree_with_the_reference() {
+        let mut below = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
+        let alphabet: Vec<char> = "aZk -’'éÉßİ\0x".chars().collect();
+        for len in 0..40 {
+            for _ in 0..40 {
+                let text: String = (0..len).map(|_| alphabet[below(alphabet.len())]).collect();
+                assert_eq!(
+                    hash_chars(text.chars()),
+                    hash_chars_reference(text.chars()),
+                    "{text:?}"
+                );
+                let lower = text
+                    .chars()
+                    .filter(|c| crate::text::chars::is_alphabetic(*c))
+                    .flat_map(char::to_lowercase);
+                assert_eq!(letters_hash(&text), hash_chars_reference(lower), "{text:?}");
+                let ascii: String = text.chars().filter(char::is_ascii).collect();
+                let lower = ascii
+                    .chars()
+                    .filter(|c| c.is_ascii_alphabetic())
+                    .map(|c| c.to_ascii_lowercase());
+                assert_eq!(
+                    letters_hash(&ascii),
+                    hash_chars_reference(lower),
+                    "{ascii:?}"
+                );
+            }
+        }
+    }
+
+    /// The context sets as first kept: for each single spelling, the
+    /// lowercase texts of the words next to it in its mentions.
+    fn contexts_reference(doc: &crate::text::Document) -> HashMap<String, HashSet<String>> {
+        let mut out: HashMap<String, HashSet<String>> = HashMap::new();
+        for m in crate::names::mentions(doc) {
+            let parts = &m.parts;
+            for (i, p) in parts.iter().enumerate() {
+                if p.kind != PartKind::Name {
+                    continue;
+                }
+                let set = out.entry(p.text.to_owned()).or_default();
+                let prev =
+                    (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
+                let next = parts.get(i + 1).filter(|n| n.kind != PartKind::Particle);
+                for w in [prev, next].into_iter().flatten() {
+                    set.insert(w.text.to_lowercase());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn shared_context_agrees_with_lowercase_neighbour_sets() {
+        let vocabulary = [
+            "Sergei",
+            "McCain",
+            "Mccain",
+            "May",
+            "Minister",
+            "Foreign",
+            "bin",
+            "al",
+            "Riabkov",
+            "Ryakov",
+            "Zürich",
+            "Ölund",
+            "Olund",
+            "KElvin",
+            "\u{212A}elvin",
+            "Kelvin",
+            "Paris",
+            "Will",
+            "the",
+            "said",
+            "Deputy",
+            "O’Neill",
+            "Kqzvte",
+            "Kqzvto",
+        ];
+        let seps = [" ", " ", " ", "-", ". ", ", ", "\n"];
+        for seed in 0..12u64 {
+            let mut below = crate::test_rng::below(0x2545_f491_4f6c_dd1d ^ seed);
+            let mut text = String::new();
+            // Short texts keep the context sets small (compared pair by
+            // pair), long ones make them large (compared through a set).
+            for _ in 0..[12, 40, 400][seed as usize % 3] {
+                text.push_str(vocabulary[below(vocabulary.len())]);
+                text.push_str(seps[below(seps.len())]);
+            }
+            let doc = crate::text::Document::from_text(&text);
+            let mut table = crate::names::name_table(&[&doc]);
+            let check = |table: &NameTable, want: &HashMap<String, HashSet<String>>| {
+                let singles: Vec<usize> = (0..table.len())
+                    .filter(|&id| !table.entries[id].compound)
+                    .collect();
+                for &a in &singles {
+                    for &b in &singles {
+                        let (ta, tb) = (table.text_of(a), table.text_of(b));
+                        let expect = !want[ta].is_disjoint(&want[tb]);
+                        assert_eq!(table.shared_context(a, b), expect, "{ta} {tb} in {text:?}");
+                    }
+                }
+            };
+            let want = contexts_reference(&doc);
+            check(&table, &want);
+            // Removing spellings keeps them as neighbouring words.
+            let gone: HashSet<&str> = ["Mccain", "Ryakov", "Sergei", "May"].into_iter().collect();
+            table.remove(&gone);
+            check(&table, &want);
+        }
+    }
+
+    #[test]
+    fn large_context_sets_compare_like_small_ones() {
+        let mut text = String::new();
+        for i in 0..300 {
+            text.push_str(&format!("Zq{}x Riabkov. ", "ab".repeat(i % 40)));
+            text.push_str(&format!("Riabkov Qz{}y. ", "ba".repeat(i % 37)));
+            text.push_str(&format!("Ryakov QZ{}y. ", "BA".repeat(i % 37)));
+            text.push_str(&format!("Rjabkov Xq{}y. ", "ab".repeat(i % 37)));
+        }
+        let doc = crate::text::Document::from_text(&text);
+        let table = crate::names::name_table(&[&doc]);
+        let want = contexts_reference(&doc);
+        let id = |t: &str| table.texts().position(|x| x == t).unwrap_or(usize::MAX);
+        // Small sets, one word in two cases.
+        let small = crate::text::Document::from_text(
+            "Riabkov McCain. Ryakov Mccain. Rjabkov Zq. Zürich Ölund. Zuerich ÖLund.",
+        );
+        let small = crate::names::name_table(&[&small]);
+        let sid = |t: &str| small.texts().position(|x| x == t).unwrap_or(usize::MAX);
+        assert!(small.shared_context(sid("Riabkov"), sid("Ryakov")));
+        assert!(!small.shared_context(sid("Riabkov"), sid("Rjabkov")));
+        assert!(small.shared_context(sid("Zürich"), sid("Zuerich")));
+        let (a, b, c) = (id("Riabkov"), id("Ryakov"), id("Rjabkov"));
+        assert!(table.entries[a].context.iter().count() > 64);
+        // Only case tells the neighbours of `Riabkov` and `Ryakov` apart.
+        assert!(table.shared_context(a, b) && table.shared_context(b, a));
+        assert!(!table.shared_context(a, c) && !table.shared_context(c, b));
+        assert!(!want["Riabkov"].is_disjoint(&want["Ryakov"]));
+        assert!(want["Rjabkov"].is_disjoint(&want["Ryakov"]));
     }
 
     #[test]

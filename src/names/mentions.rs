@@ -10,6 +10,7 @@ use crate::text::tokens::{shape, Token, TokenKind};
 use crate::text::Document;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use unicode_normalization::char::is_combining_mark;
 
 use super::key::pack_ascii;
@@ -439,6 +440,11 @@ fn mentions_with<'a>(
     // their packed bytes, others by their text.
     seen_short.clear();
     let mut seen_long: FxHashMap<&'a str, WordClass> = FxHashMap::default();
+    // Lookups and hits in `seen_short` and `seen_long`: a text of distinct
+    // words (a list of names) stops using them after [`KNOWN_PROBE`]
+    // lookups, as [`Known`] does, since a word's class is the same
+    // however it is worked out.
+    let (mut seen_lookups, mut seen_hits) = (0u32, 0u32);
     let mut current: Vec<NamePart> = Vec::new();
     // Index of the last token that belongs to `current`.
     let mut last_tok = 0usize;
@@ -493,13 +499,26 @@ fn mentions_with<'a>(
         };
         let lexical_of = |bare: &str| known.lexical(bare);
         let letters = t.has_shape(shape::LETTERS);
-        let class = match token_key(t, bytes) {
-            Some(key) => *seen_short
-                .entry(key)
-                .or_insert_with(|| word_class(doc, text, letters, lexical_of)),
-            None => *seen_long
-                .entry(text)
-                .or_insert_with(|| word_class(doc, text, letters, lexical_of)),
+        let class = if seen_lookups >= KNOWN_PROBE && seen_hits < seen_lookups / 4 {
+            word_class(doc, text, letters, lexical_of)
+        } else {
+            seen_lookups += 1;
+            let (class, hit) = match token_key(t, bytes) {
+                Some(key) => match seen_short.entry(key) {
+                    Entry::Occupied(e) => (*e.get(), true),
+                    Entry::Vacant(e) => {
+                        (*e.insert(word_class(doc, text, letters, lexical_of)), false)
+                    }
+                },
+                None => match seen_long.entry(text) {
+                    Entry::Occupied(e) => (*e.get(), true),
+                    Entry::Vacant(e) => {
+                        (*e.insert(word_class(doc, text, letters, lexical_of)), false)
+                    }
+                },
+            };
+            seen_hits += u32::from(hit);
+            class
         };
         let sentence_initial = || is_sentence_initial(doc, i, &mut sentence);
         match class.kind(sentence_initial) {
@@ -535,6 +554,11 @@ fn mentions_with<'a>(
                     strip_possessive(t.span(), text)
                 };
                 let possessive = span != t.span();
+                if current.len() == 256 {
+                    // A long run (a list of names): room for every word with
+                    // a capital at once, not by doubling.
+                    current.reserve(doc.words_with_capital().len());
+                }
                 current.push(part(span, text, kind, joiner));
                 last_tok = i;
                 // `Lavrov’s deputy`: the possessive ends the name.
@@ -595,8 +619,8 @@ fn lexical_cached(
     }
     if let Some(key) = pack_ascii(bare.as_bytes(), false) {
         return match known_short.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => (*e.get(), true),
-            std::collections::hash_map::Entry::Vacant(e) => (*e.insert(lexical(bare)), false),
+            Entry::Occupied(e) => (*e.get(), true),
+            Entry::Vacant(e) => (*e.insert(lexical(bare)), false),
         };
     }
     if let Some(&l) = known.get(bare) {
@@ -800,6 +824,35 @@ enum Lexical {
 }
 
 fn lexical(bare: &str) -> Lexical {
+    let bytes = bare.as_bytes();
+    if bytes.len() <= 64 && bytes.is_ascii() {
+        // The lexicon looked up by bytes: no UTF-8 check of the lowercase
+        // copy, no search for a `’` that ASCII cannot hold, and the two
+        // lookups of a capitalised word overlapped.
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        // For ASCII, `char::is_uppercase` is `is_ascii_uppercase`.
+        let (exact, low) = if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+            lexicon::level_exact_ascii_pair(bytes, lower)
+        } else {
+            (None, lexicon::level_exact_ascii(lower))
+        };
+        return match (exact, low) {
+            (Some(_), low) => Lexical::ListedName {
+                common_lowercase: low.is_some_and(|l| l <= 35),
+            },
+            (None, Some(_)) => Lexical::Word,
+            (None, None) => Lexical::Unlisted,
+        };
+    }
+    lexical_reference(bare)
+}
+
+/// [`lexical`] through `&str` lookups: every word the byte path does not
+/// take, and the reference the byte path is tested against.
+fn lexical_reference(bare: &str) -> Lexical {
     lexicon::with_lowercase(bare, |lower| {
         if lexicon::is_listed_capitalised(bare) {
             Lexical::ListedName {
@@ -913,7 +966,7 @@ mod tests {
             } else {
                 joiner
             };
-            let lookup = lexical;
+            let lookup = lexical_reference;
             let sentence_initial = || is_sentence_initial(doc, i, &mut sentence);
             match classify_reference(doc, text, sentence_initial, lookup) {
                 Some(PartKind::Particle) => {
@@ -1095,6 +1148,49 @@ mod tests {
             texts.push(t);
         }
         texts
+    }
+
+    #[test]
+    fn lexical_byte_path_agrees_with_reference() {
+        let mut below = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
+        let mut words: Vec<String> = include_str!("../../lints/lexicon/words.txt")
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .step_by(31)
+            .flat_map(|w| {
+                let mut cap: Vec<char> = w.chars().collect();
+                if let Some(c) = cap.first_mut() {
+                    *c = c.to_ascii_uppercase();
+                }
+                [w.to_owned(), cap.into_iter().collect(), w.to_uppercase()]
+            })
+            .collect();
+        for _ in 0..3000 {
+            let len = below(12);
+            words.push(
+                (0..len)
+                    .map(|_| char::from(b"aeiKqzv'-AbMP"[below(13)]))
+                    .collect(),
+            );
+        }
+        words.extend(
+            [
+                "",
+                "May",
+                "Will",
+                "O’Brien",
+                "Zürich",
+                "É",
+                "Paris",
+                "PARIS",
+            ]
+            .map(str::to_owned),
+        );
+        words.push("A".repeat(64));
+        words.push("A".repeat(65));
+        for w in &words {
+            assert_eq!(lexical(w), lexical_reference(w), "{w:?}");
+        }
     }
 
     #[test]

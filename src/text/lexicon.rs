@@ -28,9 +28,33 @@ fn lookup(word: &[u8]) -> Option<u8> {
     if slots == 0 || word.is_empty() || word.len() > 255 {
         return None;
     }
-    let mask = slots - 1;
     let hash = table::lexicon_hash(word);
-    let mut i = hash as usize & mask;
+    probe(word, hash, hash as usize & (slots - 1))
+}
+
+/// [`lookup`] of two words at once: both home slots are read before
+/// either probe compares anything, so the two (likely) cache misses of a
+/// word that is not common overlap instead of following one another.
+fn lookup_pair(a: &[u8], b: &[u8]) -> (Option<u8>, Option<u8>) {
+    let slots = SLOTS.len() / table::SLOT_BYTES;
+    let valid = |w: &[u8]| slots != 0 && !w.is_empty() && w.len() <= 255;
+    if !valid(a) || !valid(b) {
+        return (lookup(a), lookup(b));
+    }
+    let mask = slots - 1;
+    let (ha, hb) = (table::lexicon_hash(a), table::lexicon_hash(b));
+    let (ia, ib) = (ha as usize & mask, hb as usize & mask);
+    // An empty home slot answers at once; the loads are independent.
+    let (sa, sb) = (slot(ia), slot(ib));
+    let la = if sa == 0 { None } else { probe(a, ha, ia) };
+    let lb = if sb == 0 { None } else { probe(b, hb, ib) };
+    (la, lb)
+}
+
+/// The linear probe for `word` (hashed `hash`) from slot `i`.
+fn probe(word: &[u8], hash: u64, mut i: usize) -> Option<u8> {
+    let slots = SLOTS.len() / table::SLOT_BYTES;
+    let mask = slots - 1;
     // The table is at most half full, so an empty slot ends every probe.
     for _ in 0..slots {
         let s = slot(i);
@@ -50,8 +74,9 @@ fn lookup(word: &[u8]) -> Option<u8> {
 
 /// The SCOWL level of `word` exactly as written (`Paris`, `paris` differ).
 pub fn level_exact(word: &str) -> Option<u8> {
-    // `’` is E2 80 99: test for its lead byte before searching for it.
-    if word.as_bytes().contains(&0xE2) && word.contains('’') {
+    // `’` is E2 80 99: an ASCII word (nearly every word) holds none, and a
+    // word-at-a-time ASCII test is cheaper than searching for its lead byte.
+    if !word.is_ascii() && word.as_bytes().contains(&0xE2) && word.contains('’') {
         let mut buf = [0u8; 64];
         if word.len() <= buf.len() {
             let mut n = 0;
@@ -69,6 +94,24 @@ pub fn level_exact(word: &str) -> Option<u8> {
         return lookup(word.replace('’', "'").as_bytes());
     }
     lookup(word.as_bytes())
+}
+
+/// [`level_exact`] of two ASCII words (a word and its lowercase form, say),
+/// their probes overlapped: `None` for a word that is not ASCII (which
+/// holds no `’` to fold, so the bytes are looked up as they are).
+pub fn level_exact_ascii_pair(a: &[u8], b: &[u8]) -> (Option<u8>, Option<u8>) {
+    if !a.is_ascii() || !b.is_ascii() {
+        return (None, None);
+    }
+    lookup_pair(a, b)
+}
+
+/// [`level_exact`] of an ASCII word given as bytes; `None` for any other.
+pub fn level_exact_ascii(word: &[u8]) -> Option<u8> {
+    if !word.is_ascii() {
+        return None;
+    }
+    lookup(word)
 }
 
 /// The SCOWL level of `word` as written or, failing that, in lowercase
@@ -190,6 +233,41 @@ mod tests {
                 let word = &text[start..end];
                 assert_eq!(table::lexicon_hash(word), reference(word), "{word:?}");
             }
+        }
+    }
+
+    #[test]
+    fn paired_and_byte_lookups_agree_with_level_exact() {
+        let mut below = crate::test_rng::below(0x51_7cc1_b727_220a);
+        let mut words: Vec<String> = include_str!("../../lints/lexicon/words.txt")
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .step_by(97)
+            .map(str::to_owned)
+            .collect();
+        for _ in 0..3000 {
+            let len = below(12);
+            words.push(
+                (0..len)
+                    .map(|_| char::from(b"aeiKqzv'-Ab"[below(11)]))
+                    .collect(),
+            );
+        }
+        words.extend(["", "don’t", "Zürich", "é"].map(str::to_owned));
+        words.push("a".repeat(300));
+        for (i, a) in words.iter().enumerate() {
+            let b = &words[(i * 7 + 3) % words.len()];
+            let ascii = |w: &str| if w.is_ascii() { level_exact(w) } else { None };
+            assert_eq!(level_exact_ascii(a.as_bytes()), ascii(a), "{a:?}");
+            assert_eq!(
+                level_exact_ascii_pair(a.as_bytes(), b.as_bytes()),
+                if a.is_ascii() && b.is_ascii() {
+                    (level_exact(a), level_exact(b))
+                } else {
+                    (None, None)
+                },
+                "{a:?} {b:?}"
+            );
         }
     }
 
