@@ -264,13 +264,38 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A caption credit at the end of a line: `… Photo: Agency Name`,
-/// `… (Photo by Name)`, `… / Reuters`.
+/// `… (Photo by Name)`; for `… / Reuters` see [`SLASH_CREDIT`].
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[.!?]\s+|\s)(?:Photo|Photograph|Image|Picture|Credit|Foto)s?:\s*\S+(?:\s+\S+){0,5}$|\((?:Photo|Image)s?(?: by|:)\s[^()]{1,60}\)$|\s/\s*\p{Lu}[\w.&-]*(?:\s+\p{Lu}[\w.&-]*){0,3}$",
+        r"(?:^|[.!?]\s+|\s)(?:Photo|Photograph|Image|Picture|Credit|Foto)s?:\s*\S+(?:\s+\S+){0,5}$|\((?:Photo|Image)s?(?: by|:)\s[^()]{1,60}\)$",
     )
     .expect("valid credit regex")
 });
+
+/// A credit after a slash at the end of a line, `… / Reuters`: the
+/// pattern `\s/\s*W(?:\s+W){0,3}$` with `W` = `\p{Lu}[\w.&-]*`, one to
+/// four capitalised words. Written `(?:\s*W)+` its automaton holds `W`
+/// once instead of four times (the Unicode classes made it the costliest
+/// regex to build, about 15 M instructions, paid on every run that meets a
+/// candidate line); [`is_credit`] counts the words. The two forms agree:
+/// two `W` with nothing between are one `W` (`\p{Lu}` is within `\w`),
+/// and `W` holds no white space.
+static SLASH_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s/(?:\s*\p{Lu}[\w.&-]*)+$").expect("valid slash credit regex"));
+
+/// Whether a caption credit ends `line`: [`CREDIT`] matches, or the slash
+/// credit `\s/\s*W(?:\s+W){0,3}$` (see [`SLASH_CREDIT`]) does.
+fn is_credit(line: &str) -> bool {
+    if CREDIT.is_match(line) {
+        return true;
+    }
+    // A slash credit's words hold no slash: it follows the last slash.
+    let Some(i) = line.rfind('/') else {
+        return false;
+    };
+    // `split_whitespace` splits at `\s` (both are Unicode `White_Space`).
+    line[i + 1..].split_whitespace().nth(4).is_none() && SLASH_CREDIT.is_match(line)
+}
 
 static AUTHOR_BIO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -430,7 +455,7 @@ fn classify(
     if !line.ends_with('.')
         && credit_candidate(line)
         && (short() || count_words(line, CAPTION_WORDS, 0).0 <= CAPTION_WORDS)
-        && CREDIT.is_match(line)
+        && is_credit(line)
     {
         return Some((span, "photo caption or credit"));
     }
@@ -1293,19 +1318,123 @@ mod tests {
         );
     }
 
+    /// The caption credit regex as one piece, the slash branch with its
+    /// four words spelled out: what `is_credit` must agree with.
+    fn reference_credit() -> regex::Regex {
+        regex::Regex::new(
+            r"(?:^|[.!?]\s+|\s)(?:Photo|Photograph|Image|Picture|Credit|Foto)s?:\s*\S+(?:\s+\S+){0,5}$|\((?:Photo|Image)s?(?: by|:)\s[^()]{1,60}\)$|\s/\s*\p{Lu}[\w.&-]*(?:\s+\p{Lu}[\w.&-]*){0,3}$",
+        )
+        .expect("valid reference regex")
+    }
+
     #[test]
     fn credit_candidate_holds_wherever_the_credit_regex_matches() {
+        let credit = reference_credit();
         let mut lines = random_lines(20_000);
         lines.extend(ascii_lines(20_000));
         let mut matched = 0;
         for line in &lines {
-            if super::CREDIT.is_match(line) {
+            if credit.is_match(line) {
                 matched += 1;
                 assert!(super::credit_candidate(line), "{line:?}");
             }
         }
         // The pieces must reach the regex often enough to mean something.
         assert!(matched > 500, "only {matched} lines matched");
+    }
+
+    /// Slash credits of one to six capitalised words (`W` glued or apart,
+    /// Unicode spaces and capitals, dots and dashes inside), with a few
+    /// spoilers, as lines end.
+    fn slash_lines(n: usize) -> Vec<String> {
+        let words = [
+            "Reuters",
+            "AP",
+            "É",
+            "A.B",
+            "X-Y",
+            "Q&A",
+            "Z_1",
+            "ǅx",
+            "Ⅷ",
+            "a",
+            "É\u{301}",
+            "😀",
+            "/",
+            "Ab/",
+            "",
+            "Xx",
+        ];
+        let gaps = [
+            " ", "  ", "\t", "\u{a0}", "\u{2003}", "\u{85}", "\u{200b}", "",
+        ];
+        let heads = [
+            "Text /",
+            "Text / ",
+            "x /",
+            "/",
+            "a\u{3000}/",
+            "x/",
+            "a / b /",
+        ];
+        let mut next = crate::test_rng::below(0x0bad_5eed_1234_5678);
+        (0..n)
+            .map(|_| {
+                let mut line = heads[next(heads.len())].to_string();
+                for k in 0..1 + next(6) {
+                    // Mostly spaces and real words, so that many lines
+                    // are credits.
+                    let pick = |next: &mut dyn FnMut(usize) -> usize, of: &[&'static str], real| {
+                        of[if next(8) == 0 {
+                            next(of.len())
+                        } else {
+                            next(real)
+                        }]
+                    };
+                    if k > 0 || next(2) == 0 {
+                        line.push_str(pick(&mut next, &gaps, 6));
+                    }
+                    line.push_str(pick(&mut next, &words, 7));
+                }
+                if next(8) == 0 {
+                    line.push_str(gaps[next(gaps.len())]);
+                }
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn is_credit_agrees_with_the_one_piece_regex() {
+        let credit = reference_credit();
+        let mut lines = random_lines(20_000);
+        lines.extend(ascii_lines(20_000));
+        lines.extend(slash_lines(40_000));
+        let (mut matched, mut long) = (0, 0);
+        for line in &lines {
+            let want = credit.is_match(line);
+            assert_eq!(super::is_credit(line), want, "{line:?}");
+            matched += usize::from(want);
+            // Slash lines of five or six words the count must turn down.
+            long += usize::from(!want && super::SLASH_CREDIT.is_match(line) && line.contains(" /"));
+        }
+        assert!(matched > 10_000, "only {matched} lines matched");
+        assert!(long > 2_000, "only {long} long slash lines");
+    }
+
+    /// What [`super::is_credit`] relies on: `\s` is `char::is_whitespace`,
+    /// and `\p{Lu}` is within `\w`, for every char.
+    #[test]
+    fn regex_classes_agree_with_char_methods() {
+        let space = regex::Regex::new(r"^\s$").expect("valid");
+        let upper = regex::Regex::new(r"^\p{Lu}$").expect("valid");
+        let word = regex::Regex::new(r"^\w$").expect("valid");
+        let mut buf = [0; 4];
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(space.is_match(s), c.is_whitespace(), "{c:?}");
+            assert!(!upper.is_match(s) || word.is_match(s), "{c:?}");
+        }
     }
 
     #[test]
