@@ -166,7 +166,10 @@ mod tests {
                 sizes.push(table.slots.len());
                 // Grown at the key that took it past three quarters full.
                 let (k, before) = (k as usize, sizes[sizes.len() - 2]);
-                assert!(k * 4 > before * 3 && (k - 1) * 4 <= before * 3, "{k} {sizes:?}");
+                assert!(
+                    k * 4 > before * 3 && (k - 1) * 4 <= before * 3,
+                    "{k} {sizes:?}"
+                );
             }
         }
         assert_eq!(sizes, [16, 32, 64, 128, 256, 512, 1024, 2048, 4096]);
