@@ -7,12 +7,27 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
-    // code -> (name, findings, with a fix)
-    let mut counts: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
+    // Counted first in a short list (one entry per code, and a file has
+    // few rules), compared by address before text (a rule's findings share
+    // its `&'static str`), then sorted by code: no map search per finding.
+    let mut seen: Vec<(&str, &str, usize, usize)> = Vec::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let e = counts.entry(d.code).or_insert((d.rule, 0, 0));
-        e.1 += 1;
-        e.2 += usize::from(d.fix.is_some());
+        let fixable = usize::from(d.fix.is_some());
+        match seen.iter_mut().find(|e| same(e.0, d.code)) {
+            Some(e) => {
+                e.2 += 1;
+                e.3 += fixable;
+            }
+            None => seen.push((d.code, d.rule, 1, fixable)),
+        }
+    }
+    // code -> (name, findings, with a fix); the name of the first finding
+    // with the code, as `seen` is in order of first appearance.
+    let mut counts: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
+    for (code, rule, n, fixable) in seen {
+        let e = counts.entry(code).or_insert((rule, 0, 0));
+        e.1 += n;
+        e.2 += fixable;
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     // Most frequent first; ties by code, so the order is stable.
@@ -21,6 +36,11 @@ pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Res
         writeln!(out, "{n:>7}  {code:<6} {name:<30} {fixable} fixable")?;
     }
     Ok(())
+}
+
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
 }
 
 #[cfg(test)]
