@@ -293,3 +293,43 @@ impl Diagnostic {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, RandomState};
+
+    /// `Labels` reads, compares, hashes and prints as the `Vec<Label>` it
+    /// replaced, however many labels it holds.
+    #[test]
+    fn labels_behave_like_a_vector() {
+        let hasher = RandomState::new();
+        for n in 0..5 {
+            let all: Vec<Label> = (0..n)
+                .map(|k| Label {
+                    span: Span::new(k, k + 1),
+                    message: format!("label {k}").into(),
+                })
+                .collect();
+            let mut labels = Labels::new();
+            for l in &all {
+                labels.push(l.clone());
+            }
+            assert_eq!(labels.as_slice(), all.as_slice());
+            assert_eq!(labels, Labels::from(all.clone()));
+            assert_eq!(labels, all.iter().cloned().collect::<Labels>());
+            assert_eq!(format!("{labels:?}"), format!("{all:?}"));
+            assert_eq!(hasher.hash_one(&labels), hasher.hash_one(&all));
+            assert_eq!(labels.clone().into_vec(), all);
+            assert_eq!((&labels).into_iter().count(), n);
+            for l in &mut labels {
+                l.span.start += 1;
+            }
+            assert!(labels
+                .iter()
+                .zip(&all)
+                .all(|(a, b)| a.span.start == b.span.start + 1));
+            assert_ne!(labels.is_empty(), n > 0);
+        }
+    }
+}

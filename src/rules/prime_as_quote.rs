@@ -4,6 +4,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
+use crate::text::scan::{ahead, for_each_selected, Block};
 use crate::text::Document;
 
 declare_rule! {
@@ -38,6 +39,9 @@ declare_rule! {
 
 pub struct PrimeAsQuote;
 
+/// The primes [`prime_offsets`] finds (by their bytes; this is the test's
+/// reference).
+#[cfg(test)]
 fn is_prime(c: char) -> bool {
     matches!(c, '′' | '″' | '‴' | '‵' | '‶' | '‷')
 }
@@ -59,16 +63,7 @@ impl Rule for PrimeAsQuote {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        // Every prime (U+2032–U+2037) is the bytes E2 80 B2–B7: found by
-        // their first two bytes, which curly quotes share, and told apart
-        // by the third, without decoding a char at each.
-        let bytes = text.as_bytes();
-        let primes: Vec<usize> = memchr::memmem::find_iter(bytes, b"\xE2\x80")
-            .filter(|&i| matches!(bytes.get(i + 2), Some(0xB2..=0xB7)))
-            .collect();
-        debug_assert!(primes
-            .iter()
-            .all(|&i| text[i..].chars().next().is_some_and(is_prime)));
+        let primes = prime_offsets(text.as_bytes());
         if primes.is_empty() {
             return;
         }
@@ -148,6 +143,37 @@ impl Rule for PrimeAsQuote {
     }
 }
 
+/// The offsets of the primes of `bytes` (U+2032–U+2037, the bytes E2 80
+/// B2–B7), in order: the 64-byte blocks holding a non-ASCII byte are tested
+/// for the three bytes at once, so the curly quotes that share the first
+/// two (E2 80 9C, E2 80 9D) cost nothing each, where a search for E2 then
+/// a decode stopped at every one.
+fn prime_offsets(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for_each_selected(
+        bytes,
+        |b: &Block| {
+            if b.non_ascii() == 0 {
+                [0; 3]
+            } else {
+                // E2, 80, and B0–B7.
+                [
+                    b.any_of(&[(0xE2, 0)]),
+                    b.any_of(&[(0x80, 0)]),
+                    b.any_of(&[(0xB7, 0x07)]),
+                ]
+            }
+        },
+        |here, next| here[0] & ahead(here[1], next[1], 1) & ahead(here[2], next[2], 2),
+        |i| {
+            if matches!(bytes.get(i + 2), Some(0xB2..=0xB7)) {
+                out.push(i);
+            }
+        },
+    );
+    out
+}
+
 fn same_para(doc: &Document, a: Span, b: Span) -> bool {
     doc.paragraph_of(a.start) == doc.paragraph_of(b.start)
 }
@@ -155,6 +181,47 @@ fn same_para(doc: &Document, a: Span, b: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::PrimeAsQuote;
+
+    /// The char-by-char scan [`super::prime_offsets`] must agree with.
+    fn prime_offsets_reference(text: &str) -> Vec<usize> {
+        text.char_indices()
+            .filter(|&(_, c)| super::is_prime(c))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn prime_offsets_agree_with_a_char_scan() {
+        let pieces = [
+            "a", "word ", " ", "\n", "′", "″", "‴", "‵", "‶", "‷", "“", "”", "‘", "’", "‱", "⁗",
+            "—", "…", "é", "€", "\u{2038}", "\u{2031}", "😀", "«",
+        ];
+        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(200) {
+                let k = next(pieces.len());
+                // Mostly ASCII, so that some 64-byte blocks are.
+                text.push_str(pieces[if next(4) == 0 { k } else { k % 4 }]);
+            }
+            assert_eq!(
+                super::prime_offsets(text.as_bytes()),
+                prime_offsets_reference(&text),
+                "{text:?}"
+            );
+        }
+        // Every char from U+2000 to U+20FF, at every offset in a block.
+        for pad in 0..64 {
+            let text: String = " ".repeat(pad)
+                + &(0x2000..0x2100u32)
+                    .filter_map(char::from_u32)
+                    .collect::<String>();
+            assert_eq!(
+                super::prime_offsets(text.as_bytes()),
+                prime_offsets_reference(&text)
+            );
+        }
+    }
     use crate::rules::test_support::{fixes, flags, passes};
 
     #[test]

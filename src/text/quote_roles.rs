@@ -5,7 +5,7 @@
 //! quotes are left out (apostrophes make single quotes ambiguous).
 
 use crate::text::chars::is_alphanumeric;
-use crate::text::quotes::{char_at, char_before, QuoteMark};
+use crate::text::quotes::{char_at, char_before, is_quote, QuoteMark};
 use crate::text::Document;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +41,8 @@ enum Side {
 }
 
 // The cheap tests first: `is_whitespace` looks non-ASCII chars up in a
-// table, and no whitespace char is alphanumeric or in the lists.
+// table, and no whitespace char is alphanumeric, in the lists or a quote
+// mark (the neighbour of a mark is often a mark).
 fn left_side(c: Option<char>) -> Side {
     let Some(c) = c else { return Side::Space };
     if matches!(
@@ -51,7 +52,7 @@ fn left_side(c: Option<char>) -> Side {
         Side::Space
     } else if is_alphanumeric(c) || c == '%' {
         Side::Text
-    } else if c.is_whitespace() {
+    } else if !is_quote(c) && c.is_whitespace() {
         Side::Space
     } else {
         Side::Punct
@@ -67,7 +68,7 @@ fn right_side(c: Option<char>) -> Side {
         )
     {
         Side::Text
-    } else if c.is_whitespace() {
+    } else if !is_quote(c) && c.is_whitespace() {
         Side::Space
     } else {
         Side::Punct

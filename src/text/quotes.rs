@@ -131,7 +131,7 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
 
 /// The char starting at byte `i` of `bytes` (valid UTF-8) and its length,
 /// unless `i` is the end or inside a char.
-#[inline]
+#[inline(always)]
 pub(crate) fn char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
     let b0 = *bytes.get(i)?;
     if b0 < 0x80 {
@@ -151,7 +151,7 @@ pub(crate) fn char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
 }
 
 /// The char ending at byte `i` of `bytes` (valid UTF-8), `i` a char boundary.
-#[inline]
+#[inline(always)]
 pub(crate) fn char_before(bytes: &[u8], i: usize) -> Option<char> {
     let last = *bytes[..i].last()?;
     if last < 0x80 {
@@ -227,6 +227,26 @@ mod tests {
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
+
+    #[test]
+    fn char_at_and_before_decode_like_the_standard_library() {
+        let text: String = (0..=0x10FFFFu32)
+            .step_by(7)
+            .filter_map(char::from_u32)
+            .chain("a\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}“”😀".chars())
+            .collect();
+        let bytes = text.as_bytes();
+        for i in 0..=bytes.len() {
+            let at = text
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .map(|c| (c, c.len_utf8()));
+            assert_eq!(char_at(bytes, i), at, "{i}");
+            if text.is_char_boundary(i) {
+                assert_eq!(char_before(bytes, i), text[..i].chars().next_back(), "{i}");
+            }
+        }
+    }
 
     /// The straightforward char-by-char scan the fast path must agree with.
     fn reference(text: &str) -> Vec<QuoteMark> {
