@@ -143,34 +143,51 @@ impl Rule for PrimeAsQuote {
     }
 }
 
+/// E2 bytes found one by one before [`prime_offsets`] checks how dense
+/// they are.
+const DENSE_AFTER: usize = 64;
+
 /// The offsets of the primes of `bytes` (U+2032–U+2037, the bytes E2 80
-/// B2–B7), in order: the 64-byte blocks holding a non-ASCII byte are tested
-/// for the three bytes at once, so the curly quotes that share the first
-/// two (E2 80 9C, E2 80 9D) cost nothing each, where a search for E2 then
-/// a decode stopped at every one.
+/// B2–B7), in order. In prose E2 bytes (curly quotes, dashes) are a few
+/// hundred bytes apart and a `memchr` search for them costs next to
+/// nothing; where they come more than one in 64 bytes (text thick with
+/// curly quotes) each stop of the search costs more than testing the rest
+/// block by block, every 64-byte block with a non-ASCII byte for the three
+/// bytes at once.
 fn prime_offsets(bytes: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
-    for_each_selected(
-        bytes,
-        |b: &Block| {
-            if b.non_ascii() == 0 {
-                [0; 3]
-            } else {
-                // E2, 80, and B0–B7.
-                [
-                    b.any_of(&[(0xE2, 0)]),
-                    b.any_of(&[(0x80, 0)]),
-                    b.any_of(&[(0xB7, 0x07)]),
-                ]
-            }
-        },
-        |here, next| here[0] & ahead(here[1], next[1], 1) & ahead(here[2], next[2], 2),
-        |i| {
-            if matches!(bytes.get(i + 2), Some(0xB2..=0xB7)) {
-                out.push(i);
-            }
-        },
-    );
+    let is_prime_at =
+        |i: usize| bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xB2..=0xB7));
+    for (hits, i) in memchr::memchr_iter(0xE2, bytes).enumerate() {
+        if is_prime_at(i) {
+            out.push(i);
+        }
+        if hits + 1 >= DENSE_AFTER && i < 64 * (hits + 1) {
+            let from = i + 1;
+            for_each_selected(
+                &bytes[from..],
+                |b: &Block| {
+                    if b.non_ascii() == 0 {
+                        [0; 3]
+                    } else {
+                        // E2, 80, and B0–B7.
+                        [
+                            b.any_of(&[(0xE2, 0)]),
+                            b.any_of(&[(0x80, 0)]),
+                            b.any_of(&[(0xB7, 0x07)]),
+                        ]
+                    }
+                },
+                |here, next| here[0] & ahead(here[1], next[1], 1) & ahead(here[2], next[2], 2),
+                |k| {
+                    if is_prime_at(from + k) {
+                        out.push(from + k);
+                    }
+                },
+            );
+            break;
+        }
+    }
     out
 }
 
@@ -199,10 +216,14 @@ mod tests {
         let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
         for _ in 0..3000 {
             let mut text = String::new();
-            for _ in 0..next(200) {
+            // Long texts thick with E2 bytes take the block scan after
+            // `DENSE_AFTER` of them; short or thin ones do not.
+            let dense = next(2) == 0;
+            for _ in 0..next(if dense { 1500 } else { 200 }) {
                 let k = next(pieces.len());
                 // Mostly ASCII, so that some 64-byte blocks are.
-                text.push_str(pieces[if next(4) == 0 { k } else { k % 4 }]);
+                let ascii = next(if dense { 2 } else { 4 }) > 0;
+                text.push_str(pieces[if ascii { k % 4 } else { k }]);
             }
             assert_eq!(
                 super::prime_offsets(text.as_bytes()),
