@@ -125,6 +125,146 @@ pub struct Label {
 /// rule that reports thousands of times does not allocate each time.
 pub type Message = std::borrow::Cow<'static, str>;
 
+/// A finding's labels, read as a slice. Nearly every finding has none or
+/// one: those are held inline, so a rule reporting 100k findings with a
+/// label allocates no 100k label vectors (each an allocation, a free and a
+/// fresh 48 bytes of memory). Equality, hashing and `Debug` are the
+/// slice's, as they were when this was a `Vec<Label>`.
+#[derive(Clone, Default)]
+pub struct Labels(LabelStore);
+
+#[derive(Clone, Default)]
+enum LabelStore {
+    #[default]
+    Empty,
+    One(Label),
+    Many(Vec<Label>),
+}
+
+impl Labels {
+    pub const fn new() -> Labels {
+        Labels(LabelStore::Empty)
+    }
+
+    #[inline]
+    pub fn push(&mut self, label: Label) {
+        match &mut self.0 {
+            LabelStore::Empty => self.0 = LabelStore::One(label),
+            LabelStore::One(_) => self.spill(label),
+            LabelStore::Many(all) => all.push(label),
+        }
+    }
+
+    /// A second label: both move to a vector.
+    #[cold]
+    fn spill(&mut self, label: Label) {
+        if let LabelStore::One(first) = std::mem::take(&mut self.0) {
+            self.0 = LabelStore::Many(vec![first, label]);
+        }
+    }
+
+    pub fn as_slice(&self) -> &[Label] {
+        match &self.0 {
+            LabelStore::Empty => &[],
+            LabelStore::One(label) => std::slice::from_ref(label),
+            LabelStore::Many(all) => all,
+        }
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [Label] {
+        match &mut self.0 {
+            LabelStore::Empty => &mut [],
+            LabelStore::One(label) => std::slice::from_mut(label),
+            LabelStore::Many(all) => all,
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Label> {
+        match self.0 {
+            LabelStore::Empty => Vec::new(),
+            LabelStore::One(label) => vec![label],
+            LabelStore::Many(all) => all,
+        }
+    }
+}
+
+impl std::ops::Deref for Labels {
+    type Target = [Label];
+    fn deref(&self) -> &[Label] {
+        self.as_slice()
+    }
+}
+
+impl std::ops::DerefMut for Labels {
+    fn deref_mut(&mut self) -> &mut [Label] {
+        self.as_mut_slice()
+    }
+}
+
+impl PartialEq for Labels {
+    fn eq(&self, other: &Labels) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Labels {}
+
+impl std::hash::Hash for Labels {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
+impl fmt::Debug for Labels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
+impl From<Vec<Label>> for Labels {
+    fn from(all: Vec<Label>) -> Labels {
+        let mut labels = Labels::new();
+        for label in all {
+            labels.push(label);
+        }
+        labels
+    }
+}
+
+impl FromIterator<Label> for Labels {
+    fn from_iter<I: IntoIterator<Item = Label>>(iter: I) -> Labels {
+        let mut labels = Labels::new();
+        for label in iter {
+            labels.push(label);
+        }
+        labels
+    }
+}
+
+impl<'a> IntoIterator for &'a Labels {
+    type Item = &'a Label;
+    type IntoIter = std::slice::Iter<'a, Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Labels {
+    type Item = &'a mut Label;
+    type IntoIter = std::slice::IterMut<'a, Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_mut_slice().iter_mut()
+    }
+}
+
+impl IntoIterator for Labels {
+    type Item = Label;
+    type IntoIter = std::vec::IntoIter<Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_vec().into_iter()
+    }
+}
+
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
@@ -135,18 +275,13 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: Message,
     pub span: Span,
-    pub labels: Vec<Label>,
+    pub labels: Labels,
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
+    #[inline]
     pub fn with_label(mut self, span: Span, message: impl Into<Message>) -> Diagnostic {
-        // Most findings carry one label: room for one, where a first push
-        // would make room for four (160 bytes, on files with 100k findings
-        // a tenth of the memory touched).
-        if self.labels.capacity() == 0 {
-            self.labels.reserve_exact(1);
-        }
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -156,5 +291,45 @@ impl Diagnostic {
     pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
         self.fix = Some(fix);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::{BuildHasher, RandomState};
+
+    /// `Labels` reads, compares, hashes and prints as the `Vec<Label>` it
+    /// replaced, however many labels it holds.
+    #[test]
+    fn labels_behave_like_a_vector() {
+        let hasher = RandomState::new();
+        for n in 0..5 {
+            let all: Vec<Label> = (0..n)
+                .map(|k| Label {
+                    span: Span::new(k, k + 1),
+                    message: format!("label {k}").into(),
+                })
+                .collect();
+            let mut labels = Labels::new();
+            for l in &all {
+                labels.push(l.clone());
+            }
+            assert_eq!(labels.as_slice(), all.as_slice());
+            assert_eq!(labels, Labels::from(all.clone()));
+            assert_eq!(labels, all.iter().cloned().collect::<Labels>());
+            assert_eq!(format!("{labels:?}"), format!("{all:?}"));
+            assert_eq!(hasher.hash_one(&labels), hasher.hash_one(&all));
+            assert_eq!(labels.clone().into_vec(), all);
+            assert_eq!((&labels).into_iter().count(), n);
+            for l in &mut labels {
+                l.span.start += 1;
+            }
+            assert!(labels
+                .iter()
+                .zip(&all)
+                .all(|(a, b)| a.span.start == b.span.start + 1));
+            assert_ne!(labels.is_empty(), n > 0);
+        }
     }
 }

@@ -81,7 +81,7 @@ mod tests {
             severity: Severity::Warning,
             message: "".into(),
             span: Span::new(start, end),
-            labels: vec![],
+            labels: Default::default(),
             fix: Some(Fix::replace(app, Span::new(start, end), repl)),
         }
     }

@@ -148,7 +148,7 @@ mod tests {
             severity: Severity::Warning,
             message: "".into(),
             span: Span::new(s, e),
-            labels: vec![],
+            labels: Default::default(),
             fix: Some(Fix::replace(a, Span::new(s, e), r)),
         }
     }

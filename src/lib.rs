@@ -26,7 +26,7 @@ pub mod text;
 pub mod walk;
 pub mod workspace;
 
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Labels, Severity};
 pub use error::{Error, Result};
 pub use rules::{Rule, RuleMeta};
 pub use source::{Source, Span};
@@ -166,7 +166,10 @@ impl Linter {
         all.sort_by(|a, b| {
             (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
         });
-        all.dedup();
+        // Equal findings have equal spans: tested first, the rest (rule
+        // names and messages, compared as strings) only for the few that
+        // share a span.
+        all.dedup_by(|a, b| a.span == b.span && a == b);
         all
     }
 

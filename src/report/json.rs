@@ -619,7 +619,7 @@ mod tests {
                     severity: [Severity::Info, Severity::Warning, Severity::Error][next(3)],
                     message: strings[next(strings.len())].to_owned().into(),
                     span: Span::new(start, end),
-                    labels: Vec::new(),
+                    labels: Default::default(),
                     fix: None,
                 };
                 for _ in 0..next(4) {

@@ -97,14 +97,17 @@ impl CharRange {
     fn from_start(source: &Source, span: Span, start: (usize, usize)) -> CharRange {
         // A span without a line break ends on its start line: count its
         // characters instead of locating the end from a line checkpoint.
-        let end = match source
-            .text
-            .get(span.start..span.end)
-            .and_then(chars_on_line)
-        {
+        let text = &source.text;
+        let on_line = (span.start <= span.end
+            && span.end <= text.len()
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end))
+        .then(|| chars_on_line(&text.as_bytes()[span.start..span.end]))
+        .flatten();
+        let end = match on_line {
             Some(chars) => (start.0, start.1 + chars),
             None => {
-                let end = source.lines.position(&source.text, span.end);
+                let end = source.lines.position(text, span.end);
                 (end.line, end.char_col)
             }
         };
@@ -118,9 +121,10 @@ impl CharRange {
 }
 
 /// How many characters `s` holds, when it holds no line break.
-fn chars_on_line(s: &str) -> Option<usize> {
+#[inline]
+fn chars_on_line(s: &[u8]) -> Option<usize> {
     let mut chars = 0;
-    for &b in s.as_bytes() {
+    for &b in s {
         if b == b'\n' || b == b'\r' {
             return None;
         }
@@ -135,8 +139,9 @@ fn chars_on_line(s: &str) -> Option<usize> {
 /// the same line is located by counting the characters in between.
 pub struct Locator<'a> {
     source: &'a Source,
-    /// The previous start: its offset, 0-based line and character column.
-    last: Option<(usize, (usize, usize))>,
+    /// The previous start (at first the start of the text): its offset,
+    /// 0-based line and character column.
+    last: (usize, (usize, usize)),
 }
 
 impl<'a> Locator<'a> {
@@ -145,21 +150,32 @@ impl<'a> Locator<'a> {
     const STEP: usize = 256;
 
     pub fn new(source: &'a Source) -> Locator<'a> {
-        Locator { source, last: None }
+        Locator {
+            source,
+            last: (0, (0, 0)),
+        }
     }
 
     pub fn char_range(&mut self, span: Span) -> CharRange {
         let text = &self.source.text;
         let offset = span.start;
-        let near = self.last.and_then(|(o, (line, col))| {
-            let s = text.get(o..offset).filter(|s| s.len() <= Self::STEP)?;
-            Some((line, col + chars_on_line(s)?))
-        });
-        let start = near.unwrap_or_else(|| {
-            let p = self.source.lines.position(text, offset);
-            (p.line, p.char_col)
-        });
-        self.last = text.is_char_boundary(offset).then_some((offset, start));
+        let (o, (line, col)) = self.last;
+        let near = (o <= offset
+            && offset - o <= Self::STEP
+            && offset <= text.len()
+            && text.is_char_boundary(offset))
+        .then(|| chars_on_line(&text.as_bytes()[o..offset]))
+        .flatten();
+        let start = match near {
+            Some(chars) => (line, col + chars),
+            None => {
+                let p = self.source.lines.position(text, offset);
+                (p.line, p.char_col)
+            }
+        };
+        if text.is_char_boundary(offset) {
+            self.last = (offset, start);
+        }
         CharRange::from_start(self.source, span, start)
     }
 }

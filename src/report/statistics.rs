@@ -7,12 +7,27 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
-    // code -> (name, findings, with a fix)
-    let mut counts: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
+    // Counted first in a short list (one entry per code, and a file has
+    // few rules), compared by address before text (a rule's findings share
+    // its `&'static str`), then sorted by code: no map search per finding.
+    let mut seen: Vec<(&str, &str, usize, usize)> = Vec::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let e = counts.entry(d.code).or_insert((d.rule, 0, 0));
-        e.1 += 1;
-        e.2 += usize::from(d.fix.is_some());
+        let fixable = usize::from(d.fix.is_some());
+        match seen.iter_mut().find(|e| same(e.0, d.code)) {
+            Some(e) => {
+                e.2 += 1;
+                e.3 += fixable;
+            }
+            None => seen.push((d.code, d.rule, 1, fixable)),
+        }
+    }
+    // code -> (name, findings, with a fix); the name of the first finding
+    // with the code, as `seen` is in order of first appearance.
+    let mut counts: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
+    for (code, rule, n, fixable) in seen {
+        let e = counts.entry(code).or_insert((rule, 0, 0));
+        e.1 += n;
+        e.2 += fixable;
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     // Most frequent first; ties by code, so the order is stable.
@@ -21,6 +36,11 @@ pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Res
         writeln!(out, "{n:>7}  {code:<6} {name:<30} {fixable} fixable")?;
     }
     Ok(())
+}
+
+#[inline]
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
 }
 
 #[cfg(test)]
@@ -57,5 +77,63 @@ mod tests {
             })
             .sum();
         assert_eq!(total, report.diagnostics.len());
+    }
+
+    /// The map search per finding the counting list replaced.
+    fn reference(reports: &[&FileReport]) -> String {
+        let mut counts: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
+        for d in reports.iter().flat_map(|r| &r.diagnostics) {
+            let e = counts.entry(d.code).or_insert((d.rule, 0, 0));
+            e.1 += 1;
+            e.2 += usize::from(d.fix.is_some());
+        }
+        let mut rows: Vec<_> = counts.into_iter().collect();
+        rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+        rows.iter()
+            .map(|(code, (name, n, fixable))| {
+                format!("{n:>7}  {code:<6} {name:<30} {fixable} fixable\n")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_like_a_map_search_per_finding() {
+        use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+        use crate::Span;
+        // Equal codes at different addresses, and one code under two names.
+        let codes: Vec<&'static str> = ["MT001", "MT002", "MT001", "MT003"]
+            .iter()
+            .map(|c| &*Box::leak(c.to_string().into_boxed_str()))
+            .collect();
+        let rules = ["one", "two", "uno", "three"];
+        let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
+        for _ in 0..200 {
+            let mut reports = Vec::new();
+            for _ in 0..next(3) + 1 {
+                let mut report = Linter::new().check_text("a.txt", "");
+                for _ in 0..next(40) {
+                    let k = next(codes.len());
+                    let span = Span::new(0, 0);
+                    let mut d = Diagnostic {
+                        rule: rules[k],
+                        code: codes[k],
+                        severity: Severity::Warning,
+                        message: "m".into(),
+                        span,
+                        labels: Default::default(),
+                        fix: None,
+                    };
+                    if next(2) == 0 {
+                        d = d.with_fix(Fix::replace(Applicability::Safe, span, "x"));
+                    }
+                    report.diagnostics.push(d);
+                }
+                reports.push(report);
+            }
+            let refs: Vec<&FileReport> = reports.iter().collect();
+            let mut out = Vec::new();
+            write_statistics(&mut out, &refs).expect("write to a Vec");
+            assert_eq!(String::from_utf8(out).expect("UTF-8"), reference(&refs));
+        }
     }
 }

@@ -93,12 +93,15 @@ impl Rule for GuillemetSpacing {
 /// Length in bytes of the run of inline spaces at the start (or, with
 /// `rev`, the end) of `s`, provided text follows the run on the same line.
 fn space_run(s: &str, rev: bool) -> usize {
-    let mut n = 0;
-    let mut chars: Box<dyn Iterator<Item = char>> = if rev {
-        Box::new(s.chars().rev())
+    if rev {
+        space_run_of(s.chars().rev())
     } else {
-        Box::new(s.chars())
-    };
+        space_run_of(s.chars())
+    }
+}
+
+fn space_run_of(mut chars: impl Iterator<Item = char>) -> usize {
+    let mut n = 0;
     loop {
         match chars.next() {
             Some(c) if is_inline_space(c) => n += c.len_utf8(),

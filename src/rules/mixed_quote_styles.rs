@@ -2,8 +2,9 @@
 
 use super::{Rule, RuleMeta};
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::text::quote_roles::Role;
+use crate::diagnostic::{Diagnostic, Message, Severity};
+use crate::source::Span;
+use crate::text::quote_roles::{Role, RoledQuote};
 use crate::text::Document;
 
 declare_rule! {
@@ -40,9 +41,9 @@ pub struct MixedQuoteStyles;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum System {
-    Curly,
-    Guillemet,
-    LowNine,
+    Curly = 0,
+    Guillemet = 1,
+    LowNine = 2,
 }
 
 impl System {
@@ -63,60 +64,84 @@ impl System {
     }
 }
 
+/// ``quotation in «…» while this document mostly uses “…”``: one fixed
+/// text per pair of systems, so no finding formats its own.
+fn message(system: System, main: System) -> Message {
+    use System::*;
+    match (system, main) {
+        (Guillemet, Curly) => "quotation in «…» while this document mostly uses “…”".into(),
+        (LowNine, Curly) => "quotation in „…“ while this document mostly uses “…”".into(),
+        (Curly, Guillemet) => "quotation in “…” while this document mostly uses «…»".into(),
+        (LowNine, Guillemet) => "quotation in „…“ while this document mostly uses «…»".into(),
+        (Curly, LowNine) => "quotation in “…” while this document mostly uses „…“".into(),
+        (Guillemet, LowNine) => "quotation in «…» while this document mostly uses „…“".into(),
+        _ => format!(
+            "quotation in {} while this document mostly uses {}",
+            system.example(),
+            main.example()
+        )
+        .into(),
+    }
+}
+
+/// One entry per quotation: the system of the mark that opens it, or of a
+/// closer that nothing opened.
+fn quotations(quotes: &[RoledQuote]) -> impl Iterator<Item = (Span, System)> + '_ {
+    let mut open = false;
+    let mut paragraph = usize::MAX;
+    quotes.iter().filter_map(move |q| {
+        if q.paragraph != paragraph {
+            paragraph = q.paragraph;
+            open = false;
+        }
+        let starts = q.role == Role::Open || !open;
+        open = q.role == Role::Open;
+        if starts {
+            System::of(q.mark.ch).map(|system| (q.mark.span, system))
+        } else {
+            None
+        }
+    })
+}
+
 impl Rule for MixedQuoteStyles {
     fn meta(&self) -> &RuleMeta {
         &MIXED_QUOTE_STYLES
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        // One entry per quotation: the system of the mark that opens it, or of
-        // a closer that nothing opened.
+        // Counted in one pass and reported in a second, with nothing kept
+        // in between but the first quotation of each system.
         let quotes = doc.roled_quotes();
-        let mut quotations = Vec::new();
-        let mut open = false;
-        let mut paragraph = usize::MAX;
-        for q in quotes {
-            if q.paragraph != paragraph {
-                paragraph = q.paragraph;
-                open = false;
-            }
-            let starts = q.role == Role::Open || !open;
-            open = q.role == Role::Open;
-            if starts {
-                if let Some(system) = System::of(q.mark.ch) {
-                    quotations.push((q.mark.span, system));
-                }
-            }
+        let systems = [System::Curly, System::Guillemet, System::LowNine];
+        let mut counts = [0usize; 3];
+        let mut firsts: [Option<Span>; 3] = [None; 3];
+        for (span, system) in quotations(quotes) {
+            let i = system as usize;
+            counts[i] += 1;
+            firsts[i].get_or_insert(span);
         }
-        let count = |s: System| quotations.iter().filter(|q| q.1 == s).count();
-        let counts = [
-            (System::Curly, count(System::Curly)),
-            (System::Guillemet, count(System::Guillemet)),
-            (System::LowNine, count(System::LowNine)),
-        ];
-        if counts.iter().filter(|c| c.1 > 0).count() < 2 {
+        if counts.iter().filter(|&&c| c > 0).count() < 2 {
             return;
         }
         // Ties go to the English system.
-        let main = counts
+        let main = systems
             .iter()
-            .max_by_key(|c| (c.1, c.0 == System::Curly))
-            .map(|c| c.0)
+            .max_by_key(|&&s| (counts[s as usize], s == System::Curly))
+            .copied()
             .unwrap_or(System::Curly);
-        let Some(&(first_main, _)) = quotations.iter().find(|q| q.1 == main) else {
+        let Some(first_main) = firsts[main as usize] else {
             return;
         };
-        for &(span, system) in quotations.iter().filter(|q| q.1 != main) {
+        out.reserve(counts.iter().sum::<usize>() - counts[main as usize]);
+        let mut messages: [Option<Message>; 3] = [None, None, None];
+        for (span, system) in quotations(quotes).filter(|q| q.1 != main) {
+            let message = messages[system as usize]
+                .get_or_insert_with(|| message(system, main))
+                .clone();
             out.push(
                 MIXED_QUOTE_STYLES
-                    .diagnostic(
-                        span,
-                        format!(
-                            "quotation in {} while this document mostly uses {}",
-                            system.example(),
-                            main.example()
-                        ),
-                    )
+                    .diagnostic(span, message)
                     .with_label(first_main, "main quotation style"),
             );
         }
@@ -126,6 +151,23 @@ impl Rule for MixedQuoteStyles {
 #[cfg(test)]
 mod tests {
     use super::MixedQuoteStyles;
+
+    #[test]
+    fn fixed_messages_match_the_formatted_ones() {
+        use super::System::*;
+        for system in [Curly, Guillemet, LowNine] {
+            for main in [Curly, Guillemet, LowNine] {
+                assert_eq!(
+                    super::message(system, main),
+                    format!(
+                        "quotation in {} while this document mostly uses {}",
+                        system.example(),
+                        main.example()
+                    )
+                );
+            }
+        }
+    }
     use crate::rules::test_support::{flags, passes};
 
     #[test]

@@ -74,7 +74,7 @@ impl RuleMeta {
             severity: self.severity,
             message: message.into(),
             span,
-            labels: Vec::new(),
+            labels: crate::diagnostic::Labels::new(),
             fix: None,
         }
     }

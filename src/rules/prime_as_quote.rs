@@ -4,6 +4,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
+use crate::text::scan::{ahead, for_each_selected, Block};
 use crate::text::Document;
 
 declare_rule! {
@@ -38,6 +39,9 @@ declare_rule! {
 
 pub struct PrimeAsQuote;
 
+/// The primes [`prime_offsets`] finds (by their bytes; this is the test's
+/// reference).
+#[cfg(test)]
 fn is_prime(c: char) -> bool {
     matches!(c, '′' | '″' | '‴' | '‵' | '‶' | '‷')
 }
@@ -59,11 +63,7 @@ impl Rule for PrimeAsQuote {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        // Every prime starts with the byte E2.
-        let primes: Vec<usize> = crate::text::char_starts_with_lead(text, &[0xE2])
-            .into_iter()
-            .filter(|&i| text[i..].chars().next().is_some_and(is_prime))
-            .collect();
+        let primes = prime_offsets(text.as_bytes());
         if primes.is_empty() {
             return;
         }
@@ -143,6 +143,54 @@ impl Rule for PrimeAsQuote {
     }
 }
 
+/// E2 bytes found one by one before [`prime_offsets`] checks how dense
+/// they are.
+const DENSE_AFTER: usize = 64;
+
+/// The offsets of the primes of `bytes` (U+2032–U+2037, the bytes E2 80
+/// B2–B7), in order. In prose E2 bytes (curly quotes, dashes) are a few
+/// hundred bytes apart and a `memchr` search for them costs next to
+/// nothing; where they come more than one in 64 bytes (text thick with
+/// curly quotes) each stop of the search costs more than testing the rest
+/// block by block, every 64-byte block with a non-ASCII byte for the three
+/// bytes at once.
+fn prime_offsets(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let is_prime_at =
+        |i: usize| bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xB2..=0xB7));
+    for (hits, i) in memchr::memchr_iter(0xE2, bytes).enumerate() {
+        if is_prime_at(i) {
+            out.push(i);
+        }
+        if hits + 1 >= DENSE_AFTER && i < 64 * (hits + 1) {
+            let from = i + 1;
+            for_each_selected(
+                &bytes[from..],
+                |b: &Block| {
+                    if b.non_ascii() == 0 {
+                        [0; 3]
+                    } else {
+                        // E2, 80, and B0–B7.
+                        [
+                            b.any_of(&[(0xE2, 0)]),
+                            b.any_of(&[(0x80, 0)]),
+                            b.any_of(&[(0xB7, 0x07)]),
+                        ]
+                    }
+                },
+                |here, next| here[0] & ahead(here[1], next[1], 1) & ahead(here[2], next[2], 2),
+                |k| {
+                    if is_prime_at(from + k) {
+                        out.push(from + k);
+                    }
+                },
+            );
+            break;
+        }
+    }
+    out
+}
+
 fn same_para(doc: &Document, a: Span, b: Span) -> bool {
     doc.paragraph_of(a.start) == doc.paragraph_of(b.start)
 }
@@ -150,6 +198,51 @@ fn same_para(doc: &Document, a: Span, b: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::PrimeAsQuote;
+
+    /// The char-by-char scan [`super::prime_offsets`] must agree with.
+    fn prime_offsets_reference(text: &str) -> Vec<usize> {
+        text.char_indices()
+            .filter(|&(_, c)| super::is_prime(c))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    #[test]
+    fn prime_offsets_agree_with_a_char_scan() {
+        let pieces = [
+            "a", "word ", " ", "\n", "′", "″", "‴", "‵", "‶", "‷", "“", "”", "‘", "’", "‱", "⁗",
+            "—", "…", "é", "€", "\u{2038}", "\u{2031}", "😀", "«",
+        ];
+        let mut next = crate::test_rng::below(0x2545_F491_4F6C_DD1D);
+        for _ in 0..3000 {
+            let mut text = String::new();
+            // Long texts thick with E2 bytes take the block scan after
+            // `DENSE_AFTER` of them; short or thin ones do not.
+            let dense = next(2) == 0;
+            for _ in 0..next(if dense { 1500 } else { 200 }) {
+                let k = next(pieces.len());
+                // Mostly ASCII, so that some 64-byte blocks are.
+                let ascii = next(if dense { 2 } else { 4 }) > 0;
+                text.push_str(pieces[if ascii { k % 4 } else { k }]);
+            }
+            assert_eq!(
+                super::prime_offsets(text.as_bytes()),
+                prime_offsets_reference(&text),
+                "{text:?}"
+            );
+        }
+        // Every char from U+2000 to U+20FF, at every offset in a block.
+        for pad in 0..64 {
+            let text: String = " ".repeat(pad)
+                + &(0x2000..0x2100u32)
+                    .filter_map(char::from_u32)
+                    .collect::<String>();
+            assert_eq!(
+                super::prime_offsets(text.as_bytes()),
+                prime_offsets_reference(&text)
+            );
+        }
+    }
     use crate::rules::test_support::{fixes, flags, passes};
 
     #[test]

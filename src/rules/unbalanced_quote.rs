@@ -75,11 +75,11 @@ impl Rule for UnbalancedQuote {
                         continue;
                     }
                     // An inch mark: `a 5" screen`.
-                    let after_digit = text[..q.mark.span.start]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| c.is_ascii_digit());
-                    if q.mark.ch == '"' && after_digit {
+                    if q.mark.ch == '"'
+                        && text.as_bytes()[..q.mark.span.start]
+                            .last()
+                            .is_some_and(|b| b.is_ascii_digit())
+                    {
                         continue;
                     }
                     let mut d =

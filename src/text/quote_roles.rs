@@ -5,7 +5,7 @@
 //! quotes are left out (apostrophes make single quotes ambiguous).
 
 use crate::text::chars::is_alphanumeric;
-use crate::text::quotes::QuoteMark;
+use crate::text::quotes::{char_at, char_before, is_quote, QuoteMark};
 use crate::text::Document;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,27 +40,38 @@ enum Side {
     Punct,
 }
 
+// The cheap tests first: `is_whitespace` looks non-ASCII chars up in a
+// table, and no whitespace char is alphanumeric, in the lists or a quote
+// mark (the neighbour of a mark is often a mark).
 fn left_side(c: Option<char>) -> Side {
-    match c {
-        None => Side::Space,
-        Some(c) if c.is_whitespace() => Side::Space,
-        Some('(' | '[' | '{' | '—' | '–' | '‘' | '“' | '„' | '«' | '\u{FEFF}') => {
-            Side::Space
-        }
-        Some(c) if is_alphanumeric(c) || c == '%' => Side::Text,
-        Some(_) => Side::Punct,
+    let Some(c) = c else { return Side::Space };
+    if matches!(
+        c,
+        '(' | '[' | '{' | '—' | '–' | '‘' | '“' | '„' | '«' | '\u{FEFF}'
+    ) {
+        Side::Space
+    } else if is_alphanumeric(c) || c == '%' {
+        Side::Text
+    } else if !is_quote(c) && c.is_whitespace() {
+        Side::Space
+    } else {
+        Side::Punct
     }
 }
 
 fn right_side(c: Option<char>) -> Side {
-    match c {
-        None => Side::Space,
-        Some(c) if c.is_whitespace() => Side::Space,
-        Some(c) if is_alphanumeric(c) => Side::Text,
-        Some('(' | '[' | '‘' | '\'' | '$' | '£' | '€' | '¿' | '¡' | '#' | '@' | '…') => {
-            Side::Text
-        }
-        Some(_) => Side::Punct,
+    let Some(c) = c else { return Side::Space };
+    if is_alphanumeric(c)
+        || matches!(
+            c,
+            '(' | '[' | '‘' | '\'' | '$' | '£' | '€' | '¿' | '¡' | '#' | '@' | '…'
+        )
+    {
+        Side::Text
+    } else if !is_quote(c) && c.is_whitespace() {
+        Side::Space
+    } else {
+        Side::Punct
     }
 }
 
@@ -78,19 +89,40 @@ fn role_by_shape(c: char, open: bool) -> Role {
 pub fn roled_quotes(doc: &Document) -> Vec<RoledQuote> {
     let text = doc.text();
     let mut out = Vec::with_capacity(doc.quotes.len());
+    let bytes = text.as_bytes();
+    let marks = &doc.quotes;
+    let paragraphs = &doc.paragraphs;
     let mut open = false;
     let mut paragraph = usize::MAX;
-    for (index, mark) in doc.quotes.iter().enumerate() {
+    // The paragraph of each mark, found moving forward (marks are in text
+    // order): `doc.paragraph_of` without a search per mark.
+    let mut at = 0;
+    for (index, mark) in marks.iter().enumerate() {
         if !is_balanced_mark(mark.ch) {
             continue;
         }
-        let p = doc.paragraph_of(mark.span.start).unwrap_or(usize::MAX);
+        let offset = mark.span.start;
+        while at < paragraphs.len() && paragraphs[at].end < offset {
+            at += 1;
+        }
+        let p = if at < paragraphs.len() && paragraphs[at].start <= offset {
+            at
+        } else {
+            usize::MAX
+        };
         if p != paragraph {
             paragraph = p;
             open = false;
         }
-        let prev = text[..mark.span.start].chars().next_back();
-        let next = text[mark.span.end..].chars().next();
+        // A neighbour that is a mark itself is known, not decoded.
+        let prev = match index.checked_sub(1).map(|k| &marks[k]) {
+            Some(m) if m.span.end == offset => Some(m.ch),
+            _ => char_before(bytes, offset),
+        };
+        let next = match marks.get(index + 1) {
+            Some(m) if m.span.start == mark.span.end => Some(m.ch),
+            _ => char_at(bytes, mark.span.end).map(|(c, _)| c),
+        };
         let (l, r) = (left_side(prev), right_side(next));
         // Guillemets keep the role of their shape; MT017 reports their spacing.
         let positional = if matches!(mark.ch, '«' | '»') {
@@ -150,6 +182,54 @@ mod tests {
             vec![('"', Open), ('"', Close), ('"', Open)]
         );
         assert_eq!(roles("possibility »of"), vec![('»', Close)]);
+    }
+
+    /// The sides as first written, whitespace tested first.
+    fn left_reference(c: Option<char>) -> Side {
+        match c {
+            None => Side::Space,
+            Some(c) if c.is_whitespace() => Side::Space,
+            Some('(' | '[' | '{' | '—' | '–' | '‘' | '“' | '„' | '«' | '\u{FEFF}') => {
+                Side::Space
+            }
+            Some(c) if is_alphanumeric(c) || c == '%' => Side::Text,
+            Some(_) => Side::Punct,
+        }
+    }
+
+    fn right_reference(c: Option<char>) -> Side {
+        match c {
+            None => Side::Space,
+            Some(c) if c.is_whitespace() => Side::Space,
+            Some(c) if is_alphanumeric(c) => Side::Text,
+            Some('(' | '[' | '‘' | '\'' | '$' | '£' | '€' | '¿' | '¡' | '#' | '@' | '…') => {
+                Side::Text
+            }
+            Some(_) => Side::Punct,
+        }
+    }
+
+    #[test]
+    fn sides_agree_with_the_reference_on_every_scalar_value() {
+        let all = std::iter::once(None).chain((0..=0x10FFFF).filter_map(char::from_u32).map(Some));
+        for c in all {
+            assert!(left_side(c) == left_reference(c), "{c:?}");
+            assert!(right_side(c) == right_reference(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_and_neighbours_agree_with_a_search_per_mark() {
+        let text = "“a” \"b\"\"c\" «d»\n\n„e“ x\"y\n\n\n”f“ ““”” \"\"\n\n«»";
+        let doc = Document::from_text(text);
+        let roled = roled_quotes(&doc);
+        assert!(roled.len() > 10);
+        for q in &roled {
+            assert_eq!(
+                q.paragraph,
+                doc.paragraph_of(q.mark.span.start).unwrap_or(usize::MAX)
+            );
+        }
     }
 
     #[test]

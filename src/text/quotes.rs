@@ -79,7 +79,7 @@ const DENSE: usize = 4096;
 
 pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out: Vec<QuoteMark> = Vec::new();
     // Every quote mark starts with `"` or `'` or, if it is not ASCII, one of
     // the bytes 0xC2 0xE2 0xE3 0xEF, tested only in the 64-byte blocks
     // that hold a non-ASCII byte (one in twenty in English prose). The
@@ -98,7 +98,8 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
         classify,
         |h, _| h[0],
         |i| {
-            let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            // Every selected byte starts a char (none is a continuation).
+            let Some((c, len)) = char_at(bytes, i) else {
                 return;
             };
             if is_quote(c) {
@@ -111,14 +112,16 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
                     let leads = bytes[i..].iter().filter(|&&b| is_lead(b)).count();
                     out.reserve(leads);
                 }
-                let len = c.len_utf8();
+                // The char before: the previous mark's when it ends here
+                // (text thick with marks), else decoded.
+                let prev = match out.last() {
+                    Some(m) if m.span.end == i => Some(m.ch),
+                    _ => char_before(bytes, i),
+                };
                 out.push(QuoteMark {
                     span: Span::new(i, i + len),
                     ch: c,
-                    position: position(
-                        text[..i].chars().next_back(),
-                        text[i + len..].chars().next(),
-                    ),
+                    position: position(prev, char_at(bytes, i + len).map(|(c, _)| c)),
                 });
             }
         },
@@ -126,22 +129,59 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
     out
 }
 
+/// The char starting at byte `i` of `bytes` (valid UTF-8) and its length,
+/// unless `i` is the end or inside a char.
+#[inline(always)]
+pub(crate) fn char_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let b0 = *bytes.get(i)?;
+    if b0 < 0x80 {
+        return Some((char::from(b0), 1));
+    }
+    let cont = |k: usize| u32::from(bytes[i + k] & 0x3F);
+    let (c, len) = match b0 {
+        0x80..=0xBF => return None,
+        0xC0..=0xDF => ((u32::from(b0 & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => ((u32::from(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            (u32::from(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    };
+    char::from_u32(c).map(|c| (c, len))
+}
+
+/// The char ending at byte `i` of `bytes` (valid UTF-8), `i` a char boundary.
+#[inline(always)]
+pub(crate) fn char_before(bytes: &[u8], i: usize) -> Option<char> {
+    let last = *bytes[..i].last()?;
+    if last < 0x80 {
+        return Some(char::from(last));
+    }
+    let mut start = i - 1;
+    while start > 0 && (bytes[start] as i8) < -0x40 {
+        start -= 1;
+    }
+    char_at(bytes, start).map(|(c, _)| c)
+}
+
 fn position(prev: Option<char>, next: Option<char>) -> QuotePosition {
     // Each test once (they are pure); the order of the cases below is the
     // classification.
+    // The cheap tests first (`is_whitespace` looks non-ASCII chars up in a
+    // table; marks are mostly next to marks or ASCII).
     let opens_before = match prev {
         None => true,
         Some(c) => {
-            c.is_whitespace()
+            is_quote(c)
                 || matches!(c, '(' | '[' | '{' | '—' | '–' | '\u{FEFF}')
-                || is_quote(c)
+                || c.is_whitespace()
         }
     };
     let next_alphanumeric = next.is_some_and(super::chars::is_alphanumeric);
     // Anything but a letter or digit closes, a quote mark included.
     let closes_after = match next {
         None => true,
-        Some(c) => c.is_whitespace() || !next_alphanumeric || is_quote(c),
+        Some(c) => !next_alphanumeric || is_quote(c) || c.is_whitespace(),
     };
     let wordish_prev = prev.is_some_and(super::chars::is_alphanumeric);
     if wordish_prev && next_alphanumeric {
@@ -187,6 +227,26 @@ mod tests {
 #[cfg(test)]
 mod fast_path_tests {
     use super::*;
+
+    #[test]
+    fn char_at_and_before_decode_like_the_standard_library() {
+        let text: String = (0..=0x10FFFFu32)
+            .step_by(7)
+            .filter_map(char::from_u32)
+            .chain("a\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}“”😀".chars())
+            .collect();
+        let bytes = text.as_bytes();
+        for i in 0..=bytes.len() {
+            let at = text
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .map(|c| (c, c.len_utf8()));
+            assert_eq!(char_at(bytes, i), at, "{i}");
+            if text.is_char_boundary(i) {
+                assert_eq!(char_before(bytes, i), text[..i].chars().next_back(), "{i}");
+            }
+        }
+    }
 
     /// The straightforward char-by-char scan the fast path must agree with.
     fn reference(text: &str) -> Vec<QuoteMark> {
