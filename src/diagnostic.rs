@@ -125,12 +125,145 @@ pub struct Label {
 /// rule that reports thousands of times does not allocate each time.
 pub type Message = std::borrow::Cow<'static, str>;
 
-/// A finding's labels. Nearly every finding has none or one, and one is
-/// held inline: a rule reporting 100k findings with a label allocates no
-/// 100k label vectors (each an allocation, a free and a fresh 48 bytes of
-/// memory). It reads as a slice; equality, hashing and `Debug` are the
+/// A finding's labels, read as a slice. Nearly every finding has none or
+/// one: those are held inline, so a rule reporting 100k findings with a
+/// label allocates no 100k label vectors (each an allocation, a free and a
+/// fresh 48 bytes of memory). Equality, hashing and `Debug` are the
 /// slice's, as they were when this was a `Vec<Label>`.
-pub type Labels = smallvec::SmallVec<[Label; 1]>;
+#[derive(Clone, Default)]
+pub struct Labels(LabelStore);
+
+#[derive(Clone, Default)]
+enum LabelStore {
+    #[default]
+    Empty,
+    One(Label),
+    Many(Vec<Label>),
+}
+
+impl Labels {
+    pub const fn new() -> Labels {
+        Labels(LabelStore::Empty)
+    }
+
+    #[inline]
+    pub fn push(&mut self, label: Label) {
+        match &mut self.0 {
+            LabelStore::Empty => self.0 = LabelStore::One(label),
+            LabelStore::One(_) => self.spill(label),
+            LabelStore::Many(all) => all.push(label),
+        }
+    }
+
+    /// A second label: both move to a vector.
+    #[cold]
+    fn spill(&mut self, label: Label) {
+        if let LabelStore::One(first) = std::mem::take(&mut self.0) {
+            self.0 = LabelStore::Many(vec![first, label]);
+        }
+    }
+
+    pub fn as_slice(&self) -> &[Label] {
+        match &self.0 {
+            LabelStore::Empty => &[],
+            LabelStore::One(label) => std::slice::from_ref(label),
+            LabelStore::Many(all) => all,
+        }
+    }
+
+    pub fn as_mut_slice(&mut self) -> &mut [Label] {
+        match &mut self.0 {
+            LabelStore::Empty => &mut [],
+            LabelStore::One(label) => std::slice::from_mut(label),
+            LabelStore::Many(all) => all,
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Label> {
+        match self.0 {
+            LabelStore::Empty => Vec::new(),
+            LabelStore::One(label) => vec![label],
+            LabelStore::Many(all) => all,
+        }
+    }
+}
+
+impl std::ops::Deref for Labels {
+    type Target = [Label];
+    fn deref(&self) -> &[Label] {
+        self.as_slice()
+    }
+}
+
+impl std::ops::DerefMut for Labels {
+    fn deref_mut(&mut self) -> &mut [Label] {
+        self.as_mut_slice()
+    }
+}
+
+impl PartialEq for Labels {
+    fn eq(&self, other: &Labels) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Labels {}
+
+impl std::hash::Hash for Labels {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
+impl fmt::Debug for Labels {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
+impl From<Vec<Label>> for Labels {
+    fn from(all: Vec<Label>) -> Labels {
+        let mut labels = Labels::new();
+        for label in all {
+            labels.push(label);
+        }
+        labels
+    }
+}
+
+impl FromIterator<Label> for Labels {
+    fn from_iter<I: IntoIterator<Item = Label>>(iter: I) -> Labels {
+        let mut labels = Labels::new();
+        for label in iter {
+            labels.push(label);
+        }
+        labels
+    }
+}
+
+impl<'a> IntoIterator for &'a Labels {
+    type Item = &'a Label;
+    type IntoIter = std::slice::Iter<'a, Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a mut Labels {
+    type Item = &'a mut Label;
+    type IntoIter = std::slice::IterMut<'a, Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_mut_slice().iter_mut()
+    }
+}
+
+impl IntoIterator for Labels {
+    type Item = Label;
+    type IntoIter = std::vec::IntoIter<Label>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.into_vec().into_iter()
+    }
+}
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
