@@ -3,36 +3,27 @@
 //! the cheapest output, so it also measures checking without rendering).
 
 use crate::FileReport;
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
-    // Counted first in a short list (one entry per code, and a file has
-    // few rules), compared by address before text (a rule's findings share
-    // its `&'static str`), then sorted by code: no map search per finding.
-    let mut seen: Vec<(&str, &str, usize, usize)> = Vec::new();
+    // Counted in a short list (one entry per code, and a file has few
+    // rules), compared by address before text (a rule's findings share its
+    // `&'static str`): no map search per finding. Codes compare by text, so
+    // each code has one entry, named after its first finding.
+    let mut rows: Vec<(&str, &str, usize, usize)> = Vec::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
         let fixable = usize::from(d.fix.is_some());
-        match seen.iter_mut().find(|e| same(e.0, d.code)) {
+        match rows.iter_mut().find(|e| same(e.0, d.code)) {
             Some(e) => {
                 e.2 += 1;
                 e.3 += fixable;
             }
-            None => seen.push((d.code, d.rule, 1, fixable)),
+            None => rows.push((d.code, d.rule, 1, fixable)),
         }
     }
-    // code -> (name, findings, with a fix); the name of the first finding
-    // with the code, as `seen` is in order of first appearance.
-    let mut counts: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
-    for (code, rule, n, fixable) in seen {
-        let e = counts.entry(code).or_insert((rule, 0, 0));
-        e.1 += n;
-        e.2 += fixable;
-    }
-    let mut rows: Vec<_> = counts.into_iter().collect();
     // Most frequent first; ties by code, so the order is stable.
-    rows.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
-    for (code, (name, n, fixable)) in rows {
+    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    for (code, name, n, fixable) in rows {
         writeln!(out, "{n:>7}  {code:<6} {name:<30} {fixable} fixable")?;
     }
     Ok(())
@@ -47,6 +38,7 @@ fn same(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
     use crate::{Linter, Source};
+    use std::collections::BTreeMap;
 
     #[test]
     fn counts_each_rule_most_frequent_first() {
