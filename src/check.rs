@@ -3,6 +3,7 @@
 //! output never depends on thread timing.
 
 use crate::error::Error;
+use crate::source::{SharedText, Source};
 use crate::walk::{self, Selection};
 use crate::workspace::{Checker, Workspace};
 use crate::{looks_binary, FileReport, Severity};
@@ -115,6 +116,23 @@ pub fn run_check(checker: &Checker, inputs: Vec<Input>) -> Vec<InputResult> {
 ///
 /// [`Checker`]: crate::workspace::Checker
 pub fn run_check_in(ws: &Workspace, inputs: Vec<Input>) -> Vec<InputResult> {
+    run_check_mapped(ws, inputs, None)
+}
+
+/// Opens a file as [`SharedText`] instead of reading it into memory (the
+/// binary memory-maps large files; the library itself has no `unsafe`).
+/// `None` means: read the file as usual (too small, not UTF-8, looks
+/// binary, or mapping failed), so every error is still reported by the
+/// normal read.
+pub type MapFile = dyn Fn(&Path) -> Option<SharedText> + Sync;
+
+/// [`run_check_in`], with files that `map` opens checked in place instead
+/// of read.
+pub fn run_check_mapped(
+    ws: &Workspace,
+    inputs: Vec<Input>,
+    map: Option<&MapFile>,
+) -> Vec<InputResult> {
     let mut results: Vec<InputResult> = inputs
         .into_par_iter()
         .map(|input| {
@@ -122,15 +140,28 @@ pub fn run_check_in(ws: &Workspace, inputs: Vec<Input>) -> Vec<InputResult> {
             let path = input_path(&input);
             let outcome = match ws.checker_for(path.as_deref()) {
                 Err(e) => Outcome::Failed(e),
-                Ok(checker) => match read_input(input) {
-                    Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
-                    Ok(bytes) => Outcome::Checked(checker.check_bytes(
-                        &name,
-                        path.map(|p| ws.absolute(&p)).as_deref(),
-                        bytes,
-                    )),
-                    Err(e) => Outcome::Failed(e),
-                },
+                Ok(checker) => {
+                    let abs = path.map(|p| ws.absolute(&p));
+                    let mapped = match (&input, map) {
+                        (Input::File(p), Some(map)) => map(p),
+                        _ => None,
+                    };
+                    match mapped {
+                        Some(text) => {
+                            Outcome::Checked(checker.check_source(
+                                Source::from_shared(name.clone(), text),
+                                abs.as_deref(),
+                            ))
+                        }
+                        None => match read_input(input) {
+                            Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
+                            Ok(bytes) => {
+                                Outcome::Checked(checker.check_bytes(&name, abs.as_deref(), bytes))
+                            }
+                            Err(e) => Outcome::Failed(e),
+                        },
+                    }
+                }
             };
             InputResult { name, outcome }
         })
@@ -333,6 +364,57 @@ mod tests {
         match &results[1].outcome {
             Outcome::Checked(r) => assert!(r.diagnostics.iter().any(|d| d.rule == "repeated-word")),
             other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn mapped_files_are_checked_as_if_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = "So I I would.\n\nThe talks ended.\n".repeat(3);
+        for name in ["a.txt", "b.txt"] {
+            std::fs::write(dir.path().join(name), &text).expect("write");
+        }
+        let ws = Workspace::new(None).expect("workspace");
+        let inputs = || {
+            ["a.txt", "b.txt", "missing.txt"]
+                .map(|n| Input::File(dir.path().join(n)))
+                .to_vec()
+        };
+        // Maps a.txt only: b.txt and the missing file take the read path.
+        let map = |p: &Path| -> Option<SharedText> {
+            if !p.ends_with("a.txt") {
+                return None;
+            }
+            // What the mapping holds is what is checked: a line that is
+            // not on disk shows that.
+            let text = std::fs::read_to_string(p).ok()? + "They they left.\n";
+            Some(std::sync::Arc::new(text))
+        };
+        let mapped = run_check_mapped(&ws, inputs(), Some(&map));
+        let read = run_check_in(&ws, inputs());
+        assert_eq!(mapped.len(), 3);
+        for (m, r) in mapped.iter().zip(&read) {
+            assert_eq!(m.name, r.name);
+            match (&m.outcome, &r.outcome) {
+                (Outcome::Checked(m), Outcome::Checked(r)) if m.source.name.ends_with("a.txt") => {
+                    assert_eq!(
+                        *m.source.text,
+                        r.source.text.to_string() + "They they left.\n"
+                    );
+                    assert_eq!(m.diagnostics[..3], r.diagnostics[..]);
+                    assert_eq!(m.diagnostics.len(), 4);
+                    assert_eq!(m.source.slice(m.diagnostics[3].span), "They they");
+                }
+                (Outcome::Checked(m), Outcome::Checked(r)) => {
+                    assert_eq!(m.source.text, r.source.text);
+                    assert_eq!(m.diagnostics, r.diagnostics);
+                    assert_eq!(m.diagnostics.len(), 3);
+                }
+                (Outcome::Failed(_), Outcome::Failed(_)) => {
+                    assert!(m.name.ends_with("missing.txt"))
+                }
+                other => panic!("unexpected {other:?}"),
+            }
         }
     }
 }

@@ -55,6 +55,12 @@ pub struct CheckArgs {
     #[arg(long)]
     pub exit_zero: bool,
 
+    /// Read every file into memory. By default files over 4 MiB are
+    /// memory-mapped instead (not with `--fix` or `--diff`), which is faster;
+    /// a file truncated by another program while mapped can stop mtlint.
+    #[arg(long)]
+    pub no_mmap: bool,
+
     /// Which files to check inside directories (repeatable; `!` excludes).
     /// Default: `*.txt`, `*.md` and files without an extension. Files named
     /// on the command line are always checked.

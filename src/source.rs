@@ -3,8 +3,9 @@
 //! end-exclusive; invalid UTF-8 bytes are replaced one-for-one by U+001A
 //! (SUBSTITUTE) in the view so that every offset stays valid for both.
 
-use std::ops::Range;
-use std::sync::OnceLock;
+use std::fmt;
+use std::ops::{Deref, Range};
+use std::sync::{Arc, OnceLock};
 
 /// A byte range into the file as on disk, end-exclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -52,14 +53,94 @@ impl From<Range<usize>> for Span {
 /// The byte that stands in, in [`Source::text`], for each byte of invalid UTF-8.
 pub const SUBSTITUTE: char = '\u{1A}';
 
+/// UTF-8 text held outside a `String` and shared, such as a memory-mapped
+/// file (see [`Source::from_shared`]).
+pub type SharedText = Arc<dyn AsRef<str> + Send + Sync>;
+
+/// The text of a [`Source`]: a `String`, or [`SharedText`] held elsewhere.
+/// Either way it reads as a `&str` (it dereferences to `str`).
+#[derive(Clone)]
+pub struct Text(TextRepr);
+
+#[derive(Clone)]
+enum TextRepr {
+    Owned(String),
+    Shared(SharedText),
+}
+
+impl Text {
+    /// The text as an owned `String` (a copy when it is shared).
+    pub fn into_string(self) -> String {
+        match self.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared(s) => (*s).as_ref().to_owned(),
+        }
+    }
+}
+
+impl Deref for Text {
+    type Target = str;
+    #[inline]
+    fn deref(&self) -> &str {
+        match &self.0 {
+            TextRepr::Owned(s) => s,
+            TextRepr::Shared(s) => (**s).as_ref(),
+        }
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(TextRepr::Owned(s))
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&**self, f)
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Text {}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        &**self == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        &**self == *other
+    }
+}
+
 /// One input: its display name, the bytes as read, and a same-length UTF-8 view.
 #[derive(Clone, Debug)]
 pub struct Source {
     pub name: String,
     /// The bytes as on disk with every byte of an invalid UTF-8 sequence
     /// replaced by [`SUBSTITUTE`]; same length, so spans index both this and
-    /// [`Source::bytes`].
-    pub text: String,
+    /// [`Source::bytes`]. Reads as a `&str`.
+    pub text: Text,
     /// The bytes as read when they are not valid UTF-8 (otherwise `text`
     /// holds them unchanged, and a second copy would only cost memory).
     original: Option<Vec<u8>>,
@@ -81,9 +162,23 @@ impl Source {
         let lines = LineIndex::new(&text);
         Source {
             name: name.into(),
-            text,
+            text: text.into(),
             original,
             invalid_utf8,
+            lines,
+        }
+    }
+
+    /// A source whose text is held elsewhere and shared instead of copied:
+    /// a large file memory-mapped by the caller, already known to be valid
+    /// UTF-8 (a `&str`). Checked like any other source.
+    pub fn from_shared(name: impl Into<String>, text: SharedText) -> Source {
+        let lines = LineIndex::new((*text).as_ref());
+        Source {
+            name: name.into(),
+            text: Text(TextRepr::Shared(text)),
+            original: None,
+            invalid_utf8: Vec::new(),
             lines,
         }
     }
@@ -99,7 +194,7 @@ impl Source {
         let lines = self.lines.window(&self.text, span);
         Source {
             name: self.name.clone(),
-            text,
+            text: text.into(),
             original: None,
             invalid_utf8: Vec::new(),
             lines,

@@ -79,8 +79,13 @@ impl Checker {
     /// whether it is Markdown. Suppression comments and `ignore-patterns`
     /// are applied.
     pub fn check_bytes(&self, name: &str, path: Option<&Path>, bytes: Vec<u8>) -> FileReport {
+        self.check_source(Source::new(name, bytes), path)
+    }
+
+    /// [`Checker::check_bytes`] for a source already built (such as one
+    /// from [`Source::from_shared`]).
+    pub fn check_source(&self, source: Source, path: Option<&Path>) -> FileReport {
         let linter = self.linter_for(path);
-        let source = Source::new(name, bytes);
         let markdown = path.is_some_and(markdown::is_markdown);
         let mut report = if markdown {
             let (doc, suppressions) = markdown::document(source);

@@ -678,3 +678,61 @@ fn explain_accepts_a_name_or_a_code() {
     assert_eq!(unknown.code, 2);
     assert!(unknown.stderr.contains("no-such-rule"));
 }
+
+/// A text over the 4 MiB at which files are memory-mapped, with findings at
+/// its start, in the middle and at its end.
+fn large_text() -> String {
+    let para = "The talks went on for hours, and the ministers said little.\n\n";
+    let mut text = String::from("So I I would start.\n\n");
+    while text.len() < 5 << 20 {
+        text.push_str(para);
+        if text.len() / para.len() % 9000 == 0 {
+            text.push_str("Then the the talks ended.\n\n");
+        }
+    }
+    text.push_str("They said that that was all.\n");
+    text
+}
+
+#[test]
+fn large_files_give_the_same_findings_mapped_or_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = large_text();
+    write(dir.path(), "large.txt", text.as_bytes());
+    let mut latin = text.clone().into_bytes();
+    latin.extend_from_slice(b"Bad \x93quote here. So I I would.\n");
+    write(dir.path(), "latin.txt", &latin);
+    let mut binary = text.clone().into_bytes();
+    binary[100] = 0;
+    write(dir.path(), "binary.txt", &binary);
+    for name in ["large.txt", "latin.txt", "binary.txt"] {
+        let mapped = mtlint_in(dir.path(), &["check", "--format", "json", name], None);
+        let read = mtlint_in(
+            dir.path(),
+            &["check", "--no-mmap", "--format", "json", name],
+            None,
+        );
+        assert_eq!(mapped.stdout, read.stdout, "{name}");
+        assert_eq!(mapped.stderr, read.stderr, "{name}");
+        assert_eq!(mapped.code, read.code, "{name}");
+        if name == "binary.txt" {
+            assert_eq!(mapped.code, 0);
+            assert!(
+                mapped.stderr.contains("skipping binary file"),
+                "{}",
+                mapped.stderr
+            );
+            continue;
+        }
+        assert_eq!(mapped.code, 1, "{name}: {}", mapped.stderr);
+        let findings = json(&mapped);
+        assert!(findings.len() >= 4, "{name}: {}", findings.len());
+        let rules: Vec<&str> = findings.iter().filter_map(|f| f["rule"].as_str()).collect();
+        assert_eq!(
+            rules.contains(&"invalid-utf8"),
+            name == "latin.txt",
+            "{name}: {rules:?}"
+        );
+        assert_positions_agree(&findings, dir.path());
+    }
+}

@@ -62,7 +62,7 @@ impl Document {
         let view = if masked.is_empty() {
             None
         } else {
-            let mut v = source.text.clone().into_bytes();
+            let mut v = source.text.as_bytes().to_vec();
             for span in &masked {
                 for b in &mut v[span.range()] {
                     if *b != b'\n' && *b != b'\r' {
