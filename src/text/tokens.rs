@@ -714,39 +714,45 @@ fn kind_mask_plain(block: &[Token], first: u8, span: u8) -> u64 {
     mask
 }
 
-/// [`kind_mask`] of a whole block: SSE2 through `safe_arch`. A token read
-/// as a little-endian `u64` holds its meta word in the high half, so
-/// shifting right by 56 leaves the byte of kind and shape bits (below
-/// 0x80: bit 31 of the meta word is never set); three packs gather
-/// sixteen such bytes into one vector.
+/// [`kind_mask`] of a whole block: SSE2 through `safe_arch`. The meta
+/// words of four tokens make one vector; shifting them right by 24 leaves
+/// each token's byte of kind and shape bits (below 0x80: bit 31 of a meta
+/// word is never set), and two packs gather sixteen such bytes into one
+/// vector for a byte compare.
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 #[inline]
 fn kind_mask64(block: &[Token; 64], first: u8, span: u8) -> u64 {
     use safe_arch::{
-        bitand_m128i, cmp_eq_mask_i8_m128i, m128i, min_u8_m128i, move_mask_i8_m128i,
-        pack_i16_to_i8_m128i, pack_i32_to_i16_m128i, set_splat_i8_m128i, shr_imm_u64_m128i,
-        sub_i8_m128i,
+        bitand_m128i, cmp_eq_mask_i8_m128i, min_u8_m128i, move_mask_i8_m128i, pack_i16_to_i8_m128i,
+        pack_i32_to_i16_m128i, set_splat_i8_m128i, sub_i8_m128i,
     };
-    const _: () = assert!(KIND_SHIFT + 3 + 4 < 32 && SHAPE_SHIFT == KIND_SHIFT + 3);
-    let pair = |t: &[Token]| {
-        shr_imm_u64_m128i::<56>(m128i::from([t[0].start, t[0].meta, t[1].start, t[1].meta]))
-    };
+    const _: () = assert!(KIND_SHIFT == 24 && SHAPE_SHIFT == KIND_SHIFT + 3);
     let (seven, first, span) = (
         set_splat_i8_m128i(7),
         set_splat_i8_m128i(first as i8),
         set_splat_i8_m128i(span as i8),
     );
     let mut mask = 0;
-    for (g, sixteen) in block.chunks_exact(16).enumerate() {
-        let four =
-            |k: usize| pack_i32_to_i16_m128i(pair(&sixteen[4 * k..]), pair(&sixteen[4 * k + 2..]));
-        let eight = |k: usize| pack_i32_to_i16_m128i(four(2 * k), four(2 * k + 1));
-        let bytes = pack_i16_to_i8_m128i(eight(0), eight(1));
+    for g in 0..4 {
+        let s: &[Token; 16] = block[16 * g..16 * g + 16]
+            .try_into()
+            .expect("sixteen tokens");
+        let lo = pack_i32_to_i16_m128i(kind_bytes4(s, 0), kind_bytes4(s, 4));
+        let hi = pack_i32_to_i16_m128i(kind_bytes4(s, 8), kind_bytes4(s, 12));
+        let bytes = pack_i16_to_i8_m128i(lo, hi);
         let rel = sub_i8_m128i(bitand_m128i(bytes, seven), first);
         let hit = cmp_eq_mask_i8_m128i(min_u8_m128i(rel, span), rel);
         mask |= u64::from(move_mask_i8_m128i(hit) as u32 & 0xFFFF) << (16 * g);
     }
     mask
+}
+
+/// The kind-and-shape bytes of tokens `s[k..k + 4]` as four `i32` lanes.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn kind_bytes4(s: &[Token; 16], k: usize) -> safe_arch::m128i {
+    let metas = [s[k].meta, s[k + 1].meta, s[k + 2].meta, s[k + 3].meta];
+    safe_arch::shr_imm_u32_m128i::<24>(safe_arch::m128i::from(metas))
 }
 
 #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
