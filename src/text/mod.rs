@@ -139,7 +139,16 @@ impl Document {
     /// [`word_count`](Self::word_count) is 1, listed from the counts table
     /// instead of looked up token by token.
     pub fn words_seen_once(&self) -> Vec<u32> {
-        self.word_index().counts.once()
+        self.word_index().counts.once(0, &self.tokens)
+    }
+
+    /// [`words_seen_once`](Self::words_seen_once), only those of at least
+    /// `min_len` bytes: the length of a short word is in its key, so the
+    /// shorter ones are passed over without reading their tokens (a random
+    /// read each, most of what listing them cost a rule that wants only
+    /// long words), and the list to sort is shorter.
+    pub fn words_seen_once_at_least(&self, min_len: usize) -> Vec<u32> {
+        self.word_index().counts.once(min_len, &self.tokens)
     }
 
     /// Token indices `a`, in order, of the word pairs `a`, white space,
@@ -615,12 +624,14 @@ impl WordCounts {
         }
     }
 
-    /// Token indices of the words that occur once, in order.
-    fn once(&self) -> Vec<u32> {
-        let mut out: Vec<u32> = (self.short.values().chain(self.long.values()))
-            .filter(|s| s.count == 1)
-            .map(|s| s.last)
-            .collect();
+    /// Token indices of the words that occur once, of at least `min_len`
+    /// bytes, in order.
+    fn once(&self, min_len: usize, tokens: &[Token]) -> Vec<u32> {
+        let short = self.short.once_at_least(min_len);
+        let long = (self.long.values())
+            .filter(|s| s.count == 1 && tokens[s.last as usize].len() >= min_len)
+            .map(|s| s.last);
+        let mut out: Vec<u32> = short.chain(long).collect();
         out.sort_unstable();
         out
     }
@@ -911,6 +922,51 @@ mod tests {
             ]
         );
         assert_eq!(d.words_seen_once(), want);
+    }
+
+    #[test]
+    fn words_seen_once_at_least_a_length_are_the_long_words_seen_once() {
+        let mut below = crate::test_rng::below(0x1B87_3593_C2B2_AE35);
+        let pieces = [
+            "a",
+            "ab",
+            "Abc",
+            "abcdef",
+            "abcdefg",
+            "ABCDEFG",
+            "abcdefgh",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopQ",
+            "café",
+            "cafés",
+            "Ünïcode",
+            "x'y",
+            "1a2b3c4",
+            " ",
+            " ",
+            " ",
+            ".",
+            "\n",
+        ];
+        for round in 0..300 {
+            let len = [1, 5, 30, 200][round % 4];
+            let text: String = (0..len).map(|_| pieces[below(pieces.len())]).collect();
+            let d = Document::from_text(&text);
+            let once = d.words_seen_once();
+            for min_len in [0, 1, 3, 7, 8, 15, 16, 17] {
+                let want: Vec<u32> = once
+                    .iter()
+                    .copied()
+                    .filter(|&i| d.tokens[i as usize].len() >= min_len)
+                    .collect();
+                assert_eq!(
+                    d.words_seen_once_at_least(min_len),
+                    want,
+                    "{text:?} {min_len}"
+                );
+            }
+        }
     }
 
     #[test]
