@@ -75,8 +75,9 @@ impl Rule for GluedWord {
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         // A word the document uses twice is a word: only words seen once
-        // are candidates, listed from the document's word counts.
-        for i in doc.words_seen_once() {
+        // are candidates, listed from the document's word counts (those
+        // too short to be considered left out without reading them).
+        for i in doc.words_seen_once_at_least(MIN_LEN) {
             let i = i as usize;
             let t = &doc.tokens[i];
             if !t.is_word() || t.len() < MIN_LEN || !t.has_shape(shape::LOWER) {

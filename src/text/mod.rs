@@ -19,7 +19,7 @@ use rustc_hash::FxHashMap;
 pub use scan::{char_starts_with_lead, next_non_ascii};
 use sentences::Sentence;
 use std::sync::OnceLock;
-use tokens::Token;
+use tokens::{Token, TokenKind};
 use word_table::{Seen, ShortTable};
 
 /// The kind of markup a document is written in.
@@ -139,7 +139,16 @@ impl Document {
     /// [`word_count`](Self::word_count) is 1, listed from the counts table
     /// instead of looked up token by token.
     pub fn words_seen_once(&self) -> Vec<u32> {
-        self.word_index().counts.once()
+        self.word_index().counts.once(0, &self.tokens)
+    }
+
+    /// [`words_seen_once`](Self::words_seen_once), only those of at least
+    /// `min_len` bytes: the length of a short word is in its key, so the
+    /// shorter ones are passed over without reading their tokens (a random
+    /// read each, most of what listing them cost a rule that wants only
+    /// long words), and the list to sort is shorter.
+    pub fn words_seen_once_at_least(&self, min_len: usize) -> Vec<u32> {
+        self.word_index().counts.once(min_len, &self.tokens)
     }
 
     /// Token indices `a`, in order, of the word pairs `a`, white space,
@@ -183,13 +192,12 @@ impl Document {
     #[inline(never)]
     fn build_word_index(&self) -> WordIndex {
         let mut index = WordIndex::default();
-        let counts = &mut index.counts;
         // About one distinct word per thirty-three tokens in a 1 MiB
         // window: room for twice that keeps the table under 40% full, so a
         // new word's linear probe ends after one or two slots (sized for
         // the words themselves, it was 72% full and a new word probed about
         // seven slots).
-        counts.short = ShortTable::with_capacity(self.tokens.len() / 16);
+        index.counts.short = ShortTable::with_capacity(self.tokens.len() / 16);
         // About one token in fifteen is a capitalised word in prose.
         index.with_capital.reserve(self.tokens.len() / 12);
         let mut buf = String::new();
@@ -200,49 +208,92 @@ impl Document {
         // Whether the last word and word `i` are a candidate doubled pair,
         // given that they may be equal (see `doubled_word_candidates`).
         let follows = |prev: usize, i: usize| prev + 2 == i && self.tokens[prev + 1].is_space();
-        for (i, t) in self.tokens.iter().enumerate() {
-            if !t.is_word() {
-                continue;
-            }
-            if t.has_shape(tokens::shape::HAS_UPPER) {
-                index.with_capital.push(i as u32);
-                if bytes[t.start() + 1..t.span().end]
-                    .iter()
-                    .any(u8::is_ascii_uppercase)
-                {
-                    index.with_inner_capital.push(i as u32);
-                }
-            }
-            // Short ASCII words straight from the bytes: no UTF-8
-            // boundary checks, no ASCII scan.
-            if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+        // Word tokens found 64 at a time from their kinds
+        // (`tokens::kind_mask`): no branch per token on its kind.
+        for (b, block) in self.tokens.chunks(64).enumerate() {
+            let mut words = tokens::kind_mask(block, TokenKind::Word, TokenKind::Word);
+            while words != 0 {
+                let i = 64 * b + words.trailing_zeros() as usize;
+                words &= words - 1;
+                let t = &self.tokens[i];
                 let upper = t.has_shape(tokens::shape::HAS_UPPER);
-                if let Some(key) = WordCounts::ascii_key(bytes, t.start(), t.len(), upper) {
-                    // `prev_key` is 0 after a word without a key, and
-                    // before the first word (which `follows` rules out).
-                    if (key == prev_key || prev_key == 0)
-                        && follows(prev, i)
-                        && (key == prev_key || may_be_equal(&self.tokens[prev], t))
-                    {
-                        index.doubled.push(prev as u32);
-                    }
-                    (prev, prev_key) = (i, key);
-                    if t.len() <= Indexed::MAX_LEN {
-                        if let Some(w) = Indexed::of_key(key) {
-                            index.positions[w as usize].push(i as u32);
+                // Short ASCII words straight from the bytes: no UTF-8
+                // boundary checks, no ASCII scan.
+                let raw = if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+                    WordCounts::ascii_raw(bytes, t.start(), t.len())
+                } else {
+                    None
+                };
+                let Some((lo, hi)) = raw else {
+                    if upper {
+                        index.with_capital.push(i as u32);
+                        if bytes[t.start() + 1..t.span().end]
+                            .iter()
+                            .any(u8::is_ascii_uppercase)
+                        {
+                            index.with_inner_capital.push(i as u32);
                         }
                     }
-                    counts.short.add(key, i as u32);
+                    if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+                        // Near the end of the text: no sixteen bytes to read.
+                        let key = WordCounts::short_key(&bytes[t.span().range()])
+                            .expect("a short ASCII word has a short key");
+                        self.add_short_word(&mut index, i, key, &mut prev, &mut prev_key);
+                        continue;
+                    }
+                    if follows(prev, i) && may_be_equal(&self.tokens[prev], t) {
+                        index.doubled.push(prev as u32);
+                    }
+                    (prev, prev_key) = (i, 0);
+                    index.counts.add(self.token_text(t), i as u32, &mut buf);
                     continue;
-                }
+                };
+                let key = if upper {
+                    index.with_capital.push(i as u32);
+                    // A capital after the first byte: in a lane of `lo`
+                    // but the first, or anywhere in `hi`.
+                    if (capitals8(lo) & !0x80) | capitals8(hi) != 0 {
+                        index.with_inner_capital.push(i as u32);
+                    }
+                    WordCounts::key_from(lowercase_ascii8(lo), lowercase_ascii8(hi), t.len())
+                } else {
+                    WordCounts::key_from(lo, hi, t.len())
+                };
+                self.add_short_word(&mut index, i, key, &mut prev, &mut prev_key);
             }
-            if follows(prev, i) && may_be_equal(&self.tokens[prev], t) {
-                index.doubled.push(prev as u32);
-            }
-            (prev, prev_key) = (i, 0);
-            counts.add(self.token_text(t), i as u32, &mut buf);
         }
         index
+    }
+
+    /// Counts word token `i`, whose short key is `key`, and lists it as
+    /// a doubled-word candidate and an [`Indexed`] word where it is one;
+    /// `prev` and `prev_key` are the last word's index and key (0 for
+    /// none), and become `i`'s.
+    #[inline(always)]
+    fn add_short_word(
+        &self,
+        index: &mut WordIndex,
+        i: usize,
+        key: u128,
+        prev: &mut usize,
+        prev_key: &mut u128,
+    ) {
+        // `prev_key` is 0 after a word without a key, and before the
+        // first word (which `prev + 2 == i` rules out).
+        if (key == *prev_key || *prev_key == 0)
+            && *prev + 2 == i
+            && self.tokens[*prev + 1].is_space()
+            && (key == *prev_key || may_be_equal(&self.tokens[*prev], &self.tokens[i]))
+        {
+            index.doubled.push(*prev as u32);
+        }
+        (*prev, *prev_key) = (i, key);
+        if key >> 64 <= (Indexed::MAX_LEN as u128) << 56 {
+            if let Some(w) = Indexed::of_short(key as u64) {
+                index.positions[w as usize].push(i as u32);
+            }
+        }
+        index.counts.short.add(key, i as u32);
     }
 
     /// The maximal runs of non-ASCII bytes of the text, in order: found
@@ -404,7 +455,36 @@ impl Indexed {
         }
     }
 
+    /// The indexed word whose [`WordCounts::short_key`] has the low half
+    /// `lo`, given that the word has at most [`Self::MAX_LEN`] bytes (its
+    /// key's high half is then its length alone, and `lo` holds its bytes
+    /// up to the first zero).
+    #[inline(always)]
+    fn of_short(lo: u64) -> Option<Indexed> {
+        const fn lo_of(w: &[u8]) -> u64 {
+            let mut lo = 0;
+            let mut i = 0;
+            while i < w.len() {
+                lo |= (w[i] as u64) << (8 * i);
+                i += 1;
+            }
+            lo
+        }
+        const A: u64 = lo_of(b"a");
+        const AN: u64 = lo_of(b"an");
+        const THE: u64 = lo_of(b"the");
+        const TO: u64 = lo_of(b"to");
+        match lo {
+            A => Some(Indexed::A),
+            AN => Some(Indexed::An),
+            THE => Some(Indexed::The),
+            TO => Some(Indexed::To),
+            _ => None,
+        }
+    }
+
     /// The indexed word whose [`WordCounts::short_key`] is `key`.
+    #[cfg(test)]
     fn of_key(key: u128) -> Option<Indexed> {
         const fn key_of(w: &[u8]) -> u128 {
             let mut key = (w.len() as u128) << 120;
@@ -486,28 +566,41 @@ impl WordCounts {
         Some(u128::from(lowercase_ascii8(lo)) | (u128::from(lowercase_ascii8(hi)) << 64))
     }
 
-    /// [`short_key`](Self::short_key) of the ASCII word of `n` (1..=15)
-    /// bytes at `bytes[start..]`, given whether it holds a capital: two
-    /// whole-integer reads and a mask when sixteen bytes are readable
-    /// there, and no lowercasing for a word without capitals.
-    #[inline]
-    fn ascii_key(bytes: &[u8], start: usize, n: usize, upper: bool) -> Option<u128> {
+    /// The bytes of the ASCII word of `n` (1..=15) bytes at
+    /// `bytes[start..]` as (`lo`, `hi`) of a [`short_key`](Self::short_key)
+    /// before lowercasing and without the length: two whole-integer reads
+    /// and a mask. `None` when sixteen bytes are not readable there.
+    #[inline(always)]
+    fn ascii_raw(bytes: &[u8], start: usize, n: usize) -> Option<(u64, u64)> {
         debug_assert!((1..=15).contains(&n) && bytes[start..start + n].is_ascii());
-        let Some(b) = bytes.get(start..start + 16) else {
-            return Self::short_key(&bytes[start..start + n]);
-        };
+        let b = bytes.get(start..start + 16)?;
         let le64 = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("8 bytes"));
         let mask = |k: usize| u64::MAX >> (8 * (8 - k));
-        let (lo, hi) = if n <= 8 {
+        Some(if n <= 8 {
             (le64(&b[..8]) & mask(n), 0)
         } else {
             (le64(&b[..8]), le64(&b[8..]) & mask(n - 8))
+        })
+    }
+
+    /// The short key of lowercase bytes `lo`, `hi` of a word of `n` bytes.
+    #[inline(always)]
+    fn key_from(lo: u64, hi: u64, n: usize) -> u128 {
+        u128::from(lo) | u128::from(hi | (n as u64) << 56) << 64
+    }
+
+    /// [`short_key`](Self::short_key) of the ASCII word of `n` (1..=15)
+    /// bytes at `bytes[start..]`, given whether it holds a capital, as
+    /// the word index computes it.
+    #[cfg(test)]
+    fn ascii_key(bytes: &[u8], start: usize, n: usize, upper: bool) -> Option<u128> {
+        let Some((lo, hi)) = Self::ascii_raw(bytes, start, n) else {
+            return Self::short_key(&bytes[start..start + n]);
         };
-        let hi = hi | (n as u64) << 56;
         Some(if upper {
-            u128::from(lowercase_ascii8(lo)) | (u128::from(lowercase_ascii8(hi)) << 64)
+            Self::key_from(lowercase_ascii8(lo), lowercase_ascii8(hi), n)
         } else {
-            u128::from(lo) | (u128::from(hi) << 64)
+            Self::key_from(lo, hi, n)
         })
     }
 
@@ -531,12 +624,14 @@ impl WordCounts {
         }
     }
 
-    /// Token indices of the words that occur once, in order.
-    fn once(&self) -> Vec<u32> {
-        let mut out: Vec<u32> = (self.short.values().chain(self.long.values()))
-            .filter(|s| s.count == 1)
-            .map(|s| s.last)
-            .collect();
+    /// Token indices of the words that occur once, of at least `min_len`
+    /// bytes, in order.
+    fn once(&self, min_len: usize, tokens: &[Token]) -> Vec<u32> {
+        let short = self.short.once_at_least(min_len);
+        let long = (self.long.values())
+            .filter(|s| s.count == 1 && tokens[s.last as usize].len() >= min_len)
+            .map(|s| s.last);
+        let mut out: Vec<u32> = short.chain(long).collect();
         out.sort_unstable();
         out
     }
@@ -554,13 +649,19 @@ impl WordCounts {
 
 /// ASCII-lowercases eight ASCII bytes at once (SWAR): a byte gets 0x20
 /// added when it lies in `A..=Z`.
+#[inline(always)]
 fn lowercase_ascii8(x: u64) -> u64 {
+    x | (capitals8(x) >> 2)
+}
+
+/// The high bit of each byte of eight ASCII bytes that lies in `A..=Z`.
+#[inline(always)]
+fn capitals8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // Every byte is below 0x80, so these sums never carry into the next byte.
     let at_least_a = x + ONES * (0x80 - u64::from(b'A'));
     let above_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
-    let upper = at_least_a & !above_z & (ONES * 0x80);
-    x | (upper >> 2)
+    at_least_a & !above_z & (ONES * 0x80)
 }
 
 /// `word.to_lowercase()`: borrowed when lowercasing changes nothing, else
@@ -668,6 +769,131 @@ mod tests {
         assert_eq!(d.positions(Indexed::The).len(), 6);
     }
 
+    /// The word index built in one pass over the word tokens, against a
+    /// plain scan of every token, on random text: words of every length
+    /// around the short-key limit, with capitals first, inside and last,
+    /// non-ASCII words, doubled words and words near the end of the text
+    /// (where sixteen bytes cannot be read).
+    #[test]
+    fn word_index_matches_a_scan_of_every_token() {
+        let mut below = crate::test_rng::below(0x6C07_8965_D3A1_4B2F);
+        let pieces = [
+            "a",
+            "A",
+            "an",
+            "AN",
+            "the",
+            "The",
+            "tHe",
+            "to",
+            "To",
+            "at",
+            "x",
+            "iPhone",
+            "NATO",
+            "word",
+            "Word",
+            "worD",
+            "abcdefgh",
+            "abcdefgH",
+            "Abcdefghi",
+            "abcdefghI",
+            "abcdefghijklmno",
+            "abcdefghijklmnO",
+            "abcdefghijklmnop",
+            "ABCDEFGHIJKLMNOP",
+            "café",
+            "Café",
+            "CAFÉ",
+            "Ünïcode",
+            "x'y",
+            "1a",
+            "a1B",
+            "3",
+            " ",
+            " ",
+            " ",
+            "  ",
+            "\n",
+            ".",
+            ",",
+            "-",
+            "“",
+        ];
+        for round in 0..400 {
+            let len = [0, 1, 2, 5, 20, 80, 300][round % 7];
+            let text: String = (0..len).map(|_| pieces[below(pieces.len())]).collect();
+            let d = Document::from_text(&text);
+            let words: Vec<usize> = d.word_indices().collect();
+            let text_of = |i: usize| d.token_text(&d.tokens[i]);
+            let with = |test: &dyn Fn(&str) -> bool| -> Vec<u32> {
+                words
+                    .iter()
+                    .filter(|&&i| test(text_of(i)))
+                    .map(|&i| i as u32)
+                    .collect()
+            };
+            assert_eq!(
+                d.words_with_capital(),
+                with(&|w| w.bytes().any(|b| b.is_ascii_uppercase())),
+                "{text:?}"
+            );
+            assert_eq!(
+                d.words_with_inner_capital(),
+                with(&|w| w.bytes().skip(1).any(|b| b.is_ascii_uppercase())),
+                "{text:?}"
+            );
+            for w in Indexed::ALL {
+                assert_eq!(
+                    d.positions(w),
+                    with(&|x| x.to_ascii_lowercase() == w.word()),
+                    "{text:?}"
+                );
+            }
+            let doubled: Vec<u32> = words
+                .iter()
+                .filter(|&&a| {
+                    let b = a + 2;
+                    if !(d.tokens.get(b).is_some_and(Token::is_word) && d.tokens[a + 1].is_space())
+                    {
+                        return false;
+                    }
+                    let short = |i: usize| WordCounts::short_key(text_of(i).as_bytes());
+                    match (short(a), short(b)) {
+                        (Some(x), Some(y)) => x == y,
+                        _ => may_be_equal(&d.tokens[a], &d.tokens[b]),
+                    }
+                })
+                .map(|&a| a as u32)
+                .collect();
+            assert_eq!(d.doubled_word_candidates(), doubled, "{text:?}");
+            for &i in &words {
+                let w = text_of(i).to_lowercase();
+                let count = words
+                    .iter()
+                    .filter(|&&j| text_of(j).to_lowercase() == w)
+                    .count();
+                assert_eq!(d.word_count(text_of(i)), count as u32, "{text:?} {w}");
+            }
+        }
+    }
+
+    #[test]
+    fn indexed_words_are_found_from_the_low_half_of_short_keys() {
+        for word in [
+            "a", "an", "the", "to", "b", "at", "tha", "tO", "", "x'", "_", "A",
+        ] {
+            let Some(key) = WordCounts::short_key(word.as_bytes()) else {
+                continue;
+            };
+            assert_eq!(
+                Indexed::of_short(key as u64),
+                Indexed::of_key(key),
+                "{word}"
+            );
+        }
+    }
+
     #[test]
     fn words_seen_once_are_the_words_counted_once() {
         let text = "Once twice TWICE Twice thrice-thrice ünïque Ünïque ÜNÏQUE solo \
@@ -696,6 +922,51 @@ mod tests {
             ]
         );
         assert_eq!(d.words_seen_once(), want);
+    }
+
+    #[test]
+    fn words_seen_once_at_least_a_length_are_the_long_words_seen_once() {
+        let mut below = crate::test_rng::below(0x1B87_3593_C2B2_AE35);
+        let pieces = [
+            "a",
+            "ab",
+            "Abc",
+            "abcdef",
+            "abcdefg",
+            "ABCDEFG",
+            "abcdefgh",
+            "abcdefghijklmno",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopQ",
+            "café",
+            "cafés",
+            "Ünïcode",
+            "x'y",
+            "1a2b3c4",
+            " ",
+            " ",
+            " ",
+            ".",
+            "\n",
+        ];
+        for round in 0..300 {
+            let len = [1, 5, 30, 200][round % 4];
+            let text: String = (0..len).map(|_| pieces[below(pieces.len())]).collect();
+            let d = Document::from_text(&text);
+            let once = d.words_seen_once();
+            for min_len in [0, 1, 3, 7, 8, 15, 16, 17] {
+                let want: Vec<u32> = once
+                    .iter()
+                    .copied()
+                    .filter(|&i| d.tokens[i as usize].len() >= min_len)
+                    .collect();
+                assert_eq!(
+                    d.words_seen_once_at_least(min_len),
+                    want,
+                    "{text:?} {min_len}"
+                );
+            }
+        }
     }
 
     #[test]

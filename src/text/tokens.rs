@@ -685,14 +685,80 @@ impl<'a> BreaksAndMarks<'a> {
     #[inline(never)]
     fn block_mask(block: &[Token]) -> u64 {
         const _: () = assert!(TokenKind::Punct as u32 == TokenKind::Newline as u32 + 1);
-        let mut mask = 0;
-        for (k, t) in block.iter().enumerate() {
-            let kind = (t.meta >> KIND_SHIFT) & 7;
-            let hit = kind.wrapping_sub(TokenKind::Newline as u32) < 2;
-            mask |= u64::from(hit) << k;
-        }
-        mask
+        kind_mask(block, TokenKind::Newline, TokenKind::Punct)
     }
+}
+
+/// Bit `k` set when token `block[k]` (at most 64 of them) has a kind from
+/// `first` to `last` (in the order of [`TokenKind`]'s values). A whole
+/// block of 64 is read sixteen tokens at a time with SSE2 compares: the
+/// kind bytes of sixteen tokens are packed into one vector, with no
+/// variable shift per token.
+#[inline]
+pub fn kind_mask(block: &[Token], first: TokenKind, last: TokenKind) -> u64 {
+    debug_assert!(block.len() <= 64 && first as u8 <= last as u8);
+    match block.try_into() {
+        Ok(whole) => kind_mask64(whole, first as u8, last as u8 - first as u8),
+        Err(_) => kind_mask_plain(block, first as u8, last as u8 - first as u8),
+    }
+}
+
+/// [`kind_mask`] one token at a time: kinds `first..=first + span`.
+#[inline]
+fn kind_mask_plain(block: &[Token], first: u8, span: u8) -> u64 {
+    let mut mask = 0;
+    for (k, t) in block.iter().enumerate() {
+        let kind = ((t.meta >> KIND_SHIFT) & 7) as u8;
+        mask |= u64::from(kind.wrapping_sub(first) <= span) << k;
+    }
+    mask
+}
+
+/// [`kind_mask`] of a whole block: SSE2 through `safe_arch`. The meta
+/// words of four tokens make one vector; shifting them right by 24 leaves
+/// each token's byte of kind and shape bits (below 0x80: bit 31 of a meta
+/// word is never set), and two packs gather sixteen such bytes into one
+/// vector for a byte compare.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline]
+fn kind_mask64(block: &[Token; 64], first: u8, span: u8) -> u64 {
+    use safe_arch::{
+        bitand_m128i, cmp_eq_mask_i8_m128i, min_u8_m128i, move_mask_i8_m128i, pack_i16_to_i8_m128i,
+        pack_i32_to_i16_m128i, set_splat_i8_m128i, sub_i8_m128i,
+    };
+    const _: () = assert!(KIND_SHIFT == 24 && SHAPE_SHIFT == KIND_SHIFT + 3);
+    let (seven, first, span) = (
+        set_splat_i8_m128i(7),
+        set_splat_i8_m128i(first as i8),
+        set_splat_i8_m128i(span as i8),
+    );
+    let mut mask = 0;
+    for g in 0..4 {
+        let s: &[Token; 16] = block[16 * g..16 * g + 16]
+            .try_into()
+            .expect("sixteen tokens");
+        let lo = pack_i32_to_i16_m128i(kind_bytes4(s, 0), kind_bytes4(s, 4));
+        let hi = pack_i32_to_i16_m128i(kind_bytes4(s, 8), kind_bytes4(s, 12));
+        let bytes = pack_i16_to_i8_m128i(lo, hi);
+        let rel = sub_i8_m128i(bitand_m128i(bytes, seven), first);
+        let hit = cmp_eq_mask_i8_m128i(min_u8_m128i(rel, span), rel);
+        mask |= u64::from(move_mask_i8_m128i(hit) as u32 & 0xFFFF) << (16 * g);
+    }
+    mask
+}
+
+/// The kind-and-shape bytes of tokens `s[k..k + 4]` as four `i32` lanes.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[inline(always)]
+fn kind_bytes4(s: &[Token; 16], k: usize) -> safe_arch::m128i {
+    let metas = [s[k].meta, s[k + 1].meta, s[k + 2].meta, s[k + 3].meta];
+    safe_arch::shr_imm_u32_m128i::<24>(safe_arch::m128i::from(metas))
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+#[inline]
+fn kind_mask64(block: &[Token; 64], first: u8, span: u8) -> u64 {
+    kind_mask_plain(block, first, span)
 }
 
 /// Unicode format characters that carry no text of their own.
@@ -756,6 +822,39 @@ mod tests {
                 from += 1 + below(9);
             }
             assert_eq!(scan.next_from(0), plain(0));
+        }
+    }
+
+    #[test]
+    fn kind_masks_match_a_test_of_every_token() {
+        use TokenKind::*;
+        let kinds = [Word, Number, Space, Newline, Punct, Other];
+        let mut below = crate::test_rng::below(0x2F0A_77C3_9B15_D6E1);
+        for round in 0..3_000 {
+            // Whole blocks of 64 mostly (the vector path), and shorter ones.
+            let n = if round % 3 == 0 { below(65) } else { 64 };
+            let block: Vec<Token> = (0..n)
+                .map(|_| {
+                    let len = [0, 1, 5, MAX_TOKEN][below(4)];
+                    let start =
+                        below(1 << 20) + [0, u32::MAX as usize - (1 << 21) - MAX_TOKEN][below(2)];
+                    Token::pack(start, len, kinds[below(6)], below(16) as u8)
+                })
+                .collect();
+            for a in 0..kinds.len() {
+                for b in a..kinds.len() {
+                    let want = block
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| (a..=b).contains(&(t.kind() as usize)))
+                        .fold(0u64, |m, (k, _)| m | 1 << k);
+                    assert_eq!(
+                        kind_mask(&block, kinds[a], kinds[b]),
+                        want,
+                        "{a} {b} {block:?}"
+                    );
+                }
+            }
         }
     }
 

@@ -140,8 +140,18 @@ impl ShortTable {
     }
 
     /// The counts of every key added, in no particular order.
+    #[cfg(test)]
     pub fn values(&self) -> impl Iterator<Item = &Seen> {
         self.slots.iter().filter(|s| s.hi != 0).map(|s| &s.seen)
+    }
+
+    /// The tokens of the keys added once whose words have at least
+    /// `min_len` bytes (a key's top byte), in no particular order.
+    pub fn once_at_least(&self, min_len: usize) -> impl Iterator<Item = u32> + '_ {
+        self.slots
+            .iter()
+            .filter(move |s| s.seen.count == 1 && (s.hi >> 56) as usize >= min_len)
+            .map(|s| s.seen.last)
     }
 
     #[cfg(test)]
