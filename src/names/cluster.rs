@@ -1421,14 +1421,18 @@ mod tests {
         assert!(want["Rjabkov"].is_disjoint(&want["Ryakov"]));
     }
 
+    /// A spelling as [`spellings_reference`] lists it: whether it is a
+    /// unit, its text, its occurrences, its first occurrence's index.
+    type RefSpelling = (bool, String, Vec<Occurrence>, usize);
+    /// A cluster's first occurrence and its spellings' texts and occurrences.
+    type RefCluster = (usize, Vec<(String, Vec<Occurrence>)>);
+
     /// The table's spellings as first kept, every two-word unit interned
     /// beside the single words: for each spelling (unit or not, text) in
     /// first-seen order, its occurrences and the index of its first
     /// occurrence among all occurrences added.
-    fn spellings_reference(
-        docs: &[&crate::text::Document],
-    ) -> Vec<(bool, String, Vec<Occurrence>, usize)> {
-        let mut out: Vec<(bool, String, Vec<Occurrence>, usize)> = Vec::new();
+    fn spellings_reference(docs: &[&crate::text::Document]) -> Vec<RefSpelling> {
+        let mut out: Vec<RefSpelling> = Vec::new();
         let mut index: HashMap<(bool, String), usize> = HashMap::new();
         let mut seq = 0;
         let mut add = |unit: bool, text: String, file: usize, span: Span| {
@@ -1463,9 +1467,7 @@ mod tests {
     /// bucket of two to [`MAX_BUCKET`] distinct units (first seen first)
     /// linking neighbours that are separator variants; each cluster most
     /// frequent first, with the first occurrence of its spellings.
-    fn unit_clusters_reference(
-        spellings: &[(bool, String, Vec<Occurrence>, usize)],
-    ) -> Vec<(usize, Vec<(String, Vec<Occurrence>)>)> {
+    fn unit_clusters_reference(spellings: &[RefSpelling]) -> Vec<RefCluster> {
         let mut buckets: Vec<(String, Vec<usize>)> = Vec::new();
         for (i, s) in spellings.iter().enumerate().filter(|(_, s)| s.0) {
             let l = letters(&s.1);
@@ -1582,8 +1584,7 @@ mod tests {
             let mut want = spellings_reference(&refs);
             for round in 0..2 {
                 // Ids: single words first seen first, then units so.
-                let mut ordered: Vec<&(bool, String, Vec<Occurrence>, usize)> =
-                    want.iter().filter(|s| !s.0).collect();
+                let mut ordered: Vec<&RefSpelling> = want.iter().filter(|s| !s.0).collect();
                 ordered.extend(want.iter().filter(|s| s.0));
                 let texts: Vec<&str> = table.texts().collect();
                 let want_texts: Vec<&str> = ordered.iter().map(|s| s.1.as_str()).collect();

@@ -27,7 +27,7 @@ fn may_be_listed(hash: u64) -> bool {
     FILTER
         .get(at..at + 8)
         .and_then(|b| b.try_into().ok())
-        .map_or(true, |b| u64::from_le_bytes(b) & bits == bits)
+        .is_none_or(|b| u64::from_le_bytes(b) & bits == bits)
 }
 
 fn slot(i: usize) -> u64 {
