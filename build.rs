@@ -29,6 +29,7 @@ fn main() {
     let mask = slots_len - 1;
     let mut slots = vec![0u64; slots_len];
     let mut blob = Vec::new();
+    let mut filter = vec![0u64; FILTER_WORDS];
     for (word, level) in words {
         assert!(
             !word.is_empty() && word.len() < 256,
@@ -36,6 +37,8 @@ fn main() {
             word.len()
         );
         let hash = lexicon_hash(word.as_bytes());
+        let (w, bits) = filter_bits(hash);
+        filter[w] |= bits;
         let mut i = hash as usize & mask;
         while slots[i] != 0 {
             i = (i + 1) & mask;
@@ -49,4 +52,6 @@ fn main() {
     assert_eq!(slot_bytes.len(), slots_len * SLOT_BYTES);
     std::fs::write(out.join("lexicon_slots.bin"), slot_bytes).expect("write lexicon slots");
     std::fs::write(out.join("lexicon_words.bin"), blob).expect("write lexicon words");
+    let filter_bytes: Vec<u8> = filter.iter().flat_map(|w| w.to_le_bytes()).collect();
+    std::fs::write(out.join("lexicon_filter.bin"), filter_bytes).expect("write lexicon filter");
 }

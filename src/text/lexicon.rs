@@ -13,6 +13,22 @@ mod table;
 static SLOTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_slots.bin"));
 /// The words, back to back; slots hold offsets into it.
 static WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_words.bin"));
+/// The pre-filter, [`table::FILTER_WORDS`] little-endian `u64`s (see
+/// [`table::filter_bits`]).
+static FILTER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon_filter.bin"));
+
+/// Whether the filter lets a word hashed `hash` through: false when the
+/// word is surely not listed, so its probe of the large table (a likely
+/// cache miss) is skipped.
+#[inline]
+fn may_be_listed(hash: u64) -> bool {
+    let (w, bits) = table::filter_bits(hash);
+    let at = w * 8;
+    FILTER
+        .get(at..at + 8)
+        .and_then(|b| b.try_into().ok())
+        .is_none_or(|b| u64::from_le_bytes(b) & bits == bits)
+}
 
 fn slot(i: usize) -> u64 {
     let at = i * table::SLOT_BYTES;
@@ -29,6 +45,9 @@ fn lookup(word: &[u8]) -> Option<u8> {
         return None;
     }
     let hash = table::lexicon_hash(word);
+    if !may_be_listed(hash) {
+        return None;
+    }
     probe(word, hash, hash as usize & (slots - 1))
 }
 
@@ -44,8 +63,10 @@ fn lookup_pair(a: &[u8], b: &[u8]) -> (Option<u8>, Option<u8>) {
     let mask = slots - 1;
     let (ha, hb) = (table::lexicon_hash(a), table::lexicon_hash(b));
     let (ia, ib) = (ha as usize & mask, hb as usize & mask);
-    // An empty home slot answers at once; the loads are independent.
-    let (sa, sb) = (slot(ia), slot(ib));
+    // A word the filter rejects reads no slot; an empty home slot answers
+    // at once; the loads are independent.
+    let sa = if may_be_listed(ha) { slot(ia) } else { 0 };
+    let sb = if may_be_listed(hb) { slot(ib) } else { 0 };
     let la = if sa == 0 { None } else { probe(a, ha, ia) };
     let lb = if sb == 0 { None } else { probe(b, hb, ib) };
     (la, lb)
@@ -269,6 +290,74 @@ mod tests {
                 "{a:?} {b:?}"
             );
         }
+    }
+
+    /// [`lookup`] without the filter: the plain probe of the table.
+    fn lookup_unfiltered(word: &[u8]) -> Option<u8> {
+        let slots = SLOTS.len() / table::SLOT_BYTES;
+        if word.is_empty() || word.len() > 255 {
+            return None;
+        }
+        let hash = table::lexicon_hash(word);
+        probe(word, hash, hash as usize & (slots - 1))
+    }
+
+    #[test]
+    fn filter_passes_every_listed_word_and_changes_no_answer() {
+        let listed: Vec<&str> = include_str!("../../lints/lexicon/words.txt")
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .collect();
+        for w in &listed {
+            assert!(may_be_listed(table::lexicon_hash(w.as_bytes())), "{w}");
+        }
+        // Near misses of listed words and random letters: the filtered
+        // lookups answer as the plain probe does, alone and in pairs.
+        let mut below = crate::test_rng::below(0x3c6e_f372_fe94_f82b);
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for w in listed.iter().step_by(7) {
+            let mut v = w.as_bytes().to_vec();
+            let i = below(v.len() + 1);
+            match below(3) {
+                0 if i < v.len() => v[i] = b"aeiouKzq'"[below(9)],
+                1 if i < v.len() => {
+                    v.remove(i);
+                }
+                _ => v.insert(i, b"aeiouKzq'"[below(9)]),
+            }
+            words.push(w.as_bytes().to_vec());
+            words.push(v);
+        }
+        for _ in 0..20_000 {
+            let len = 1 + below(14);
+            let mut w: Vec<u8> = (0..len).map(|_| b'a' + below(26) as u8).collect();
+            if below(2) == 0 {
+                w[0] = w[0].to_ascii_uppercase();
+            }
+            words.push(w);
+        }
+        let (mut unlisted, mut passed) = (0usize, 0usize);
+        for (i, w) in words.iter().enumerate() {
+            let want = lookup_unfiltered(w);
+            assert_eq!(lookup(w), want, "{:?}", String::from_utf8_lossy(w));
+            let other = &words[(i * 13 + 5) % words.len()];
+            assert_eq!(
+                lookup_pair(w, other),
+                (want, lookup_unfiltered(other)),
+                "{:?} {:?}",
+                String::from_utf8_lossy(w),
+                String::from_utf8_lossy(other)
+            );
+            if want.is_none() {
+                unlisted += 1;
+                passed += usize::from(may_be_listed(table::lexicon_hash(w)));
+            }
+        }
+        // The filter is worth its read: it stops nearly every unlisted word.
+        assert!(
+            passed * 10 < unlisted,
+            "{passed} of {unlisted} unlisted words passed"
+        );
     }
 
     #[test]
