@@ -6,6 +6,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Message, Severity};
 use crate::source::Span;
+use crate::text::scan::{for_each_selected, Block};
 use crate::text::Document;
 
 declare_rule! {
@@ -49,33 +50,89 @@ impl Rule for InvisibleCharacter {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        if text.is_ascii() {
+        let mut found = Vec::new();
+        if !doc.non_ascii_runs().is_empty() {
+            for_each_invisible(text, DENSE_AFTER, |i, c| found.push((i, c)));
+        }
+        report_runs(text, found.into_iter(), out);
+    }
+}
+
+/// Lead bytes found one by one before [`for_each_invisible`] checks how
+/// dense they are.
+const DENSE_AFTER: usize = 64;
+
+/// Calls `f` with the offset of each flagged invisible char of `text`, in
+/// order. Every invisible char starts with `C2`, `E2` or `EF`; while those
+/// bytes are sparse (prose) SIMD `memchr` finds them, and after
+/// `dense_after` of them found more than one in 64 bytes (text thick with
+/// curly quotes, dashes or guillemets, where each stop of the search costs
+/// more) the rest is tested block by block ([`for_each_selected`]). Each
+/// lead byte found is looked at through its next two bytes, and decoded
+/// only when they are one of the patterns of [`is_invisible`]: a curly
+/// quote (`E2 80 9C`, the lead byte of `U+200B`, `E2 80 8B`) costs a few
+/// compares.
+fn for_each_invisible(text: &str, dense_after: usize, mut f: impl FnMut(usize, char)) {
+    let bytes = text.as_bytes();
+    let mut look_at = |at: usize| {
+        let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
+        let candidate = match bytes[at] {
+            0xC2 => next(1) == 0xAD,
+            0xE2 => matches!(
+                (next(1), next(2)),
+                (0x80, 0x8B..=0x8F | 0xAA..=0xAE) | (0x81, 0xA0 | 0xA6..=0xA9)
+            ),
+            0xEF => next(1) == 0xBB && next(2) == 0xBF,
+            _ => false,
+        };
+        if !candidate {
             return;
         }
-        let mut run: Option<(Span, char)> = None;
-        // Every invisible character starts with one of these bytes.
-        for i in crate::text::char_starts_with_lead(text, &[0xC2, 0xE2, 0xEF]) {
-            let Some(c) = text[i..].chars().next() else {
-                continue;
-            };
-            let flagged = is_invisible(c) && !allowed(text, i, c);
-            if !flagged {
-                continue;
-            }
-            let end = i + c.len_utf8();
-            match &mut run {
-                Some((r, _)) if r.end == i => r.end = end,
-                _ => {
-                    if let Some((r, first)) = run.take() {
-                        out.push(report(text, r, first));
+        let c = text[at..].chars().next().unwrap_or_default();
+        if is_invisible(c) && !allowed(text, at, c) {
+            f(at, c);
+        }
+    };
+    for (hits, i) in memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).enumerate() {
+        look_at(i);
+        if hits + 1 >= dense_after && i < 64 * (hits + 1) {
+            let from = i + 1;
+            for_each_selected(
+                &bytes[from..],
+                |b: &Block| {
+                    if b.non_ascii() == 0 {
+                        [0]
+                    } else {
+                        // C2 and E2 (one compare), EF.
+                        [b.any_of(&[(0xE2, 0x20), (0xEF, 0)])]
                     }
-                    run = Some((Span::new(i, end), c));
+                },
+                |here, _| here[0],
+                |k| look_at(from + k),
+            );
+            break;
+        }
+    }
+}
+
+/// Reports the flagged chars `found` (offsets ascending), adjacent ones
+/// as one finding.
+fn report_runs(text: &str, found: impl Iterator<Item = (usize, char)>, out: &mut Vec<Diagnostic>) {
+    let mut run: Option<(Span, char)> = None;
+    for (i, c) in found {
+        let end = i + c.len_utf8();
+        match &mut run {
+            Some((r, _)) if r.end == i => r.end = end,
+            _ => {
+                if let Some((r, first)) = run.take() {
+                    out.push(report(text, r, first));
                 }
+                run = Some((Span::new(i, end), c));
             }
         }
-        if let Some((r, first)) = run {
-            out.push(report(text, r, first));
-        }
+    }
+    if let Some((r, first)) = run {
+        out.push(report(text, r, first));
     }
 }
 
@@ -145,6 +202,74 @@ fn message(c: char) -> Message {
 #[cfg(test)]
 mod tests {
     use super::InvisibleCharacter;
+
+    /// The rule as it was before the byte patterns: every char starting
+    /// with `C2`, `E2` or `EF` (SIMD `memchr`) decoded and tested.
+    fn reference(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        let found = crate::text::char_starts_with_lead(text, &[0xC2, 0xE2, 0xEF])
+            .into_iter()
+            .filter_map(|i| {
+                let c = text[i..].chars().next()?;
+                (super::is_invisible(c) && !super::allowed(text, i, c)).then_some((i, c))
+            });
+        let mut out = Vec::new();
+        super::report_runs(text, found, &mut out);
+        out
+    }
+
+    /// The byte patterns find what decoding every candidate char finds,
+    /// on random text dense in invisible characters, their byte
+    /// neighbours (curly quotes, dashes, spaces, `…`, `Â`, `ï»`) and the
+    /// contexts that allow a joiner.
+    #[test]
+    fn byte_patterns_find_what_decoding_finds() {
+        let mut pieces: Vec<String> = ["a", " ", "\r", "\n", "😀", "👩", "می", "क्", "é", "Ω"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        // Every char of the lead bytes' neighbourhoods the patterns test.
+        pieces.extend(
+            ('\u{80}'..='\u{FF}')
+                .chain('\u{2000}'..='\u{206F}')
+                .chain('\u{FE00}'..='\u{FEFF}')
+                .chain('\u{FF00}'..='\u{FF0F}')
+                .map(String::from),
+        );
+        let mut next = crate::test_rng::below(17);
+        let mut found = 0;
+        for round in 0..30_000 {
+            // Half the texts favour the invisible characters themselves.
+            let pieces_in_text = if round % 3 == 0 { 60 } else { 10 };
+            let text: String = (0..next(pieces_in_text))
+                .map(|_| {
+                    if round % 2 == 0 && next(3) == 0 {
+                        let invisible = [
+                            "\u{AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}",
+                            "\u{202A}", "\u{202E}", "\u{2060}", "\u{2066}", "\u{2069}", "\u{FEFF}",
+                        ];
+                        invisible[next(invisible.len())].to_string()
+                    } else {
+                        pieces[next(pieces.len())].clone()
+                    }
+                })
+                .collect();
+            let want = reference(&text);
+            found += want.len();
+            // Block by block from the first lead byte, and never.
+            for dense_after in [1, usize::MAX] {
+                let mut flagged = Vec::new();
+                super::for_each_invisible(&text, dense_after, |i, c| flagged.push((i, c)));
+                let mut fast = Vec::new();
+                super::report_runs(&text, flagged.into_iter(), &mut fast);
+                assert_eq!(fast, want, "{text:?}");
+            }
+            let mut checked = Vec::new();
+            let doc = crate::text::Document::from_text(&text);
+            super::Rule::check(&InvisibleCharacter, &doc, &mut checked);
+            assert_eq!(checked, want, "{text:?}");
+        }
+        assert!(found > 10_000, "only {found}");
+    }
 
     #[test]
     fn fixed_messages_match_the_formatted_one() {

@@ -50,57 +50,59 @@ impl Rule for Mojibake {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let text = doc.text();
         if doc.non_ascii_runs().is_empty() {
             return;
         }
-        let mut high = doc.non_ascii_cursor();
-        let mut i = 0;
-        while i < text.len() {
-            let Some(c) = text[i..].chars().next() else {
-                break;
-            };
-            if c.is_ascii() {
-                match high.next_from(i) {
-                    Some(j) => i = j,
-                    None => break,
-                }
-                continue;
-            }
-            // A run of damaged characters, decoded one sequence at a time.
-            let start = i;
-            let mut end = i;
-            let mut decoded = String::new();
-            let mut count = 0;
-            let mut foreign_script = false;
-            while let Some((next, ch)) = decode_at(text, end) {
-                foreign_script |= ('\u{370}'..='\u{4FF}').contains(&ch);
-                decoded.push(ch);
-                end = next;
-                count += 1;
-            }
-            if count > 0 && !(foreign_script && count < 2) {
-                let span = Span::new(start, end);
-                let fixed = undo_repeatedly(decoded);
-                out.push(
-                    MOJIBAKE
-                        .diagnostic(
-                            span,
-                            format!("mojibake: `{}` should read `{fixed}`", &text[span.range()]),
-                        )
-                        .with_fix(Fix::replace(Applicability::Safe, span, fixed)),
-                );
-                i = end;
-                continue;
-            }
-            if let Some(d) = flattened_or_truncated(text, i) {
-                i = d.span.end;
-                out.push(d);
-                continue;
-            }
-            i += c.len_utf8();
+        check_text(doc.text(), out);
+    }
+}
+
+/// Every finding starts with a character in U+00C2–U+00F4 (the lead byte
+/// of a UTF-8 sequence read as one byte, or the `â` of `â€` and the `Â` of
+/// `Â `), and those are encoded `C3 82`–`C3 B4`: only the chars starting
+/// with the byte `C3` are looked at, found by SIMD `memchr`. Text without
+/// Latin-1 letters (curly quotes, Cyrillic, emoji) costs one pass of it.
+fn check_text(text: &str, out: &mut Vec<Diagnostic>) {
+    // The end of the last finding: a `C3` inside it is not looked at.
+    let mut done = 0;
+    for i in memchr::memchr_iter(0xC3, text.as_bytes()) {
+        if i < done {
+            continue;
+        }
+        if let Some(d) = finding_at(text, i) {
+            done = d.span.end;
+            out.push(d);
         }
     }
+}
+
+/// The finding starting at char boundary `i`, if one does.
+fn finding_at(text: &str, i: usize) -> Option<Diagnostic> {
+    // A run of damaged characters, decoded one sequence at a time.
+    let start = i;
+    let mut end = i;
+    let mut decoded = String::new();
+    let mut count = 0;
+    let mut foreign_script = false;
+    while let Some((next, ch)) = decode_at(text, end) {
+        foreign_script |= ('\u{370}'..='\u{4FF}').contains(&ch);
+        decoded.push(ch);
+        end = next;
+        count += 1;
+    }
+    if count > 0 && !(foreign_script && count < 2) {
+        let span = Span::new(start, end);
+        let fixed = undo_repeatedly(decoded);
+        return Some(
+            MOJIBAKE
+                .diagnostic(
+                    span,
+                    format!("mojibake: `{}` should read `{fixed}`", &text[span.range()]),
+                )
+                .with_fix(Fix::replace(Applicability::Safe, span, fixed)),
+        );
+    }
+    flattened_or_truncated(text, i)
 }
 
 /// `â€` whose third byte was lost, and `Â` before a flattened no-break space.
@@ -234,6 +236,82 @@ fn single_byte(c: char) -> Option<u8> {
 mod tests {
     use super::Mojibake;
     use crate::rules::test_support::{fixes, flags, passes};
+
+    /// The rule as it was before the `C3` search: every non-ASCII char is
+    /// a possible start.
+    fn reference(text: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(c) = text[i..].chars().next() {
+            if c.is_ascii() {
+                i += 1;
+                continue;
+            }
+            match super::finding_at(text, i) {
+                Some(d) => {
+                    i = d.span.end;
+                    out.push(d);
+                }
+                None => i += c.len_utf8(),
+            }
+        }
+        out
+    }
+
+    /// Only chars starting with `C3` are looked at, yet the findings are
+    /// those of trying every non-ASCII char, on random text dense in
+    /// damaged sequences, their pieces and look-alikes.
+    #[test]
+    fn c3_starts_find_what_every_char_finds() {
+        let pieces = [
+            "â€™",
+            "â€œ",
+            "â€",
+            "Ã©",
+            "Ã",
+            "Â ",
+            "Â",
+            "Â\u{a0}",
+            "ðŸ˜€",
+            "ðŸ",
+            "Ð",
+            "Ñ\u{81}",
+            "Ðœ",
+            "ÃƒÂ©",
+            "€",
+            "™",
+            "ƒ",
+            "œ",
+            "\u{9d}",
+            "“",
+            "’",
+            "é",
+            "ß",
+            "ô",
+            "õ",
+            "Á",
+            "Ÿ",
+            "Ω",
+            "д",
+            "😀",
+            "a",
+            " ",
+            "x",
+            "\n",
+            "\u{1a}",
+        ];
+        let mut next = crate::test_rng::below(31);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let text: String = (0..next(10)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut fast = Vec::new();
+            super::check_text(&text, &mut fast);
+            let want = reference(&text);
+            found += want.len();
+            assert_eq!(fast, want, "{text:?}");
+        }
+        assert!(found > 10_000, "only {found}");
+    }
 
     #[test]
     fn flags_apostrophe_and_quotes() {

@@ -8,6 +8,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::Document;
 use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -47,11 +48,8 @@ impl Rule for NonNfcText {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let (text, runs) = (doc.text(), doc.non_ascii_runs());
-        if quick_nfc(text, runs) {
-            return;
-        }
-        report(text, non_ascii_clusters(text, runs), out);
+        let text = doc.text();
+        report(text, non_ascii_clusters(text, doc.non_ascii_runs()), out);
     }
 }
 
@@ -83,16 +81,24 @@ impl<'a> Seen<'a> {
 
 /// Reports the runs of adjacent clusters among `spans` that are not in NFC.
 /// `spans` are clusters of `text` in order ([`clusters`]); the clusters
-/// left out must be single ASCII characters, which are never reported and
-/// end a run wherever they stand.
+/// left out must be ones the quick check says `Yes` to (single ASCII
+/// characters among them), which are never reported and end a run
+/// wherever they stand.
 fn report(text: &str, spans: impl Iterator<Item = Span>, out: &mut Vec<Diagnostic>) {
     let mut seen = Seen::default();
     let mut run: Option<(Span, String)> = None;
     let flush = |run: &mut Option<(Span, String)>, out: &mut Vec<Diagnostic>| {
         if let Some((span, nfc)) = run.take() {
+            // What `format!("`{}` is not in NFC", ..)` writes, without
+            // the formatting machinery.
+            const TAIL: &str = "` is not in NFC";
+            let mut message = String::with_capacity(1 + span.len() + TAIL.len());
+            message.push('`');
+            message.push_str(&text[span.range()]);
+            message.push_str(TAIL);
             out.push(
                 NON_NFC_TEXT
-                    .diagnostic(span, format!("`{}` is not in NFC", &text[span.range()]))
+                    .diagnostic(span, message)
                     .with_fix(Fix::replace(Applicability::Safe, span, nfc)),
             );
         }
@@ -133,16 +139,52 @@ fn report(text: &str, spans: impl Iterator<Item = Span>, out: &mut Vec<Diagnosti
 /// stretch, the clusters of it and the ASCII character before it (which a
 /// combining mark may join). An ASCII character never joins the character
 /// before it, so each stretch's clusters are those of the whole text, and
-/// every cluster left out is a single ASCII character.
+/// every cluster left out is a single ASCII character or a cluster the
+/// quick check says is NFC (a lone [`plain_starter`] among them).
+///
+/// A stretch the quick check says is NFC is left out whole: each of its
+/// clusters starts at a starter (the check's state after one is a fresh
+/// start's) or at the stretch's start (after an ASCII character, also a
+/// fresh start), so the check says `Yes` to each of them, and to the ASCII
+/// character before the stretch with its first cluster. Those clusters
+/// would only end a run of findings, and an ASCII character does that too.
 fn non_ascii_clusters<'a>(text: &'a str, runs: &'a [Span]) -> impl Iterator<Item = Span> + 'a {
-    runs.iter().flat_map(move |run| {
+    let undecided = runs.iter().filter(|run| !is_quick_yes(&text[run.range()]));
+    undecided.flat_map(move |run| {
         let base = run.start.saturating_sub(1);
-        clusters(&text[base..run.end]).map(move |s| Span::new(base + s.start, base + s.end))
+        clusters_to_check(&text[base..run.end])
+            .map(move |s| Span::new(base + s.start, base + s.end))
+    })
+}
+
+/// The [`clusters`] of `text` but those that are a lone
+/// [`plain_starter`] (NFC on their own).
+fn clusters_to_check(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut iter = text.char_indices();
+    let mut ahead = iter.next().map(|(i, c)| (i, c, plain_starter(c)));
+    std::iter::from_fn(move || loop {
+        let (start, c, mut lone_plain) = ahead?;
+        let mut end = start + c.len_utf8();
+        ahead = iter.next().map(|(i, c)| (i, c, plain_starter(c)));
+        // `joins_previous`, with the plain test already made.
+        while let Some((i, next, plain)) = ahead {
+            if plain || !(class_of(next) != 0 || matches!(next, '\u{1161}'..='\u{11C2}')) {
+                break;
+            }
+            lone_plain = false;
+            end = i + next.len_utf8();
+            ahead = iter.next().map(|(i, c)| (i, c, plain_starter(c)));
+        }
+        if !lone_plain {
+            return Some(Span::new(start, end));
+        }
     })
 }
 
 /// Spans of a starter plus the characters that may compose with it:
-/// combining marks and Hangul medial and final jamo.
+/// combining marks and Hangul medial and final jamo. (The reference the
+/// tests hold [`clusters_to_check`] to.)
+#[cfg(test)]
 fn clusters(text: &str) -> impl Iterator<Item = Span> + '_ {
     let mut iter = text.char_indices().peekable();
     std::iter::from_fn(move || {
@@ -159,38 +201,111 @@ fn clusters(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+#[cfg(test)]
 fn joins_previous(c: char) -> bool {
-    canonical_combining_class(c) != 0 || matches!(c, '\u{1161}'..='\u{11C2}')
+    !plain_starter(c) && (class_of(c) != 0 || matches!(c, '\u{1161}'..='\u{11C2}'))
 }
 
-/// `is_nfc_quick(s) == Yes`, answered without its table lookups when every
-/// char is a [`plain_starter`].
+/// `is_nfc_quick(s) == Yes`. Plain starters leave the check as a fresh
+/// start does (combining class 0, quick check `Yes`), so only the other
+/// chars are looked up, and the first one that is not `Yes` settles it
+/// (`is_nfc_quick` reads on to tell `Maybe` from `No`).
 fn is_quick_yes(s: &str) -> bool {
-    s.chars().all(plain_starter) || is_nfc_quick(s.chars()) == IsNormalized::Yes
+    let mut last_class = 0;
+    for c in s.chars() {
+        if plain_starter(c) {
+            last_class = 0;
+            continue;
+        }
+        let class = class_of(c);
+        if last_class > class && class != 0 {
+            return false;
+        }
+        if !quick_yes_char(c) {
+            return false;
+        }
+        last_class = class;
+    }
+    true
 }
 
-/// Chars of common blocks (Latin, Cyrillic, most general punctuation, CJK,
-/// emoji) that are NFC starters: canonical combining class 0 and NFC quick
-/// check `Yes`, so a string of them is NFC (checked for every char of the
-/// ranges by a test).
+/// The end of the scalar values answered from [`BELOW`].
+const TABLED: u32 = 0x530;
+
+/// Normalisation data of the scalar values below [`TABLED`] (ASCII,
+/// Latin, combining marks, Greek, Cyrillic), filled once from the
+/// `unicode-normalization` tables, whose lookups (a perfect hash for the
+/// combining class, a tree of ranges for the quick check) cost dozens of
+/// instructions a char.
+struct Below {
+    /// One bit per scalar value: an NFC starter (class 0, quick check `Yes`).
+    plain: [u64; TABLED as usize / 64 + 1],
+    /// One bit per scalar value: the NFC quick check says `Yes`.
+    quick_yes: [u64; TABLED as usize / 64 + 1],
+    /// The canonical combining class.
+    class: [u8; TABLED as usize],
+}
+
+static BELOW: LazyLock<Below> = LazyLock::new(|| {
+    let mut below = Below {
+        plain: [0; TABLED as usize / 64 + 1],
+        quick_yes: [0; TABLED as usize / 64 + 1],
+        class: [0; TABLED as usize],
+    };
+    for c in (0..TABLED).filter_map(char::from_u32) {
+        let (word, bit) = (c as usize / 64, 1 << (c as u32 % 64));
+        let class = canonical_combining_class(c);
+        let yes = is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes;
+        below.class[c as usize] = class;
+        if yes {
+            below.quick_yes[word] |= bit;
+        }
+        if yes && class == 0 {
+            below.plain[word] |= bit;
+        }
+    }
+    below
+});
+
+/// Bit `c` of `table`, for `c` below [`TABLED`].
+#[inline]
+fn bit(table: &[u64], c: char) -> bool {
+    table[c as usize / 64] >> (c as u32 % 64) & 1 != 0
+}
+
+/// `canonical_combining_class(c)`, from [`BELOW`] when it holds `c`.
+#[inline]
+fn class_of(c: char) -> u8 {
+    if (c as u32) < TABLED {
+        BELOW.class[c as usize]
+    } else {
+        canonical_combining_class(c)
+    }
+}
+
+/// Whether the NFC quick check says `Yes` to `c` alone.
+#[inline]
+fn quick_yes_char(c: char) -> bool {
+    if (c as u32) < TABLED {
+        bit(&BELOW.quick_yes, c)
+    } else {
+        is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+    }
+}
+
+/// Chars of common blocks (ASCII, Latin, Greek, Cyrillic, most general
+/// punctuation, CJK, emoji) that are NFC starters: canonical combining
+/// class 0 and NFC quick check `Yes`, so a string of them is NFC (checked
+/// for every char of the ranges by a test), and none is a Hangul jamo.
+#[inline]
 fn plain_starter(c: char) -> bool {
+    if (c as u32) < TABLED {
+        return bit(&BELOW.plain, c);
+    }
     matches!(
         c,
-        '\u{80}'..='\u{2FF}'
-            | '\u{400}'..='\u{482}'
-            | '\u{48A}'..='\u{52F}'
-            | '\u{2002}'..='\u{206F}'
-            | '\u{4E00}'..='\u{9FFF}'
-            | '\u{1F300}'..='\u{1FAFF}'
+        '\u{2002}'..='\u{206F}' | '\u{4E00}'..='\u{9FFF}' | '\u{1F300}'..='\u{1FAFF}'
     )
-}
-
-/// The NFC quick check, run only over the non-ASCII stretches `runs` of
-/// `text`:
-/// an ASCII char is always NFC and has combining class 0, so it resets the
-/// check exactly as a fresh start does. `true` means definitely NFC.
-fn quick_nfc(text: &str, runs: &[Span]) -> bool {
-    runs.iter().all(|run| is_quick_yes(&text[run.range()]))
 }
 
 #[cfg(test)]
@@ -200,18 +315,48 @@ mod tests {
     #[test]
     fn non_ascii_clusters_report_as_all_clusters_do() {
         let pieces = [
-            "a", " ", "\n", "\r\n", "e\u{301}", "\u{301}", "\u{327}", "é", "Å", "\u{212B}", "한",
-            "\u{1100}", "\u{1161}", "\u{11A8}", "\u{1A}", "x", "ß", "\u{344}", "中",
+            "a",
+            " ",
+            "\n",
+            "\r\n",
+            "e\u{301}",
+            "\u{301}",
+            "\u{327}",
+            "é",
+            "Å",
+            "\u{212B}",
+            "한",
+            "\u{1100}",
+            "\u{1161}",
+            "\u{11A8}",
+            "\u{1A}",
+            "x",
+            "ß",
+            "\u{344}",
+            "中",
+            "\u{327}\u{301}",
+            "\u{301}\u{327}",
+            "\u{34F}",
+            "ру́",
+            "Ω",
+            "\u{200B}",
+            "😀",
         ];
         let mut next = crate::test_rng::below(7);
         let mut reported = 0;
-        for _ in 0..5000 {
+        for _ in 0..20_000 {
             let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
             let (mut all, mut fast) = (Vec::new(), Vec::new());
             super::report(&text, super::clusters(&text), &mut all);
             let runs = crate::text::non_ascii_runs(text.as_bytes());
             super::report(&text, super::non_ascii_clusters(&text, &runs), &mut fast);
             assert_eq!(fast, all, "{text:?}");
+            let lone_plain = |s: &crate::source::Span| {
+                let mut chars = text[s.range()].chars();
+                chars.next().is_some_and(super::plain_starter) && chars.next().is_none()
+            };
+            let checked: Vec<_> = super::clusters(&text).filter(|s| !lone_plain(s)).collect();
+            assert_eq!(super::clusters_to_check(&text).collect::<Vec<_>>(), checked);
             reported += all.len();
         }
         assert!(reported > 1000, "only {reported}");
@@ -254,6 +399,52 @@ mod tests {
         assert!(differ > 1000, "{differ}");
     }
 
+    /// The quick check that stops at the first char not `Yes` agrees with
+    /// `is_nfc_quick` on random text of plain starters, marks in and out
+    /// of canonical order, singletons and jamo.
+    #[test]
+    fn is_quick_yes_agrees_with_is_nfc_quick() {
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let pieces = [
+            "a", " ", "e", "\u{301}", "\u{327}", "\u{31B}", "\u{344}", "\u{340}", "é", "Å",
+            "\u{212B}", "Ω", "\u{374}", "\u{37E}", "у", "\u{483}", "한", "\u{1100}", "\u{1161}",
+            "\u{11A8}", "\u{34F}", "\u{200B}", "😀", "\u{FB2A}", "\u{0958}", "中", "\u{1A}",
+            // The edges of the ranges told from their bytes.
+            "\u{80}", "\u{2FF}", "\u{300}", "\u{3FF}", "\u{400}", "\u{47F}", "\u{480}", "\u{483}",
+            "\u{2000}", "\u{2001}", "\u{2002}", "\u{203F}", "\u{2040}", "\u{206F}", "\u{2070}",
+            "\u{20D0}", "“", "”", "«", "—",
+        ];
+        let mut next = crate::test_rng::below(13);
+        let (mut yes, mut not) = (0, 0);
+        for _ in 0..20_000 {
+            let text: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
+            let want = is_nfc_quick(text.chars()) == IsNormalized::Yes;
+            assert_eq!(super::is_quick_yes(&text), want, "{text:?}");
+            if want {
+                yes += 1;
+            } else {
+                not += 1;
+            }
+        }
+        assert!(yes > 2000 && not > 2000, "{yes} {not}");
+    }
+
+    /// The tabled combining classes and quick check answers are the
+    /// library's, for every scalar value the table holds and beyond.
+    #[test]
+    fn tabled_answers_are_the_librarys() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        let mut marks = 0;
+        for c in (0..0x800).filter_map(char::from_u32) {
+            assert_eq!(super::class_of(c), canonical_combining_class(c), "{c:?}");
+            let yes = is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes;
+            assert_eq!(super::quick_yes_char(c), yes, "{c:?}");
+            marks += usize::from(super::class_of(c) != 0);
+        }
+        assert!(marks > 150, "{marks}");
+    }
+
     /// Every plain starter is a starter the quick check says `Yes` to.
     #[test]
     fn plain_starters_are_nfc_starters() {
@@ -263,43 +454,14 @@ mod tests {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             if super::plain_starter(c) {
                 plain += 1;
+                assert!(!('\u{1161}'..='\u{11C2}').contains(&c), "{c:?}");
                 assert_eq!(canonical_combining_class(c), 0, "{c:?}");
                 assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
             }
         }
         assert!(plain > 20_000, "{plain}");
-    }
-
-    #[test]
-    fn quick_nfc_agrees_with_the_whole_text_check() {
-        use unicode_normalization::{is_nfc_quick, IsNormalized};
-        let pieces = [
-            "a",
-            " ",
-            "e\u{301}",
-            "\u{301}",
-            "é",
-            "\u{327}\u{301}",
-            "\u{301}\u{327}",
-            "Å",
-            "\u{212B}",
-            "한",
-            "\u{1100}\u{1161}",
-            "x",
-        ];
-        let mut seed = 99u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(7);
-            let whole = is_nfc_quick(text.chars()) == IsNormalized::Yes;
-            let runs = crate::text::non_ascii_runs(text.as_bytes());
-            assert_eq!(super::quick_nfc(&text, &runs), whole, "{text:?}");
+        for c in ['a', 'é', 'Ω', 'у', 'ĳ', '—', '中', '😀'] {
+            assert!(super::plain_starter(c), "{c:?}");
         }
     }
 
