@@ -13,3 +13,15 @@ pub(crate) fn below(seed: u64) -> impl FnMut(usize) -> usize {
         (state % n as u64) as usize
     }
 }
+
+/// A text of up to `most - 1` pieces drawn from `pieces` by `next` (see
+/// [`below`]): the usual input of a fast-path-against-reference test.
+pub(crate) fn text_of(
+    next: &mut impl FnMut(usize) -> usize,
+    pieces: &[&str],
+    most: usize,
+) -> String {
+    (0..next(most))
+        .map(|_| pieces[next(pieces.len())])
+        .collect()
+}

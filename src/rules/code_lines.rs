@@ -136,7 +136,7 @@ mod tests {
         let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         let (mut yes, mut no) = (0, 0);
         for _ in 0..2_000 {
-            let text: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
+            let text = crate::test_rng::text_of(&mut next, &pieces, 40);
             let doc = Document::from_text(&text);
             let mut code = CodeLines::new(marks);
             let offsets: Vec<usize> = (0..=text.len())

@@ -303,7 +303,7 @@ mod tests {
         let mut next = crate::test_rng::below(31);
         let mut found = 0;
         for _ in 0..20_000 {
-            let text: String = (0..next(10)).map(|_| pieces[next(pieces.len())]).collect();
+            let text = crate::test_rng::text_of(&mut next, &pieces, 10);
             let mut fast = Vec::new();
             super::check_text(&text, &mut fast);
             let want = reference(&text);

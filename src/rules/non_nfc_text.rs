@@ -345,7 +345,7 @@ mod tests {
         let mut next = crate::test_rng::below(7);
         let mut reported = 0;
         for _ in 0..20_000 {
-            let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
+            let text = crate::test_rng::text_of(&mut next, &pieces, 12);
             let (mut all, mut fast) = (Vec::new(), Vec::new());
             super::report(&text, super::clusters(&text), &mut all);
             let runs = crate::text::non_ascii_runs(text.as_bytes());
@@ -417,7 +417,7 @@ mod tests {
         let mut next = crate::test_rng::below(13);
         let (mut yes, mut not) = (0, 0);
         for _ in 0..20_000 {
-            let text: String = (0..next(8)).map(|_| pieces[next(pieces.len())]).collect();
+            let text = crate::test_rng::text_of(&mut next, &pieces, 8);
             let want = is_nfc_quick(text.chars()) == IsNormalized::Yes;
             assert_eq!(super::is_quick_yes(&text), want, "{text:?}");
             if want {
