@@ -6,7 +6,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Message, Severity};
 use crate::source::Span;
-use crate::text::scan::{for_each_selected, Block};
+use crate::text::scan::{for_each_sparse_then_selected, Block};
 use crate::text::Document;
 
 declare_rule! {
@@ -67,14 +67,14 @@ const DENSE_AFTER: usize = 64;
 /// bytes are sparse (prose) SIMD `memchr` finds them, and after
 /// `dense_after` of them found more than one in 64 bytes (text thick with
 /// curly quotes, dashes or guillemets, where each stop of the search costs
-/// more) the rest is tested block by block ([`for_each_selected`]). Each
+/// more) the rest is tested block by block ([`for_each_sparse_then_selected`]). Each
 /// lead byte found is looked at through its next two bytes, and decoded
 /// only when they are one of the patterns of [`is_invisible`]: a curly
 /// quote (`E2 80 9C`, the lead byte of `U+200B`, `E2 80 8B`) costs a few
 /// compares.
 fn for_each_invisible(text: &str, dense_after: usize, mut f: impl FnMut(usize, char)) {
     let bytes = text.as_bytes();
-    let mut look_at = |at: usize| {
+    let look_at = |at: usize| {
         let next = |k: usize| bytes.get(at + k).copied().unwrap_or(0);
         let candidate = match bytes[at] {
             0xC2 => next(1) == 0xAD,
@@ -93,26 +93,21 @@ fn for_each_invisible(text: &str, dense_after: usize, mut f: impl FnMut(usize, c
             f(at, c);
         }
     };
-    for (hits, i) in memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes).enumerate() {
-        look_at(i);
-        if hits + 1 >= dense_after && i < 64 * (hits + 1) {
-            let from = i + 1;
-            for_each_selected(
-                &bytes[from..],
-                |b: &Block| {
-                    if b.non_ascii() == 0 {
-                        [0]
-                    } else {
-                        // C2 and E2 (one compare), EF.
-                        [b.any_of(&[(0xE2, 0x20), (0xEF, 0)])]
-                    }
-                },
-                |here, _| here[0],
-                |k| look_at(from + k),
-            );
-            break;
-        }
-    }
+    for_each_sparse_then_selected(
+        bytes,
+        memchr::memchr3_iter(0xC2, 0xE2, 0xEF, bytes),
+        dense_after,
+        |b: &Block| {
+            if b.non_ascii() == 0 {
+                [0]
+            } else {
+                // C2 and E2 (one compare), EF.
+                [b.any_of(&[(0xE2, 0x20), (0xEF, 0)])]
+            }
+        },
+        |here, _| here[0],
+        look_at,
+    );
 }
 
 /// Reports the flagged chars `found` (offsets ascending), adjacent ones

@@ -4,7 +4,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
-use crate::text::scan::{ahead, for_each_selected, Block};
+use crate::text::scan::{ahead, for_each_sparse_then_selected, Block};
 use crate::text::Document;
 
 declare_rule! {
@@ -153,41 +153,34 @@ const DENSE_AFTER: usize = 64;
 /// nothing; where they come more than one in 64 bytes (text thick with
 /// curly quotes) each stop of the search costs more than testing the rest
 /// block by block, every 64-byte block with a non-ASCII byte for the three
-/// bytes at once.
+/// bytes at once ([`for_each_sparse_then_selected`]).
 fn prime_offsets(bytes: &[u8]) -> Vec<usize> {
     let mut out = Vec::new();
     let is_prime_at =
         |i: usize| bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xB2..=0xB7));
-    for (hits, i) in memchr::memchr_iter(0xE2, bytes).enumerate() {
-        if is_prime_at(i) {
-            out.push(i);
-        }
-        if hits + 1 >= DENSE_AFTER && i < 64 * (hits + 1) {
-            let from = i + 1;
-            for_each_selected(
-                &bytes[from..],
-                |b: &Block| {
-                    if b.non_ascii() == 0 {
-                        [0; 3]
-                    } else {
-                        // E2, 80, and B0–B7.
-                        [
-                            b.any_of(&[(0xE2, 0)]),
-                            b.any_of(&[(0x80, 0)]),
-                            b.any_of(&[(0xB7, 0x07)]),
-                        ]
-                    }
-                },
-                |here, next| here[0] & ahead(here[1], next[1], 1) & ahead(here[2], next[2], 2),
-                |k| {
-                    if is_prime_at(from + k) {
-                        out.push(from + k);
-                    }
-                },
-            );
-            break;
-        }
-    }
+    for_each_sparse_then_selected(
+        bytes,
+        memchr::memchr_iter(0xE2, bytes),
+        DENSE_AFTER,
+        |b: &Block| {
+            if b.non_ascii() == 0 {
+                [0; 3]
+            } else {
+                // E2, 80, and B0–B7.
+                [
+                    b.any_of(&[(0xE2, 0)]),
+                    b.any_of(&[(0x80, 0)]),
+                    b.any_of(&[(0xB7, 0x07)]),
+                ]
+            }
+        },
+        |here, next| here[0] & ahead(here[1], next[1], 1) & ahead(here[2], next[2], 2),
+        |i| {
+            if is_prime_at(i) {
+                out.push(i);
+            }
+        },
+    );
     out
 }
 

@@ -223,6 +223,34 @@ pub fn ahead(here: u64, next: u64, k: u32) -> u64 {
     (here >> k) | (next << (64 - k))
 }
 
+/// Calls `f` with each offset `hits` yields (a `memchr` search of `bytes`
+/// for some lead bytes, ascending) while they are sparse; once
+/// `dense_after` hits have come more than one in 64 bytes on average, the
+/// rest of `bytes` after the last hit is tested block by block instead, with
+/// [`for_each_selected`]'s `classify` and `select` (which must pick at least
+/// the bytes the search finds). In prose such bytes (curly quotes, dashes)
+/// are hundreds of bytes apart and the search costs next to nothing; in
+/// text thick with them each stop of the search costs more than a block
+/// test. `f` filters the offsets the same way on both paths.
+#[inline]
+pub fn for_each_sparse_then_selected<const N: usize>(
+    bytes: &[u8],
+    hits: impl Iterator<Item = usize>,
+    dense_after: usize,
+    classify: impl Fn(&Block) -> [u64; N],
+    select: impl Fn(&[u64; N], &[u64; N]) -> u64,
+    mut f: impl FnMut(usize),
+) {
+    for (n, i) in hits.enumerate() {
+        f(i);
+        if n + 1 >= dense_after && i < 64 * (n + 1) {
+            let from = i + 1;
+            for_each_selected(&bytes[from..], classify, select, |k| f(from + k));
+            return;
+        }
+    }
+}
+
 /// Calls `f` with the offset of every byte of `bytes` that `select` picks,
 /// in order. `classify` turns each [`Block`] of 64 bytes into `N` bit masks
 /// (bit `k` for byte `k`), once; `select` gets the masks of a block and of
@@ -512,6 +540,53 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "the texts should hold picks: {checked}");
+    }
+
+    /// `for_each_sparse_then_selected` reports every `E2` byte followed by
+    /// `80`, as a loop over the bytes does, whether it switches to blocks
+    /// at once, never, or after a few hits, and whatever the density.
+    #[test]
+    fn sparse_then_selected_agrees_with_a_byte_loop() {
+        let mut next = crate::test_rng::below(0x9FB2_1C65_1E98_DF25);
+        let mut switched = 0;
+        for len in (0..200).chain([1000, 4099]) {
+            for thin in [1, 4, 40, 200] {
+                // One byte in `thin` is an E2, followed by 80 or not.
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| match next(thin) {
+                        0 => 0xE2,
+                        _ => b"a \x80\x80\x9C"[next(5)],
+                    })
+                    .collect();
+                let slow: Vec<usize> = (0..len)
+                    .filter(|&i| bytes[i] == 0xE2 && bytes.get(i + 1) == Some(&0x80))
+                    .collect();
+                for dense_after in [1, 3, 64, usize::MAX] {
+                    let mut fast = Vec::new();
+                    // The search stops early when the blocks take over.
+                    let mut searched = 0;
+                    for_each_sparse_then_selected(
+                        &bytes,
+                        memchr::memchr_iter(0xE2, &bytes).inspect(|_| searched += 1),
+                        dense_after,
+                        |b| [b.any_of(&[(0xE2, 0)]), b.any_of(&[(0x80, 0)])],
+                        |h, n| h[0] & ahead(h[1], n[1], 1),
+                        |i| {
+                            if bytes.get(i + 1) == Some(&0x80) {
+                                fast.push(i);
+                            }
+                        },
+                    );
+                    switched +=
+                        usize::from(searched < bytes.iter().filter(|&&b| b == 0xE2).count());
+                    assert_eq!(fast, slow, "dense after {dense_after} on {bytes:?}");
+                }
+            }
+        }
+        assert!(
+            switched > 100,
+            "some runs should reach the block scan: {switched}"
+        );
     }
 
     /// `after_byte` finds exactly the offsets a byte-by-byte loop finds.
