@@ -1153,9 +1153,7 @@ mod tests {
     #[test]
     fn lexical_byte_path_agrees_with_reference() {
         let mut below = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
-        let mut words: Vec<String> = include_str!("../../lints/lexicon/words.txt")
-            .lines()
-            .filter_map(|l| l.split('\t').next())
+        let mut words: Vec<String> = lexicon::listed_words()
             .step_by(31)
             .flat_map(|w| {
                 let mut cap: Vec<char> = w.chars().collect();
@@ -1166,12 +1164,7 @@ mod tests {
             })
             .collect();
         for _ in 0..3000 {
-            let len = below(12);
-            words.push(
-                (0..len)
-                    .map(|_| char::from(b"aeiKqzv'-AbMP"[below(13)]))
-                    .collect(),
-            );
+            words.push(lexicon::random_word(&mut below, b"aeiKqzv'-AbMP"));
         }
         words.extend(
             [

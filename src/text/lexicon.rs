@@ -185,6 +185,25 @@ pub fn len() -> usize {
         .count()
 }
 
+/// The words of the lexicon's source list, in its order (tests compare
+/// lookups against it).
+#[cfg(test)]
+pub(crate) fn listed_words() -> impl Iterator<Item = &'static str> {
+    include_str!("../../lints/lexicon/words.txt")
+        .lines()
+        .filter_map(|l| l.split('\t').next())
+}
+
+/// A random word of up to 11 bytes from `letters`, drawn with `below`
+/// ([`crate::test_rng::below`]): mostly not in the lexicon.
+#[cfg(test)]
+pub(crate) fn random_word(below: &mut impl FnMut(usize) -> usize, letters: &[u8]) -> String {
+    let len = below(12);
+    (0..len)
+        .map(|_| char::from(letters[below(letters.len())]))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,19 +279,9 @@ mod tests {
     #[test]
     fn paired_and_byte_lookups_agree_with_level_exact() {
         let mut below = crate::test_rng::below(0x51_7cc1_b727_220a);
-        let mut words: Vec<String> = include_str!("../../lints/lexicon/words.txt")
-            .lines()
-            .filter_map(|l| l.split('\t').next())
-            .step_by(97)
-            .map(str::to_owned)
-            .collect();
+        let mut words: Vec<String> = listed_words().step_by(97).map(str::to_owned).collect();
         for _ in 0..3000 {
-            let len = below(12);
-            words.push(
-                (0..len)
-                    .map(|_| char::from(b"aeiKqzv'-Ab"[below(11)]))
-                    .collect(),
-            );
+            words.push(random_word(&mut below, b"aeiKqzv'-Ab"));
         }
         words.extend(["", "don’t", "Zürich", "é"].map(str::to_owned));
         words.push("a".repeat(300));
@@ -304,10 +313,7 @@ mod tests {
 
     #[test]
     fn filter_passes_every_listed_word_and_changes_no_answer() {
-        let listed: Vec<&str> = include_str!("../../lints/lexicon/words.txt")
-            .lines()
-            .filter_map(|l| l.split('\t').next())
-            .collect();
+        let listed: Vec<&str> = listed_words().collect();
         for w in &listed {
             assert!(may_be_listed(table::lexicon_hash(w.as_bytes())), "{w}");
         }
