@@ -144,6 +144,11 @@ pub struct Workspace {
     cwd: PathBuf,
     explicit: Option<Arc<Checker>>,
     by_config: Mutex<HashMap<Option<PathBuf>, Arc<Checker>>>,
+    /// The configuration file found for each directory a file was in. A run
+    /// reads the file system once per directory instead of once per file
+    /// (each search looks for every configuration name in every parent:
+    /// 20 `stat` calls per file in a directory three levels deep).
+    config_of_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Workspace {
@@ -165,6 +170,7 @@ impl Workspace {
             cwd,
             explicit,
             by_config: Mutex::new(HashMap::new()),
+            config_of_dir: Mutex::new(HashMap::new()),
         })
     }
 
@@ -187,7 +193,7 @@ impl Workspace {
                 .unwrap_or_else(|| self.cwd.clone()),
             None => self.cwd.clone(),
         };
-        let key = find_config(&dir);
+        let key = self.config_of(dir);
         if let Some(c) = self
             .by_config
             .lock()
@@ -212,6 +218,19 @@ impl Workspace {
             .unwrap_or_else(|e| e.into_inner())
             .insert(key, Arc::clone(&checker));
         Ok(checker)
+    }
+
+    /// [`find_config`] for `dir`, searched once per run.
+    fn config_of(&self, dir: PathBuf) -> Option<PathBuf> {
+        let lock = || self.config_of_dir.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = lock().get(&dir) {
+            return found.clone();
+        }
+        // Searched without the lock held: another thread may search the same
+        // directory meanwhile, and finds the same file.
+        let found = find_config(&dir);
+        lock().insert(dir, found.clone());
+        found
     }
 
     /// Loads the configuration of every file (and of standard input) up
@@ -347,5 +366,31 @@ mod tests {
         assert_eq!(find_config(&sub), None.or_else(|| find_config(dir.path())));
         std::fs::write(dir.path().join("a/.mtlint.toml"), "").expect("write");
         assert_eq!(find_config(&sub), Some(dir.path().join("a/.mtlint.toml")));
+    }
+
+    #[test]
+    fn each_file_gets_its_nearest_config_however_often_asked() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        for d in ["a/b", "c", "d"] {
+            std::fs::create_dir_all(root.join(d)).expect("mkdir");
+        }
+        std::fs::write(root.join("a/.mtlint.toml"), "").expect("write");
+        std::fs::write(root.join("c/.mtlint.toml"), "").expect("write");
+        let ws = Workspace::new(None).expect("workspace");
+        let expect = |file: &str| find_config(root.join(file).parent().expect("dir"));
+        // Each directory twice, interleaved, so later answers come from the
+        // cache; each must still be the nearest configuration's checker.
+        for file in ["a/b/1.txt", "c/1.txt", "a/1.txt", "d/1.txt"].repeat(2) {
+            let checker = ws.checker_for(Some(&root.join(file))).expect("checker");
+            assert_eq!(checker.config().path, expect(file), "{file}");
+        }
+        assert_eq!(
+            expect("a/b/1.txt").as_deref(),
+            Some(root.join("a/.mtlint.toml").as_path())
+        );
+        let a = ws.checker_for(Some(&root.join("a/b/2.txt"))).expect("a");
+        let b = ws.checker_for(Some(&root.join("a/3.txt"))).expect("b");
+        assert!(Arc::ptr_eq(&a, &b), "one checker per configuration file");
     }
 }
