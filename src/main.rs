@@ -52,13 +52,22 @@ impl AsRef<str> for MappedText {
     }
 }
 
-/// Maps a regular file larger than [`mtlint::WINDOW_THRESHOLD`] that is
-/// valid UTF-8 and does not look binary; `None` for anything else, which is
-/// then read (and its errors reported) as usual.
+/// Files of at least this many bytes are memory-mapped rather than read.
+/// Reading copies a file into fresh memory, and each fresh 4 KiB page is a
+/// page fault; a mapping faults the page cache in 16 pages at a time. On
+/// 50 files of 1 MiB, mapping cut page faults from 26.4k to 9.6k and
+/// system time from 0.07-0.09 s to 0.01-0.04 s (one thread); on 400 files
+/// of 64 KiB, system time from 38 to 23 ms. On 3,000 files of 8 KiB it
+/// made no difference, so small files are read.
+const MAP_THRESHOLD: u64 = 64 * 1024;
+
+/// Maps a regular file of at least [`MAP_THRESHOLD`] bytes that is valid
+/// UTF-8 and does not look binary; `None` for anything else, which is then
+/// read (and its errors reported) as usual.
 fn map_large_file(path: &std::path::Path) -> Option<mtlint::source::SharedText> {
     let file = std::fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() <= mtlint::WINDOW_THRESHOLD as u64 {
+    if !meta.is_file() || meta.len() < MAP_THRESHOLD {
         return None;
     }
     // SAFETY: a read-only mapping of a regular file; see
@@ -594,13 +603,17 @@ mod tests {
     #[test]
     fn only_large_utf8_text_files_are_mapped() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let big = "Words and more words.\n".repeat((mtlint::WINDOW_THRESHOLD >> 4) + 1);
-        assert!(big.len() > mtlint::WINDOW_THRESHOLD);
+        // One byte under the threshold, then exactly at it.
+        let line = "Words and more words.\n";
+        let mut big = line.repeat(MAP_THRESHOLD as usize / line.len() + 1);
+        big.truncate(MAP_THRESHOLD as usize - 1);
         let write = |name: &str, bytes: &[u8]| {
             let p = dir.path().join(name);
             std::fs::write(&p, bytes).expect("write");
             p
         };
+        assert!(map_large_file(&write("under.txt", big.as_bytes())).is_none());
+        big.push('\n');
         let text = write("big.txt", big.as_bytes());
         let mapped = map_large_file(&text).expect("a large UTF-8 file is mapped");
         assert_eq!((*mapped).as_ref(), big);
