@@ -3,7 +3,7 @@
 //! output never depends on thread timing.
 
 use crate::error::Error;
-use crate::source::{SharedText, Source};
+use crate::source::Source;
 use crate::walk::{self, Selection};
 use crate::workspace::{Checker, Workspace};
 use crate::{looks_binary, FileReport, Severity};
@@ -119,12 +119,13 @@ pub fn run_check_in(ws: &Workspace, inputs: Vec<Input>) -> Vec<InputResult> {
     run_check_mapped(ws, inputs, None)
 }
 
-/// Opens a file as [`SharedText`] instead of reading it into memory (the
-/// binary memory-maps large files; the library itself has no `unsafe`).
+/// Opens a file as text held for the whole run instead of reading it into
+/// memory (the binary memory-maps files; the library itself has no
+/// `unsafe`).
 /// `None` means: read the file as usual (too small, not UTF-8, looks
 /// binary, or mapping failed), so every error is still reported by the
 /// normal read.
-pub type MapFile = dyn Fn(&Path) -> Option<SharedText> + Sync;
+pub type MapFile = dyn Fn(&Path) -> Option<&'static str> + Sync;
 
 /// [`run_check_in`], with files that `map` opens checked in place instead
 /// of read.
@@ -149,7 +150,7 @@ pub fn run_check_mapped(
                     match mapped {
                         Some(text) => {
                             Outcome::Checked(checker.check_source(
-                                Source::from_shared(name.clone(), text),
+                                Source::from_static(name.clone(), text),
                                 abs.as_deref(),
                             ))
                         }
@@ -381,14 +382,14 @@ mod tests {
                 .to_vec()
         };
         // Maps a.txt only: b.txt and the missing file take the read path.
-        let map = |p: &Path| -> Option<SharedText> {
+        let map = |p: &Path| -> Option<&'static str> {
             if !p.ends_with("a.txt") {
                 return None;
             }
             // What the mapping holds is what is checked: a line that is
             // not on disk shows that.
             let text = std::fs::read_to_string(p).ok()? + "They they left.\n";
-            Some(std::sync::Arc::new(text))
+            Some(text.leak())
         };
         let mapped = run_check_mapped(&ws, inputs(), Some(&map));
         let read = run_check_in(&ws, inputs());

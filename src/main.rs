@@ -38,20 +38,6 @@ fn tune_allocator() {
     }
 }
 
-/// A memory-mapped file checked to be UTF-8 when mapped.
-struct MappedText(memmap2::Mmap);
-
-impl AsRef<str> for MappedText {
-    fn as_ref(&self) -> &str {
-        // SAFETY: `map_large_file` only wraps a mapping that
-        // `std::str::from_utf8` accepted, and the mapping is read-only.
-        // Like any memory-mapped reader (ripgrep, git), this trusts that no
-        // other program rewrites the file while it is checked; `--no-mmap`
-        // turns mapping off.
-        unsafe { std::str::from_utf8_unchecked(&self.0) }
-    }
-}
-
 /// Files of at least this many bytes are memory-mapped rather than read.
 /// Reading copies a file into fresh memory, and each fresh 4 KiB page is a
 /// page fault; a mapping faults the page cache in 16 pages at a time. On
@@ -63,20 +49,28 @@ const MAP_THRESHOLD: u64 = 64 * 1024;
 
 /// Maps a regular file of at least [`MAP_THRESHOLD`] bytes that is valid
 /// UTF-8 and does not look binary; `None` for anything else, which is then
-/// read (and its errors reported) as usual.
-fn map_large_file(path: &std::path::Path) -> Option<mtlint::source::SharedText> {
+/// read (and its errors reported) as usual. The mapping is never unmapped:
+/// `check` holds every file's text until its report is written, which is
+/// until the process ends, so a `&'static str` is what it is.
+fn map_large_file(path: &std::path::Path) -> Option<&'static str> {
     let file = std::fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() < MAP_THRESHOLD {
         return None;
     }
-    // SAFETY: a read-only mapping of a regular file; see
-    // `MappedText` for what is assumed about other writers.
+    // SAFETY: a read-only mapping of a regular file; see below for what is
+    // assumed about other writers.
     let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
     if mtlint::looks_binary(&map) || std::str::from_utf8(&map).is_err() {
         return None;
     }
-    Some(std::sync::Arc::new(MappedText(map)))
+    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
+    // SAFETY: `std::str::from_utf8` accepted these bytes just above, the
+    // mapping is read-only and, leaked, stays mapped until the process
+    // ends. Like any memory-mapped reader (ripgrep, git), this trusts that
+    // no other program rewrites the file while it is checked; `--no-mmap`
+    // turns mapping off.
+    Some(unsafe { std::str::from_utf8_unchecked(map) })
 }
 
 use clap::Parser;
@@ -616,7 +610,7 @@ mod tests {
         big.push('\n');
         let text = write("big.txt", big.as_bytes());
         let mapped = map_large_file(&text).expect("a large UTF-8 file is mapped");
-        assert_eq!((*mapped).as_ref(), big);
+        assert_eq!(mapped, big);
         let small = write("small.txt", b"Words.\n");
         assert!(map_large_file(&small).is_none());
         let mut bad = big.clone().into_bytes();
