@@ -276,7 +276,11 @@ pub struct Diagnostic {
     pub message: Message,
     pub span: Span,
     pub labels: Labels,
-    pub fix: Option<Fix>,
+    /// Boxed: most findings have none, and a `Diagnostic` is 24 bytes
+    /// smaller for it (128 instead of 152). A file with a finding every few
+    /// bytes holds 100k of them, and every fresh page they fill costs a
+    /// page fault.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -289,7 +293,7 @@ impl Diagnostic {
         self
     }
     pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 }

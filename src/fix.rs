@@ -23,7 +23,7 @@ pub fn allowed(fix: &Fix, unsafe_fixes: bool) -> bool {
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], unsafe_fixes: bool) -> FixOutcome {
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .filter(|f| allowed(f, unsafe_fixes) && !f.edits.is_empty())
         .collect();
     fixes.sort_by_key(|f| f.span().map(|s| (s.start, s.end)));
@@ -82,7 +82,7 @@ mod tests {
             message: "".into(),
             span: Span::new(start, end),
             labels: Default::default(),
-            fix: Some(Fix::replace(app, Span::new(start, end), repl)),
+            fix: Some(Box::new(Fix::replace(app, Span::new(start, end), repl))),
         }
     }
 

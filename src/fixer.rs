@@ -149,7 +149,7 @@ mod tests {
             message: "".into(),
             span: Span::new(s, e),
             labels: Default::default(),
-            fix: Some(Fix::replace(a, Span::new(s, e), r)),
+            fix: Some(Box::new(Fix::replace(a, Span::new(s, e), r))),
         }
     }
 

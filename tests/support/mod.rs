@@ -107,7 +107,7 @@ pub fn accepted_edits(
 ) -> Vec<(Span, String)> {
     let mut fixes: Vec<&Fix> = diagnostics
         .iter()
-        .filter_map(|d| d.fix.as_ref())
+        .filter_map(|d| d.fix.as_deref())
         .filter(|f| allowed(f, unsafe_fixes) && !f.edits.is_empty())
         .filter(|f| f.edits.iter().all(|e| span_ok(text, e.span)))
         .collect();
