@@ -35,12 +35,13 @@ pub struct Spelling {
 /// A distinct single-word spelling as the table keeps it: its text is a
 /// range of the table's one text buffer, its occurrences are counted here
 /// and listed in the table's one occurrence list, so adding a spelling
-/// allocates nothing. 40 bytes.
+/// allocates nothing. 32 bytes.
 #[derive(Clone, Debug)]
 struct Entry {
-    /// `NameTable::text[start..end]`.
-    start: usize,
-    end: usize,
+    /// `NameTable::text[start..end]` (the table's text stays far below
+    /// 4 GiB: it holds each distinct spelling once).
+    start: u32,
+    end: u32,
     /// Occurrences (saturating; no text has four billion of one name).
     count: u32,
     /// [`NameTable::seq`] of its first occurrence: spellings and two-word
@@ -125,14 +126,24 @@ impl IdSet {
     }
 }
 
-/// One occurrence as the table keeps it (24 bytes, not 32): the spelling
+/// One occurrence as the table keeps it (16 bytes, not 32): the spelling
 /// id and the file id fit 32 bits each, as [`NameTable::clusters`] assumes
-/// of ids anyway.
+/// of ids anyway, and so do token offsets.
 #[derive(Clone, Debug)]
 struct Occ {
     id: u32,
     file: u32,
-    span: Span,
+    span: [u32; 2],
+}
+
+/// A span as two `u32`s (token offsets fit 32 bits; saturating).
+fn span32(span: Span) -> [u32; 2] {
+    [id32(span.start), id32(span.end)]
+}
+
+/// The span of [`span32`].
+fn span_of(span: [u32; 2]) -> Span {
+    Span::new(span[0] as usize, span[1] as usize)
 }
 
 /// One occurrence of a two-word unit (`Amir Abdollahian`), kept aside
@@ -148,7 +159,21 @@ struct Unit {
     file: u32,
     /// [`NameTable::seq`] of this occurrence.
     seq: u32,
-    span: Span,
+    /// The span's start and end ([`span32`]).
+    span: [u32; 2],
+}
+
+/// The hash of a spelling's text kept in [`NameTable::by_text`]: Fx,
+/// folded to 32 bits.
+fn text_hash(text: &str) -> u32 {
+    let h = FxBuildHasher.hash_one(text);
+    ((h >> 32) ^ h) as u32
+}
+
+/// A 32-bit hash spread over the 64 bits the hash table reads (its low
+/// bits pick a bucket, its top seven are the tag).
+fn widen(hash: u32) -> u64 {
+    u64::from(hash) << 32 | u64::from(hash)
 }
 
 /// A small id as `u32`, saturating (no table holds four billion spellings
@@ -215,8 +240,9 @@ pub struct NameTable {
     seq: u32,
     /// Spelling ids by their text (hashed with Fx; the text itself lives
     /// only in `text`).
-    /// Each entry is `(id, hash)`, so growing the table hashes no text.
-    by_text: HashTable<(usize, u64)>,
+    /// Each entry is `(id, hash)` in 8 bytes ([`text_hash`]), so growing
+    /// the table hashes no text.
+    by_text: HashTable<(u32, u32)>,
     /// Context words that are no spelling of the table (titles), interned
     /// by their lowercase form.
     words: ContextWords,
@@ -304,7 +330,7 @@ impl NameTable {
         self.entries.reserve(parts);
         self.occurrences.reserve(parts);
         self.units.reserve(parts);
-        self.by_text.reserve(parts, |&(_, hash)| hash);
+        self.by_text.reserve(parts, |&(_, hash)| widen(hash));
     }
 
     /// Adds the name spellings of one mention (its parts) of a file.
@@ -316,7 +342,7 @@ impl NameTable {
             self.entries.reserve(parts.len());
             self.occurrences.reserve(parts.len());
             self.units.reserve(parts.len());
-            self.by_text.reserve(parts.len(), |&(_, hash)| hash);
+            self.by_text.reserve(parts.len(), |&(_, hash)| widen(hash));
         }
         if parts.len() > 64 {
             // Each part's text once alone and once or twice in a unit.
@@ -375,7 +401,7 @@ impl NameTable {
                     end: self.unit_text.len(),
                     file: id32(file),
                     seq: self.seq,
-                    span: Span::new(prev.span.start, p.span.end),
+                    span: span32(Span::new(prev.span.start, p.span.end)),
                 });
                 self.seq = self.seq.saturating_add(1);
             }
@@ -384,23 +410,26 @@ impl NameTable {
 
     /// The id of a single-word spelling, a new id when it is new.
     fn spelling_id(&mut self, text: &str) -> usize {
-        let hash = FxBuildHasher.hash_one(text);
+        let hash = text_hash(text);
         let (entries, all) = (&self.entries, &self.text);
         let entry = self.by_text.entry(
-            hash,
-            |&(id, h)| h == hash && all.get(entries[id].start..entries[id].end) == Some(text),
-            |&(_, hash)| hash,
+            widen(hash),
+            |&(id, h)| {
+                let e = &entries[id as usize];
+                h == hash && all.get(e.start as usize..e.end as usize) == Some(text)
+            },
+            |&(_, hash)| widen(hash),
         );
         match entry {
-            hash_table::Entry::Occupied(e) => e.get().0,
+            hash_table::Entry::Occupied(e) => e.get().0 as usize,
             hash_table::Entry::Vacant(e) => {
                 let id = self.entries.len();
-                e.insert((id, hash));
-                let start = self.text.len();
+                e.insert((id32(id), hash));
+                let start = id32(self.text.len());
                 self.text.push_str(text);
                 self.entries.push(Entry {
                     start,
-                    end: self.text.len(),
+                    end: id32(self.text.len()),
                     count: 0,
                     // The occurrence about to be pushed.
                     first: self.seq,
@@ -419,14 +448,16 @@ impl NameTable {
         self.occurrences.push(Occ {
             id: id32(id),
             file: id32(file),
-            span,
+            span: span32(span),
         });
     }
 
     /// The text of spelling `id`.
     fn text_of(&self, id: usize) -> &str {
         let e = &self.entries[id];
-        self.text.get(e.start..e.end).unwrap_or("")
+        self.text
+            .get(e.start as usize..e.end as usize)
+            .unwrap_or("")
     }
 
     fn count_of(&self, id: usize) -> usize {
@@ -461,7 +492,7 @@ impl NameTable {
         ks.iter()
             .map(|&k| Occurrence {
                 file: self.units[k].file as usize,
-                span: self.units[k].span,
+                span: span_of(self.units[k].span),
             })
             .collect()
     }
@@ -520,7 +551,7 @@ impl NameTable {
             if let Some(s) = slot.get(occ.id as usize).and_then(|&k| out.get_mut(k)) {
                 s.occurrences.push(Occurrence {
                     file: occ.file as usize,
-                    span: occ.span,
+                    span: span_of(occ.span),
                 });
             }
         }
@@ -549,7 +580,8 @@ impl NameTable {
         let remap: Vec<u32> = (0..self.entries.len())
             .map(|id| match new_id[id] {
                 usize::MAX => {
-                    let text = self.text.get(self.entries[id].start..self.entries[id].end);
+                    let e = &self.entries[id];
+                    let text = self.text.get(e.start as usize..e.end as usize);
                     self.words.intern(text.unwrap_or("")) | WORD_BIT
                 }
                 new => id32(new),
@@ -584,9 +616,9 @@ impl NameTable {
             .retain(|u| !texts.contains(unit_text.get(u.start..u.end).unwrap_or("")));
         self.by_text.clear();
         for id in 0..self.entries.len() {
-            let hash = FxBuildHasher.hash_one(self.text_of(id));
+            let hash = text_hash(self.text_of(id));
             self.by_text
-                .insert_unique(hash, (id, hash), |&(_, hash)| hash);
+                .insert_unique(widen(hash), (id32(id), hash), |&(_, hash)| widen(hash));
         }
     }
 
@@ -605,7 +637,11 @@ impl NameTable {
         // Transliteration and diacritic variants: shared skeleton key.
         // Sized up front: a skeleton has at most a char per byte of its
         // spelling, so the letters of the single words bound every list.
-        let single_bytes: usize = self.entries.iter().map(|e| e.end - e.start + 1).sum();
+        let single_bytes: usize = self
+            .entries
+            .iter()
+            .map(|e| (e.end - e.start) as usize + 1)
+            .sum();
         let mut by_key: Vec<u64> = Vec::with_capacity(n);
         // Exonyms.
         let mut by_exonym: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
