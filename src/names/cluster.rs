@@ -528,7 +528,8 @@ impl NameTable {
         } else {
             Vec::new()
         };
-        let mut slot = vec![usize::MAX; n];
+        // Each id's place in `out` (`u32::MAX`: not asked for).
+        let mut slot = vec![u32::MAX; n];
         let mut out: Vec<Spelling> = Vec::with_capacity(ids.len());
         for (k, &id) in ids.iter().enumerate() {
             if id >= n {
@@ -540,7 +541,7 @@ impl NameTable {
                 });
                 continue;
             }
-            slot[id] = k;
+            slot[id] = id32(k);
             out.push(Spelling {
                 text: self.text_of(id).to_owned(),
                 occurrences: Vec::with_capacity(self.count_of(id)),
@@ -548,7 +549,10 @@ impl NameTable {
             });
         }
         for occ in &self.occurrences {
-            if let Some(s) = slot.get(occ.id as usize).and_then(|&k| out.get_mut(k)) {
+            if let Some(s) = slot
+                .get(occ.id as usize)
+                .and_then(|&k| out.get_mut(k as usize))
+            {
                 s.occurrences.push(Occurrence {
                     file: occ.file as usize,
                     span: span_of(occ.span),
