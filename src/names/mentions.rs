@@ -347,28 +347,26 @@ impl<'d> Openers<'d> {
 }
 
 /// Into `out` (cleared), in order: the word tokens starting with a
-/// non-ASCII byte. Rare in English prose, so found through the non-ASCII
-/// bytes rather than by visiting the tokens.
+/// non-ASCII byte. Rare in English prose, so found through the runs of
+/// non-ASCII bytes rather than by visiting every token: the tokens that
+/// start inside a run, walked one after another from the token holding
+/// the run's first byte (a run of 100k quote marks costs a step per mark,
+/// not a search).
 fn non_ascii_openers(doc: &Document, out: &mut Vec<u32>) {
     let toks = &doc.tokens;
     out.clear();
     let mut cursor = TokenCursor::new(toks);
-    let mut from = 0;
-    let mut high = doc.non_ascii_cursor();
-    while let Some(p) = high.next_from(from) {
-        let k = cursor.containing(p);
-        let Some(t) = toks.get(k) else {
-            break;
-        };
-        if t.start() > p {
-            // A byte outside every token.
-            from = p + 1;
-            continue;
+    for run in doc.non_ascii_runs() {
+        let mut k = cursor.containing(run.start);
+        while let Some(t) = toks.get(k) {
+            if t.start() >= run.end {
+                break;
+            }
+            if t.start() >= run.start && t.is_word() {
+                out.push(k as u32);
+            }
+            k += 1;
         }
-        if t.is_word() && t.start() == p {
-            out.push(k as u32);
-        }
-        from = t.end().max(p + 1);
     }
 }
 
@@ -678,6 +676,10 @@ fn joiner_between(doc: &Document, a: usize, b: usize) -> Joiner {
     match b - a {
         2 => {
             let gap = &toks[a + 1];
+            // A one-byte space (nearly always) is one char without reading it.
+            if gap.kind() == TokenKind::Space && gap.len() == 1 {
+                return Joiner::Space;
+            }
             let gap_text = doc.token_text(gap);
             if gap.kind() == TokenKind::Space && gap_text.chars().count() == 1 {
                 Joiner::Space
@@ -1244,6 +1246,7 @@ mod tests {
             let a = "x".repeat(pad);
             texts.push(format!("{a}Ärzte {a}ab’s Öl-Über x中文 «Über» 😀 é{a}É"));
             texts.push(format!("{a} über{a}{}Ωmega", '\u{a0}'));
+            texts.push(format!("{a}““Über””Ärzte“ „Öl“’’{a}"));
         }
         let mut high = Vec::new();
         for text in texts {

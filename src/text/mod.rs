@@ -197,7 +197,7 @@ impl Document {
         // new word's linear probe ends after one or two slots (sized for
         // the words themselves, it was 72% full and a new word probed about
         // seven slots).
-        index.counts.short = ShortTable::with_capacity(self.tokens.len() / 16);
+        index.counts.short = ShortTable::for_tokens(self.tokens.len());
         // About one token in fifteen is a capitalised word in prose.
         index.with_capital.reserve(self.tokens.len() / 12);
         let mut buf = String::new();

@@ -40,6 +40,10 @@ pub(super) struct ShortTable {
     len: usize,
     /// `64 - log2(slots.len())`: a hash's top bits pick its first slot.
     shift: u32,
+    /// The number of tokens whose words are added, when known (else 0):
+    /// growing then makes room for as many keys as the words so far
+    /// foretell, not merely twice as many.
+    tokens: usize,
 }
 
 impl Default for ShortTable {
@@ -56,6 +60,21 @@ impl ShortTable {
             slots: vec![Slot::default(); slots],
             len: 0,
             shift: 64 - slots.trailing_zeros(),
+            tokens: 0,
+        }
+    }
+
+    /// A table for the words of `tokens` tokens, added with their token
+    /// indices in order. About one distinct word per thirty-three tokens
+    /// in a 1 MiB window of prose: room for twice that keeps the table
+    /// under 40% full, so a new word's linear probe ends after one or two
+    /// slots. A text of distinct words (a list of names) outgrows it; it
+    /// then grows once to the size the words so far foretell for all the
+    /// tokens ([`grow`](Self::grow)), not by doubling again and again.
+    pub fn for_tokens(tokens: usize) -> ShortTable {
+        ShortTable {
+            tokens,
+            ..ShortTable::with_capacity(tokens / 16)
         }
     }
 
@@ -95,7 +114,7 @@ impl ShortTable {
                 };
                 self.len += 1;
                 if self.len * 4 > self.slots.len() * 3 {
-                    self.grow();
+                    self.grow(token);
                 }
                 return;
             }
@@ -103,13 +122,23 @@ impl ShortTable {
         }
     }
 
-    /// Doubles the table and puts every key back.
+    /// At least doubles the table, and puts every key back. With the
+    /// number of tokens known, and `token` the index of the one just
+    /// added, room is made for the keys the rate so far foretells
+    /// (`len` keys in `token + 1` tokens), at most one per two tokens.
     #[cold]
-    fn grow(&mut self) {
+    fn grow(&mut self, token: u32) {
         let old = std::mem::take(&mut self.slots);
         // `with_capacity(n)` makes room for `n` keys at three quarters
         // full: `old.len() * 3 / 4` keys take twice the slots of `old`.
-        let mut bigger = ShortTable::with_capacity(old.len() * 3 / 4);
+        let doubled = old.len() * 3 / 4;
+        let foretold =
+            (self.len as u64).saturating_mul(self.tokens as u64) / (u64::from(token) + 1);
+        let foretold = usize::try_from(foretold)
+            .unwrap_or(usize::MAX)
+            .min(self.tokens / 2);
+        let mut bigger = ShortTable::with_capacity(doubled.max(foretold));
+        bigger.tokens = self.tokens;
         let mask = bigger.slots.len() - 1;
         for s in old.into_iter().filter(|s| s.hi != 0) {
             let mut i = bigger.first_slot(Self::hash(u128::from(s.lo) | u128::from(s.hi) << 64));
@@ -186,29 +215,66 @@ mod tests {
     }
 
     #[test]
+    fn a_table_for_tokens_grows_once_to_the_foretold_size() {
+        // 100k distinct words, one every other token (a list of names):
+        // the first growth, a quarter of the way in, makes room for all.
+        let tokens = 200_000usize;
+        let mut table = ShortTable::for_tokens(tokens);
+        let mut sizes = vec![table.slots.len()];
+        let mut reference: HashMap<u128, Seen> = HashMap::new();
+        for k in 0..tokens as u32 / 2 {
+            let key = u128::from(k) | 7 << 120;
+            table.add(key, 2 * k);
+            reference.entry(key).or_default().add(2 * k);
+            if table.slots.len() != *sizes.last().unwrap() {
+                sizes.push(table.slots.len());
+            }
+        }
+        assert_eq!(sizes, [32_768, 262_144]);
+        assert_eq!(table.len(), reference.len());
+        for (&key, &seen) in &reference {
+            assert_eq!(table.get(key), Some(seen));
+        }
+        // Repeated words foretell few keys: growth is by doubling then.
+        let mut table = ShortTable::for_tokens(1_600);
+        for token in 0..1_600u32 {
+            table.add(u128::from(token % 150) | 1 << 120, token);
+        }
+        assert_eq!(table.len(), 150);
+        assert_eq!(table.slots.len(), 256);
+    }
+
+    #[test]
     fn counts_like_a_hash_map_through_growth() {
         // Keys drawn from a small range repeat; some share their low or
         // high half, so probing past equal halves is exercised.
         for (capacity, distinct) in [(0, 40), (10, 3_000), (5_000, 5_000), (100, 20_000)] {
-            let mut table = ShortTable::with_capacity(capacity);
-            let mut reference: HashMap<u128, Seen> = HashMap::new();
-            let mut below = test_rng::below(7 + capacity as u64);
-            for token in 0..60_000u32 {
-                let r = below(distinct) as u128;
-                let key = (r % 97) | ((r / 97 + 1) << 64);
-                table.add(key, token);
-                reference.entry(key).or_default().add(token);
+            // Sized by capacity alone, and for the tokens (which grows
+            // by the rate of new keys).
+            for mut table in [
+                ShortTable::with_capacity(capacity),
+                ShortTable::for_tokens(60_000),
+            ] {
+                let mut reference: HashMap<u128, Seen> = HashMap::new();
+                let mut below = test_rng::below(7 + capacity as u64);
+                for token in 0..60_000u32 {
+                    let r = below(distinct) as u128;
+                    let key = (r % 97) | ((r / 97 + 1) << 64);
+                    table.add(key, token);
+                    reference.entry(key).or_default().add(token);
+                }
+                assert_eq!(table.len(), reference.len());
+                for (&key, &seen) in &reference {
+                    assert_eq!(table.get(key), Some(seen));
+                }
+                assert_eq!(table.get(5 | 1 << 120), None);
+                let mut got: Vec<(u32, u32)> = table.values().map(|s| (s.count, s.last)).collect();
+                let mut want: Vec<(u32, u32)> =
+                    reference.values().map(|s| (s.count, s.last)).collect();
+                got.sort_unstable();
+                want.sort_unstable();
+                assert_eq!(got, want);
             }
-            assert_eq!(table.len(), reference.len());
-            for (&key, &seen) in &reference {
-                assert_eq!(table.get(key), Some(seen));
-            }
-            assert_eq!(table.get(5 | 1 << 120), None);
-            let mut got: Vec<(u32, u32)> = table.values().map(|s| (s.count, s.last)).collect();
-            let mut want: Vec<(u32, u32)> = reference.values().map(|s| (s.count, s.last)).collect();
-            got.sort_unstable();
-            want.sort_unstable();
-            assert_eq!(got, want);
         }
     }
 }
