@@ -55,12 +55,15 @@ impl Rule for GuillemetSpacing {
             .iter()
             .filter(|q| matches!(q.ch, '«' | '»'))
             .collect();
+        // Offsets asked in order (each mark, then the next).
+        let mut paragraphs = doc.paragraph_cursor();
         let mut k = 0;
         while k < marks.len() {
             let q = marks[k];
+            let here = paragraphs.of(q.span.start);
             let partner = marks
                 .get(k + 1)
-                .filter(|n| doc.paragraph_of(n.span.start) == doc.paragraph_of(q.span.start));
+                .filter(|n| paragraphs.of(n.span.start) == here);
             match (q.ch, partner.map(|p| p.ch)) {
                 // German `»gut«`: not this rule's business.
                 ('»', Some('«')) => {

@@ -198,14 +198,22 @@ pub fn tokenize_with_runs(text: &str, non_ascii: &[Span]) -> Vec<Token> {
             break;
         };
         if let Some(len) = standalone_at(b, q) {
-            ascii_tokens(b, pos, q, &mut tokens);
-            push(
-                &mut tokens,
-                Span::new(q, q + len),
-                TokenKind::Punct,
-                shape::NON_ASCII,
-            );
-            pos = q + len;
+            if pos < q {
+                ascii_tokens(b, pos, q, &mut tokens);
+            }
+            // This mark and every one right after it (`“““`, `»″`), each
+            // a punctuation token of its own ([`push`] merges only white
+            // space).
+            let (mut at, mut len) = (q, len);
+            loop {
+                tokens.push(Token::pack(at, len, TokenKind::Punct, shape::NON_ASCII));
+                at += len;
+                match standalone_at(b, at) {
+                    Some(next) => len = next,
+                    None => break,
+                }
+            }
+            pos = at;
             continue;
         }
         // The last safe cut at or before the non-ASCII byte.
@@ -973,6 +981,31 @@ mod tests {
             .map(|t| t.shape())
             .collect();
         assert!(spaces.contains(&NON_ASCII) && spaces.contains(&0));
+    }
+
+    /// Runs of marks that are tokens of their own (`“““`, `»″”`), taken
+    /// one after another without looking for the next non-ASCII byte,
+    /// and what may follow them.
+    #[test]
+    fn runs_of_standalone_marks_match_uax29() {
+        let pieces = [
+            "“", "”", "«", "»", "″", "—", "…", "’", "é", "\u{301}", "\u{200d}", "a", " ", "\"",
+            "\n",
+        ];
+        let mut next = crate::test_rng::below(0x6C8E_9CF5_7098_2B13);
+        for _ in 0..3000 {
+            // Mostly marks, so that runs are long.
+            let text: String = (0..next(40))
+                .map(|_| {
+                    pieces[if next(4) == 0 {
+                        next(pieces.len())
+                    } else {
+                        next(6)
+                    }]
+                })
+                .collect();
+            assert_eq!(tokenize(&text), tokenize_uax29(&text), "{text:?}");
+        }
     }
 
     #[test]
