@@ -89,6 +89,22 @@ fn is_lead(b: u8) -> bool {
     matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
 }
 
+/// How many bytes of `bytes` are [`is_lead`]: 64 at a time, as bit masks.
+fn count_leads(bytes: &[u8]) -> usize {
+    let blocks = bytes.chunks_exact(64);
+    let tail = blocks.remainder().iter().filter(|&&b| is_lead(b)).count();
+    let masks = blocks.map(|block| {
+        let b = Block::new(block.try_into().unwrap_or(&[0; 64]));
+        let ascii = b.any_of(&[(b'"', 0), (b'\'', 0)]);
+        if b.non_ascii() == 0 {
+            ascii
+        } else {
+            ascii | b.any_of(&[(0xC2, 0), (0xE3, 1), (0xEF, 0)])
+        }
+    });
+    tail + masks.map(|m| m.count_ones() as usize).sum::<usize>()
+}
+
 /// Marks found before [`find_quotes`], if they are dense, counts how many
 /// more there can be.
 const DENSE: usize = 4096;
@@ -141,7 +157,7 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
                 // the vector grows once more instead of doubling into
                 // fresh memory again and again (page faults and copies
                 // cost more than finding the marks).
-                let leads = bytes[i..].iter().filter(|&&b| is_lead(b)).count();
+                let leads = count_leads(&bytes[i..]);
                 out.reserve(leads);
             }
             // The char before: the previous mark's when it ends here
@@ -552,6 +568,15 @@ mod fast_path_tests {
             assert_eq!(find_quotes(&text), reference(&text), "{text:?}");
         }
         assert!((0..=255u8).all(|b| is_lead(b) == LEADS.contains(&b)));
+        // Lead bytes counted by blocks, for every length around a block.
+        let all: Vec<u8> = (0..=255u8).cycle().take(700).collect();
+        for start in 0..3 {
+            for len in 0..all.len() - start {
+                let bytes = &all[start..start + len];
+                let want = bytes.iter().filter(|&&b| LEADS.contains(&b)).count();
+                assert_eq!(count_leads(bytes), want, "{start} {len}");
+            }
+        }
         // Past `DENSE` marks, where the vector makes room for the rest.
         let text: String = (0..4 * DENSE)
             .map(|k| pieces[(k * 7 + k / 5) % pieces.len()])
