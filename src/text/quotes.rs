@@ -298,7 +298,7 @@ const PUNCTUATION: u32 = 0x2000;
 /// Punctuation; otherwise the cheap tests first (`is_whitespace` looks
 /// non-ASCII chars up in a table, and no quote mark or letter is
 /// whitespace).
-#[inline]
+#[inline(always)]
 fn class_of(c: char) -> u8 {
     let u = c as u32;
     if u < 256 {
@@ -312,6 +312,7 @@ fn class_of(c: char) -> u8 {
 }
 
 /// [`class_of`] by the tests.
+#[inline(never)]
 fn class_slow(c: char) -> u8 {
     let quote = is_quote(c);
     let alnum = !quote && super::chars::is_alphanumeric(c);
