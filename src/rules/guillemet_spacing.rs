@@ -50,22 +50,25 @@ impl Rule for GuillemetSpacing {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        let marks: Vec<_> = doc
+        // The guillemets in order, each looked at with the one after it
+        // (no list of them is kept).
+        let mut marks = doc
             .quotes
             .iter()
             .filter(|q| matches!(q.ch, '«' | '»'))
-            .collect();
-        let mut k = 0;
-        while k < marks.len() {
-            let q = marks[k];
+            .peekable();
+        // Offsets asked in order (each mark, then the next).
+        let mut paragraphs = doc.paragraph_cursor();
+        while let Some(q) = marks.next() {
+            let here = paragraphs.of(q.span.start);
             let partner = marks
-                .get(k + 1)
-                .filter(|n| doc.paragraph_of(n.span.start) == doc.paragraph_of(q.span.start));
+                .peek()
+                .copied()
+                .filter(|n| paragraphs.of(n.span.start) == here);
             match (q.ch, partner.map(|p| p.ch)) {
                 // German `»gut«`: not this rule's business.
                 ('»', Some('«')) => {
-                    k += 2;
-                    continue;
+                    marks.next();
                 }
                 ('«', Some('»')) => {
                     let close = partner.expect("matched Some above");
@@ -79,13 +82,11 @@ impl Rule for GuillemetSpacing {
                         );
                     }
                     check_closer(doc, close.span, true, out);
-                    k += 2;
-                    continue;
+                    marks.next();
                 }
                 ('»', _) => check_closer(doc, q.span, false, out),
                 _ => {}
             }
-            k += 1;
         }
     }
 }

@@ -88,7 +88,7 @@ fn message(system: System, main: System) -> Message {
 /// closer that nothing opened.
 fn quotations(quotes: &[RoledQuote]) -> impl Iterator<Item = (Span, System)> + '_ {
     let mut open = false;
-    let mut paragraph = usize::MAX;
+    let mut paragraph = u32::MAX;
     quotes.iter().filter_map(move |q| {
         if q.paragraph != paragraph {
             paragraph = q.paragraph;

@@ -67,13 +67,6 @@ impl Rule for PrimeAsQuote {
         if primes.is_empty() {
             return;
         }
-        let straight = doc.quotes.iter().filter(|q| q.ch == '"').count();
-        let curly = doc
-            .quotes
-            .iter()
-            .filter(|q| q.ch == '“' || q.ch == '”')
-            .count();
-        let prefer_straight = straight > curly;
         let mut found: Vec<(Span, char, Role)> = Vec::new();
         for i in primes {
             let Some(c) = text[i..].chars().next() else {
@@ -104,6 +97,16 @@ impl Rule for PrimeAsQuote {
                 found.push((span, c, Role::Open));
             }
         }
+        if found.is_empty() {
+            return;
+        }
+        // Counted only when a prime is reported (one pass over the marks).
+        let (mut straight, mut curly) = (0usize, 0usize);
+        for q in &doc.quotes {
+            straight += usize::from(q.ch == '"');
+            curly += usize::from(q.ch == '“' || q.ch == '”');
+        }
+        let prefer_straight = straight > curly;
         for (k, &(span, c, role)) in found.iter().enumerate() {
             let paired = match role {
                 Role::Open => found

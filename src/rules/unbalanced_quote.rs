@@ -109,7 +109,7 @@ fn report_unclosed(
 ) {
     let Some(o) = open else { return };
     let following = o.paragraph.wrapping_add(1);
-    if let Some(next) = doc.paragraphs.get(following) {
+    if let Some(next) = doc.paragraphs.get(following as usize) {
         let text = doc.text();
         // Marks are in text order, hence in paragraph order.
         let first = quotes.partition_point(|q| q.paragraph < following);

@@ -312,18 +312,20 @@ impl Document {
     /// Indices of the word tokens holding a non-ASCII character, in order.
     pub fn non_ascii_words(&self) -> Vec<usize> {
         let mut out = Vec::new();
-        let mut from = 0;
         let mut cursor = scan::TokenCursor::new(&self.tokens);
-        let mut high = self.non_ascii_cursor();
-        while let Some(p) = high.next_from(from) {
-            let k = cursor.containing(p);
-            let Some(t) = self.tokens.get(k) else {
-                break;
-            };
-            if t.is_word() {
-                out.push(k);
+        // The first token not looked at yet: a word may hold several runs.
+        let mut next = 0;
+        for run in &self.non_ascii {
+            // The tokens holding a byte of the run, one step each (a run
+            // of 50k quote marks is 50k tokens).
+            let mut k = cursor.containing(run.start).max(next);
+            while let Some(t) = self.tokens.get(k).filter(|t| t.start() < run.end) {
+                if t.is_word() {
+                    out.push(k);
+                }
+                k += 1;
             }
-            from = t.span().end.max(p + 1);
+            next = k;
         }
         out
     }
@@ -332,6 +334,15 @@ impl Document {
     pub fn paragraph_of(&self, offset: usize) -> Option<usize> {
         let i = self.paragraphs.partition_point(|p| p.end < offset);
         (i < self.paragraphs.len() && self.paragraphs[i].start <= offset).then_some(i)
+    }
+
+    /// A cursor answering [`Self::paragraph_of`] for offsets that never
+    /// decrease, one step forward at a time instead of a search each.
+    pub fn paragraph_cursor(&self) -> ParagraphCursor<'_> {
+        ParagraphCursor {
+            paragraphs: &self.paragraphs,
+            at: 0,
+        }
     }
 
     /// Index of the sentence containing `offset`, if any.
@@ -378,6 +389,29 @@ impl Document {
     }
 }
 
+/// See [`Document::paragraph_cursor`].
+pub struct ParagraphCursor<'a> {
+    paragraphs: &'a [Span],
+    /// Every paragraph before this one ends before the last offset asked.
+    at: usize,
+}
+
+impl ParagraphCursor<'_> {
+    /// [`Document::paragraph_of`]`(offset)`, for `offset` at or after the
+    /// last one asked (an earlier offset searches afresh).
+    #[inline]
+    pub fn of(&mut self, offset: usize) -> Option<usize> {
+        let ps = self.paragraphs;
+        if self.at > 0 && ps[self.at - 1].end >= offset {
+            self.at = ps.partition_point(|p| p.end < offset);
+        }
+        while self.at < ps.len() && ps[self.at].end < offset {
+            self.at += 1;
+        }
+        (self.at < ps.len() && ps[self.at].start <= offset).then_some(self.at)
+    }
+}
+
 /// See [`Document::non_ascii_cursor`].
 pub struct NonAsciiCursor<'a> {
     runs: &'a [Span],
@@ -413,14 +447,33 @@ pub fn non_ascii_runs(bytes: &[u8]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(start) = next_non_ascii(bytes, from) {
-        let end = bytes[start..]
-            .iter()
-            .position(u8::is_ascii)
-            .map_or(bytes.len(), |k| start + k);
+        let end = next_ascii(bytes, start);
         out.push(Span::new(start, end));
         from = end;
     }
     out
+}
+
+/// The first offset at or after `from` holding an ASCII byte (the length
+/// of `bytes` when none does): eight bytes at a time, for long runs of
+/// non-ASCII text (50k curly quotes in a row are 150 KB).
+fn next_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    let mut words = bytes[from..].chunks_exact(8);
+    for word in &mut words {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        // The high bit of each byte that is ASCII.
+        let ascii = !x & 0x8080_8080_8080_8080;
+        if ascii != 0 {
+            return i + (ascii.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(u8::is_ascii)
+        .map_or(bytes.len(), |k| i + k)
 }
 
 /// Whether word tokens `a` and `b`, one of them without a short key, may
@@ -1078,6 +1131,31 @@ mod tests {
     }
 
     #[test]
+    fn the_paragraph_cursor_answers_as_paragraph_of() {
+        let pieces = ["a", " ", "\n", "\n\n", "\r\n\r\n", "word", "\n \n", "“"];
+        let mut next = crate::test_rng::below(0x1B87_3593_CC9E_2D51);
+        for _ in 0..2000 {
+            let text = crate::test_rng::text_of(&mut next, &pieces, 30);
+            let d = Document::from_text(&text);
+            let mut cursor = d.paragraph_cursor();
+            let mut offset = 0;
+            while offset <= text.len() {
+                assert_eq!(
+                    cursor.of(offset),
+                    d.paragraph_of(offset),
+                    "{text:?} {offset}"
+                );
+                // Mostly forward, now and then the same offset or back.
+                offset = match next(8) {
+                    0 => offset.saturating_sub(next(6)),
+                    1 => offset,
+                    _ => offset + 1 + next(3),
+                };
+            }
+        }
+    }
+
+    #[test]
     fn non_ascii_words_are_the_word_tokens_with_a_high_byte() {
         let d = Document::from_text("café and naïve “quotes” — Ωmega. x😀y plain é");
         let want: Vec<usize> = d
@@ -1086,6 +1164,46 @@ mod tests {
             .collect();
         assert_eq!(d.non_ascii_words(), want);
         assert_eq!(want.len(), 4, "café naïve Ωmega é");
+        // Random texts: words holding several runs (`aébéc`), runs over
+        // several tokens (`“““`, `é é`), runs at either end.
+        let pieces = [
+            "a", "b", " ", "\n", "é", "“", "»″", "😀", "\u{301}", "word ", "Ωx", "-", "’", ".",
+        ];
+        let mut next = crate::test_rng::below(0x2F1E_88A3_0B7C_55D1);
+        for _ in 0..3000 {
+            let text = crate::test_rng::text_of(&mut next, &pieces, 30);
+            let d = Document::from_text(&text);
+            let want: Vec<usize> = d
+                .word_indices()
+                .filter(|&i| !d.token_text(&d.tokens[i]).is_ascii())
+                .collect();
+            assert_eq!(d.non_ascii_words(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn next_ascii_finds_the_first_low_byte_anywhere() {
+        let mut next = crate::test_rng::below(0x5BD1_E995_27D4_EB2F);
+        for _ in 0..3000 {
+            // Long runs of high bytes, now and then a low one.
+            let len = next(80);
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    if next(12) == 0 {
+                        next(128) as u8
+                    } else {
+                        0x80 + next(128) as u8
+                    }
+                })
+                .collect();
+            for from in 0..=len {
+                let want = bytes[from..]
+                    .iter()
+                    .position(u8::is_ascii)
+                    .map_or(len, |k| from + k);
+                assert_eq!(next_ascii(&bytes, from), want, "{bytes:?} {from}");
+            }
+        }
     }
 
     #[test]

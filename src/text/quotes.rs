@@ -24,9 +24,25 @@ pub struct QuoteMark {
     pub span: Span,
     pub ch: char,
     pub position: QuotePosition,
+    /// The [`Side`]s of the neighbours, left in bits 0-1 and right in
+    /// bits 2-3 (in the struct's padding), so that the roles need not
+    /// decode them again.
+    sides: u8,
 }
 
 impl QuoteMark {
+    /// How the char before the mark stands to it ([`left_side`]).
+    #[inline]
+    pub(crate) fn left(&self) -> Side {
+        Side::from_bits(self.sides)
+    }
+
+    /// How the char after the mark stands to it ([`right_side`]).
+    #[inline]
+    pub(crate) fn right(&self) -> Side {
+        Side::from_bits(self.sides >> 2)
+    }
+
     /// Double-quote family (as opposed to single quotes and apostrophes).
     pub fn is_double(&self) -> bool {
         matches!(
@@ -37,7 +53,7 @@ impl QuoteMark {
 }
 
 /// Whether `c` is a quotation mark (or a prime or apostrophe that may serve as one).
-pub fn is_quote(c: char) -> bool {
+pub const fn is_quote(c: char) -> bool {
     matches!(
         c,
         '"' | '\''
@@ -73,6 +89,22 @@ fn is_lead(b: u8) -> bool {
     matches!(b, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3 | 0xEF)
 }
 
+/// How many bytes of `bytes` are [`is_lead`]: 64 at a time, as bit masks.
+fn count_leads(bytes: &[u8]) -> usize {
+    let blocks = bytes.chunks_exact(64);
+    let tail = blocks.remainder().iter().filter(|&&b| is_lead(b)).count();
+    let masks = blocks.map(|block| {
+        let b = Block::new(block.try_into().unwrap_or(&[0; 64]));
+        let ascii = b.any_of(&[(b'"', 0), (b'\'', 0)]);
+        if b.non_ascii() == 0 {
+            ascii
+        } else {
+            ascii | b.any_of(&[(0xC2, 0), (0xE3, 1), (0xEF, 0)])
+        }
+    });
+    tail + masks.map(|m| m.count_ones() as usize).sum::<usize>()
+}
+
 /// Marks found before [`find_quotes`], if they are dense, counts how many
 /// more there can be.
 const DENSE: usize = 4096;
@@ -93,40 +125,223 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
             [ascii | b.any_of(&[(0xC2, 0), (0xE3, 1), (0xEF, 0)])]
         }
     };
+    // The char after the last mark (its offset, the char, its length and
+    // [`class_of`]), decoded once: in text thick with marks it is the next
+    // mark, and the neighbour of the one after.
+    let mut ahead: (usize, char, usize, u8) = (usize::MAX, ' ', 0, 0);
+    // Where the last mark ended and its own class.
+    let mut last: (usize, u8) = (usize::MAX, 0);
     for_each_selected(
         bytes,
         classify,
         |h, _| h[0],
         |i| {
             // Every selected byte starts a char (none is a continuation).
-            let Some((c, len)) = char_at(bytes, i) else {
-                return;
-            };
-            if is_quote(c) {
-                if out.len() == out.capacity() && out.len() >= DENSE && i < 16 * out.len() {
-                    // Text thick with marks (one in 16 bytes or more, never
-                    // prose): room for a mark at each lead byte left, so
-                    // the vector grows once more instead of doubling into
-                    // fresh memory again and again (page faults and copies
-                    // cost more than finding the marks).
-                    let leads = bytes[i..].iter().filter(|&&b| is_lead(b)).count();
-                    out.reserve(leads);
+            let (c, len, class) = if ahead.0 == i {
+                if ahead.3 & QUOTE == 0 {
+                    return;
                 }
-                // The char before: the previous mark's when it ends here
-                // (text thick with marks), else decoded.
-                let prev = match out.last() {
-                    Some(m) if m.span.end == i => Some(m.ch),
-                    _ => char_before(bytes, i),
+                (ahead.1, ahead.2, ahead.3)
+            } else {
+                let Some((c, len)) = char_at(bytes, i) else {
+                    return;
                 };
-                out.push(QuoteMark {
-                    span: Span::new(i, i + len),
-                    ch: c,
-                    position: position(prev, char_at(bytes, i + len).map(|(c, _)| c)),
-                });
+                if !is_quote(c) {
+                    return;
+                }
+                (c, len, class_of(c))
+            };
+            if out.len() == out.capacity() && out.len() >= DENSE && i < 16 * out.len() {
+                // Text thick with marks (one in 16 bytes or more, never
+                // prose): room for a mark at each lead byte left, so
+                // the vector grows once more instead of doubling into
+                // fresh memory again and again (page faults and copies
+                // cost more than finding the marks).
+                let leads = count_leads(&bytes[i..]);
+                out.reserve(leads);
             }
+            // The char before: the previous mark's when it ends here
+            // (text thick with marks), else decoded.
+            let prev = if last.0 == i {
+                last.1
+            } else {
+                char_before(bytes, i).map_or(NONE, class_of)
+            };
+            let end = i + len;
+            let next = match char_at(bytes, end) {
+                Some((n, n_len)) => {
+                    let k = class_of(n);
+                    ahead = (end, n, n_len, k);
+                    k
+                }
+                None => NONE,
+            };
+            last = (end, class);
+            out.push(QuoteMark {
+                span: Span::new(i, end),
+                ch: c,
+                position: position_of(prev, next),
+                sides: sides_of(prev, next),
+            });
         },
     );
     out
+}
+
+/// How a mark's neighbour stands to it, for the roles: like a space (the
+/// mark may open after it, or close before it), like text, or like
+/// punctuation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    Space = 0,
+    Text = 1,
+    Punct = 2,
+}
+
+impl Side {
+    #[inline]
+    fn from_bits(bits: u8) -> Side {
+        match bits & 3 {
+            0 => Side::Space,
+            1 => Side::Text,
+            _ => Side::Punct,
+        }
+    }
+}
+
+/// Bits of a char's class ([`class_of`]): a letter or digit.
+const ALNUM: u8 = 1;
+/// A mark after it stands in opening position: start, whitespace, an
+/// opening bracket, a dash or a quote mark.
+const OPENS: u8 = 2;
+/// A quote mark ([`is_quote`]).
+const QUOTE: u8 = 64;
+/// Bits 2-3: the [`Side`] of the char before a mark ([`left_side`]).
+const LEFT: u32 = 2;
+/// Bits 4-5: the [`Side`] of the char after a mark ([`right_side`]).
+const RIGHT: u32 = 4;
+/// The class of the start or the end of the text.
+const NONE: u8 = OPENS | (Side::Space as u8) << LEFT | (Side::Space as u8) << RIGHT;
+
+/// The class of `c` from its properties (`alnum`, `ws`, `quote`: whether it
+/// is alphanumeric, whitespace, a quote mark; at most one holds).
+#[inline(always)]
+const fn class_from(c: char, alnum: bool, ws: bool, quote: bool) -> u8 {
+    let opens = quote || ws || matches!(c, '(' | '[' | '{' | '—' | '–' | '\u{FEFF}');
+    let left = if matches!(
+        c,
+        '(' | '[' | '{' | '—' | '–' | '‘' | '“' | '„' | '«' | '\u{FEFF}'
+    ) {
+        Side::Space
+    } else if alnum || c == '%' {
+        Side::Text
+    } else if ws {
+        Side::Space
+    } else {
+        Side::Punct
+    };
+    let right = if alnum
+        || matches!(
+            c,
+            '(' | '[' | '‘' | '\'' | '$' | '£' | '€' | '¿' | '¡' | '#' | '@' | '…'
+        ) {
+        Side::Text
+    } else if ws {
+        Side::Space
+    } else {
+        Side::Punct
+    };
+    (alnum as u8)
+        | (opens as u8) << 1
+        | (left as u8) << LEFT
+        | (right as u8) << RIGHT
+        | (quote as u8) << 6
+}
+
+/// [`class_of`] for each char below U+0100 (ASCII and Latin-1) and, from
+/// [`PUNCTUATION`], each of General Punctuation (U+2000–U+206F), where
+/// most quote marks are: a lookup instead of the tests.
+static CLASSES: [u8; 256 + 0x70] = {
+    let mut t = [0u8; 256 + 0x70];
+    let mut k = 0;
+    while k < t.len() {
+        let c = if k < 256 {
+            k as u32
+        } else {
+            PUNCTUATION + k as u32 - 256
+        };
+        let Some(c) = char::from_u32(c) else {
+            panic!("every char below U+0100 or in U+2000..U+2070 is a scalar value")
+        };
+        let quote = is_quote(c);
+        // `char::is_alphanumeric` and `char::is_whitespace` for these
+        // chars (the tests compare them): General Punctuation holds no
+        // letter or digit.
+        let alnum = matches!(c,
+            '0'..='9' | 'A'..='Z' | 'a'..='z'
+            | 'ª' | '²' | '³' | 'µ' | '¹' | 'º' | '¼'..='¾'
+            | 'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ');
+        let ws = matches!(c,
+            '\t'..='\r' | ' ' | '\u{85}' | '\u{A0}'
+            | '\u{2000}'..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}');
+        t[k] = class_from(c, alnum, ws, quote);
+        k += 1;
+    }
+    t
+};
+
+/// The first char of General Punctuation, the second part of [`CLASSES`].
+const PUNCTUATION: u32 = 0x2000;
+
+/// What `c` tells a quote mark next to it: [`ALNUM`], [`OPENS`], [`QUOTE`]
+/// and its [`Side`] on either hand. A table for Latin-1 and General
+/// Punctuation; otherwise the cheap tests first (`is_whitespace` looks
+/// non-ASCII chars up in a table, and no quote mark or letter is
+/// whitespace).
+#[inline(always)]
+fn class_of(c: char) -> u8 {
+    let u = c as u32;
+    if u < 256 {
+        return CLASSES[u as usize];
+    }
+    let punctuation = u.wrapping_sub(PUNCTUATION);
+    if punctuation < 0x70 {
+        return CLASSES[256 + punctuation as usize];
+    }
+    class_slow(c)
+}
+
+/// [`class_of`] by the tests.
+#[inline(never)]
+fn class_slow(c: char) -> u8 {
+    let quote = is_quote(c);
+    let alnum = !quote && super::chars::is_alphanumeric(c);
+    let ws = !quote && !alnum && c.is_whitespace();
+    class_from(c, alnum, ws, quote)
+}
+
+#[cfg(test)]
+/// The class of `c`, or of the start or end of the text.
+fn class_of_opt(c: Option<char>) -> u8 {
+    c.map_or(NONE, class_of)
+}
+
+#[cfg(test)]
+/// The [`Side`] of the char before a mark (`None`: the start).
+pub(crate) fn left_side(c: Option<char>) -> Side {
+    Side::from_bits(class_of_opt(c) >> LEFT)
+}
+
+#[cfg(test)]
+/// The [`Side`] of the char after a mark (`None`: the end).
+pub(crate) fn right_side(c: Option<char>) -> Side {
+    Side::from_bits(class_of_opt(c) >> RIGHT)
+}
+
+/// [`QuoteMark::sides`] from the classes of the neighbours.
+#[inline]
+fn sides_of(prev: u8, next: u8) -> u8 {
+    (prev >> LEFT & 3) | (next >> RIGHT & 3) << 2
 }
 
 /// The char starting at byte `i` of `bytes` (valid UTF-8) and its length,
@@ -164,41 +379,35 @@ pub(crate) fn char_before(bytes: &[u8], i: usize) -> Option<char> {
     char_at(bytes, start).map(|(c, _)| c)
 }
 
+#[cfg(test)]
 fn position(prev: Option<char>, next: Option<char>) -> QuotePosition {
-    // Each test once (they are pure); the order of the cases below is the
-    // classification.
-    // The cheap tests first (`is_whitespace` looks non-ASCII chars up in a
-    // table; marks are mostly next to marks or ASCII).
-    let opens_before = match prev {
-        None => true,
-        Some(c) => {
-            is_quote(c)
-                || matches!(c, '(' | '[' | '{' | '—' | '–' | '\u{FEFF}')
-                || c.is_whitespace()
+    position_of(class_of_opt(prev), class_of_opt(next))
+}
+
+/// The position of a mark from the classes of its neighbours.
+#[inline]
+fn position_of(prev: u8, next: u8) -> QuotePosition {
+    // A letter or digit after the mark is the only thing that does not
+    // close (no quote mark or whitespace is one).
+    let next_alphanumeric = next & ALNUM != 0;
+    let opens_before = prev & OPENS != 0;
+    if next_alphanumeric {
+        if prev & ALNUM != 0 {
+            QuotePosition::Inside
+        } else if opens_before {
+            QuotePosition::Opening
+        } else {
+            // Text on both sides but not letters: `."word`. Treat as
+            // closing when text precedes, the common MT case
+            // (`partners".Baerbock`).
+            QuotePosition::Closing
         }
-    };
-    let next_alphanumeric = next.is_some_and(super::chars::is_alphanumeric);
-    // Anything but a letter or digit closes, a quote mark included.
-    let closes_after = match next {
-        None => true,
-        Some(c) => !next_alphanumeric || is_quote(c) || c.is_whitespace(),
-    };
-    let wordish_prev = prev.is_some_and(super::chars::is_alphanumeric);
-    if wordish_prev && next_alphanumeric {
-        QuotePosition::Inside
-    } else if opens_before && !closes_after {
-        QuotePosition::Opening
-    } else if !opens_before && closes_after {
-        QuotePosition::Closing
-    } else if opens_before && closes_after {
+    } else if opens_before {
         QuotePosition::Isolated
     } else {
-        // Text on both sides but not letters: `word"(`, `."word`. Treat as
-        // closing when text precedes, the common MT case (`partners".Baerbock`).
         QuotePosition::Closing
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +457,22 @@ mod fast_path_tests {
         }
     }
 
+    /// The tables answer as the tests do, for every scalar value, and the
+    /// tests as the standard library's classes do.
+    #[test]
+    fn classes_agree_with_the_tests_on_every_scalar_value() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let class = class_of(c);
+            assert_eq!(class, class_slow(c), "{c:?}");
+            assert_eq!(class & ALNUM != 0, c.is_alphanumeric(), "{c:?}");
+            assert_eq!(class & QUOTE != 0, is_quote(c), "{c:?}");
+            let opens = c.is_whitespace()
+                || matches!(c, '(' | '[' | '{' | '—' | '–' | '\u{FEFF}')
+                || is_quote(c);
+            assert_eq!(class & OPENS != 0, opens, "{c:?}");
+        }
+    }
+
     /// The straightforward char-by-char scan the fast path must agree with.
     fn reference(text: &str) -> Vec<QuoteMark> {
         let mut out = Vec::new();
@@ -260,6 +485,7 @@ mod fast_path_tests {
                     span: Span::new(i, i + c.len_utf8()),
                     ch: c,
                     position: position(prev, next),
+                    sides: left_side(prev) as u8 | (right_side(next) as u8) << 2,
                 });
             }
             prev = Some(c);
@@ -343,6 +569,15 @@ mod fast_path_tests {
             assert_eq!(find_quotes(&text), reference(&text), "{text:?}");
         }
         assert!((0..=255u8).all(|b| is_lead(b) == LEADS.contains(&b)));
+        // Lead bytes counted by blocks, for every length around a block.
+        let all: Vec<u8> = (0..=255u8).cycle().take(700).collect();
+        for start in 0..3 {
+            for len in 0..all.len() - start {
+                let bytes = &all[start..start + len];
+                let want = bytes.iter().filter(|&&b| LEADS.contains(&b)).count();
+                assert_eq!(count_leads(bytes), want, "{start} {len}");
+            }
+        }
         // Past `DENSE` marks, where the vector makes room for the rest.
         let text: String = (0..4 * DENSE)
             .map(|k| pieces[(k * 7 + k / 5) % pieces.len()])

@@ -198,14 +198,27 @@ pub fn tokenize_with_runs(text: &str, non_ascii: &[Span]) -> Vec<Token> {
             break;
         };
         if let Some(len) = standalone_at(b, q) {
-            ascii_tokens(b, pos, q, &mut tokens);
-            push(
-                &mut tokens,
-                Span::new(q, q + len),
-                TokenKind::Punct,
-                shape::NON_ASCII,
-            );
-            pos = q + len;
+            if pos < q {
+                ascii_tokens(b, pos, q, &mut tokens);
+            }
+            // This mark and every one right after it (`“““`, `»″`), each
+            // a punctuation token of its own ([`push`] merges only white
+            // space). `standalone_at` checked what follows each; a mark
+            // is read once, as the follower and then as the mark.
+            let (mut at, mut len) = (q, len);
+            let mut follower = standalone_len(b, q + len);
+            loop {
+                tokens.push(Token::pack(at, len, TokenKind::Punct, shape::NON_ASCII));
+                at += len;
+                let Some(next) = follower else { break };
+                let after = at + next;
+                follower = standalone_len(b, after);
+                if !(after == n || b[after] < 0x80 || follower.is_some()) {
+                    break;
+                }
+                len = next;
+            }
+            pos = at;
             continue;
         }
         // The last safe cut at or before the non-ASCII byte.
@@ -261,12 +274,16 @@ fn push_long(tokens: &mut Vec<Token>, bytes: &[u8], at: usize, kind: TokenKind, 
 /// Punctuation that UAX #29 word-break rules treat as Other (no rule joins
 /// it to anything, WB999): `“ ” „ ‟ « » ‹ › ′ ″ – — …`. Not `‘ ’`, which are
 /// MidNumLet (`don’t`).
+#[inline]
 fn standalone_len(b: &[u8], at: usize) -> Option<usize> {
-    match b.get(at..)? {
-        [0xC2, 0xAB | 0xBB, ..] => Some(2),
-        [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D | 0x9E | 0x9F | 0xA6 | 0xB2 | 0xB3 | 0xB9 | 0xBA, ..] => {
-            Some(3)
-        }
+    match *b.get(at)? {
+        0xC2 => matches!(b.get(at + 1), Some(0xAB | 0xBB)).then_some(2),
+        0xE2 => (b.get(at + 1) == Some(&0x80)
+            && matches!(
+                b.get(at + 2),
+                Some(0x93 | 0x94 | 0x9C | 0x9D | 0x9E | 0x9F | 0xA6 | 0xB2 | 0xB3 | 0xB9 | 0xBA)
+            ))
+        .then_some(3),
         _ => None,
     }
 }
@@ -973,6 +990,61 @@ mod tests {
             .map(|t| t.shape())
             .collect();
         assert!(spaces.contains(&NON_ASCII) && spaces.contains(&0));
+    }
+
+    /// `standalone_len` as first written, with slice patterns.
+    fn standalone_len_reference(b: &[u8], at: usize) -> Option<usize> {
+        match b.get(at..)? {
+            [0xC2, 0xAB | 0xBB, ..] => Some(2),
+            [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D | 0x9E | 0x9F | 0xA6 | 0xB2 | 0xB3 | 0xB9 | 0xBA, ..] => {
+                Some(3)
+            }
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn standalone_len_agrees_with_the_slice_patterns() {
+        for b0 in [0xC2, 0xE2, 0xE3, 0x80, b'a'] {
+            for b1 in 0..=255u8 {
+                for b2 in 0..=255u8 {
+                    let b = [b'x', b0, b1, b2];
+                    for end in 1..=4 {
+                        assert_eq!(
+                            standalone_len(&b[..end], 1),
+                            standalone_len_reference(&b[..end], 1),
+                            "{:?}",
+                            &b[..end]
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs of marks that are tokens of their own (`“““`, `»″”`), taken
+    /// one after another without looking for the next non-ASCII byte,
+    /// and what may follow them.
+    #[test]
+    fn runs_of_standalone_marks_match_uax29() {
+        let pieces = [
+            "“", "”", "«", "»", "″", "—", "…", "’", "é", "\u{301}", "\u{200d}", "a", " ", "\"",
+            "\n",
+        ];
+        let mut next = crate::test_rng::below(0x6C8E_9CF5_7098_2B13);
+        for _ in 0..3000 {
+            // Mostly marks, so that runs are long.
+            let text: String = (0..next(40))
+                .map(|_| {
+                    pieces[if next(4) == 0 {
+                        next(pieces.len())
+                    } else {
+                        next(6)
+                    }]
+                })
+                .collect();
+            assert_eq!(tokenize(&text), tokenize_uax29(&text), "{text:?}");
+        }
     }
 
     #[test]
