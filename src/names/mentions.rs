@@ -830,15 +830,15 @@ fn lexical(bare: &str) -> Lexical {
     if bytes.len() <= 64 && bytes.is_ascii() {
         // The lexicon looked up by bytes: no UTF-8 check of the lowercase
         // copy, no search for a `’` that ASCII cannot hold, and the two
-        // lookups of a capitalised word overlapped.
-        let mut buf = [0u8; 64];
-        let lower = &mut buf[..bytes.len()];
-        lower.copy_from_slice(bytes);
-        lower.make_ascii_lowercase();
+        // lookups of a capitalised word hashed in one pass and overlapped.
         // For ASCII, `char::is_uppercase` is `is_ascii_uppercase`.
         let (exact, low) = if bytes.first().is_some_and(u8::is_ascii_uppercase) {
-            lexicon::level_exact_ascii_pair(bytes, lower)
+            lexicon::level_exact_ascii_and_lowercase(bytes)
         } else {
+            let mut buf = [0u8; 64];
+            let lower = &mut buf[..bytes.len()];
+            lower.copy_from_slice(bytes);
+            lower.make_ascii_lowercase();
             (None, lexicon::level_exact_ascii(lower))
         };
         return match (exact, low) {
