@@ -838,29 +838,30 @@ enum Lexical {
 
 fn lexical(bare: &str) -> Lexical {
     let bytes = bare.as_bytes();
-    if bytes.len() <= 64 && bytes.is_ascii() {
-        // The lexicon looked up by bytes: no UTF-8 check of the lowercase
-        // copy, no search for a `’` that ASCII cannot hold, and the two
-        // lookups of a capitalised word hashed in one pass and overlapped.
-        // For ASCII, `char::is_uppercase` is `is_ascii_uppercase`.
-        let (exact, low) = if bytes.first().is_some_and(u8::is_ascii_uppercase) {
-            lexicon::level_exact_ascii_and_lowercase(bytes)
-        } else {
-            let mut buf = [0u8; 64];
-            let lower = &mut buf[..bytes.len()];
-            lower.copy_from_slice(bytes);
-            lower.make_ascii_lowercase();
-            (None, lexicon::level_exact_ascii(lower))
-        };
-        return match (exact, low) {
-            (Some(_), low) => Lexical::ListedName {
-                common_lowercase: low.is_some_and(|l| l <= 35),
-            },
-            (None, Some(_)) => Lexical::Word,
-            (None, None) => Lexical::Unlisted,
-        };
+    // The lexicon looked up by bytes: no UTF-8 check of the lowercase copy,
+    // no search for a `’` that ASCII cannot hold, and the two lookups of a
+    // capitalised word hashed in one pass and overlapped. For ASCII,
+    // `char::is_uppercase` is `is_ascii_uppercase`.
+    let levels = if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+        // Checks for ASCII and length itself.
+        lexicon::level_exact_ascii_and_lowercase(bytes)
+    } else if bytes.len() <= 64 && bytes.is_ascii() {
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
+        lower.make_ascii_lowercase();
+        Some((None, lexicon::level_exact_ascii(lower)))
+    } else {
+        None
+    };
+    match levels {
+        Some((Some(_), low)) => Lexical::ListedName {
+            common_lowercase: low.is_some_and(|l| l <= 35),
+        },
+        Some((None, Some(_))) => Lexical::Word,
+        Some((None, None)) => Lexical::Unlisted,
+        None => lexical_reference(bare),
     }
-    lexical_reference(bare)
 }
 
 /// [`lexical`] through `&str` lookups: every word the byte path does not
