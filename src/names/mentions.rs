@@ -701,9 +701,7 @@ fn is_hyphen(s: &str) -> bool {
 /// acronym or a shouted headline).
 fn is_capitalised(word: &str) -> bool {
     if word.is_ascii() {
-        let bytes = word.as_bytes();
-        return bytes.first().is_some_and(u8::is_ascii_uppercase)
-            && bytes[1..].iter().any(u8::is_ascii_lowercase);
+        return is_capitalised_ascii(word.as_bytes());
     }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
@@ -714,6 +712,12 @@ fn is_capitalised(word: &str) -> bool {
     }
     // Some later letter is lowercase.
     chars.any(|c| crate::text::chars::is_alphabetic(c) && c.is_lowercase())
+}
+
+/// [`is_capitalised`] of an ASCII word.
+fn is_capitalised_ascii(bytes: &[u8]) -> bool {
+    bytes.first().is_some_and(u8::is_ascii_uppercase)
+        && bytes[1..].iter().any(u8::is_ascii_lowercase)
 }
 
 /// Letters with inner apostrophes only: `O’Brien`, not `III:Ag` or `U.S`.
@@ -737,7 +741,13 @@ fn word_class<'a>(
     if !letters && !is_name_word(word) {
         return WordClass::None;
     }
-    if !is_capitalised(word) {
+    // A letters token is ASCII: no scan to find that out.
+    let capitalised = if letters {
+        is_capitalised_ascii(word.as_bytes())
+    } else {
+        is_capitalised(word)
+    };
+    if !capitalised {
         return if PARTICLES.contains(word.as_bytes()) {
             WordClass::Particle
         } else {
@@ -749,7 +759,7 @@ fn word_class<'a>(
     } else {
         strip_possessive(Span::new(0, word.len()), word).1
     };
-    if never_in_name(bare) {
+    if never_in_name(bare, letters) {
         return WordClass::None;
     }
     match lexical(bare) {
@@ -767,10 +777,11 @@ fn word_class<'a>(
     }
 }
 
-/// Whether `word` lowercased is in [`NEVER_IN_NAME`].
-fn never_in_name(word: &str) -> bool {
+/// Whether `word` lowercased is in [`NEVER_IN_NAME`]. `ascii`: `word` is
+/// known to be ASCII.
+fn never_in_name(word: &str, ascii: bool) -> bool {
     let bytes = word.as_bytes();
-    if bytes.len() <= 16 && bytes.is_ascii() {
+    if bytes.len() <= 16 && (ascii || bytes.is_ascii()) {
         let mut lower = [0u8; 16];
         // The first two letters and the length rule out most words.
         for (l, b) in lower.iter_mut().zip(bytes).take(2) {
@@ -827,29 +838,30 @@ enum Lexical {
 
 fn lexical(bare: &str) -> Lexical {
     let bytes = bare.as_bytes();
-    if bytes.len() <= 64 && bytes.is_ascii() {
-        // The lexicon looked up by bytes: no UTF-8 check of the lowercase
-        // copy, no search for a `’` that ASCII cannot hold, and the two
-        // lookups of a capitalised word overlapped.
+    // The lexicon looked up by bytes: no UTF-8 check of the lowercase copy,
+    // no search for a `’` that ASCII cannot hold, and the two lookups of a
+    // capitalised word hashed in one pass and overlapped. For ASCII,
+    // `char::is_uppercase` is `is_ascii_uppercase`.
+    let levels = if bytes.first().is_some_and(u8::is_ascii_uppercase) {
+        // Checks for ASCII and length itself.
+        lexicon::level_exact_ascii_and_lowercase(bytes)
+    } else if bytes.len() <= 64 && bytes.is_ascii() {
         let mut buf = [0u8; 64];
         let lower = &mut buf[..bytes.len()];
         lower.copy_from_slice(bytes);
         lower.make_ascii_lowercase();
-        // For ASCII, `char::is_uppercase` is `is_ascii_uppercase`.
-        let (exact, low) = if bytes.first().is_some_and(u8::is_ascii_uppercase) {
-            lexicon::level_exact_ascii_pair(bytes, lower)
-        } else {
-            (None, lexicon::level_exact_ascii(lower))
-        };
-        return match (exact, low) {
-            (Some(_), low) => Lexical::ListedName {
-                common_lowercase: low.is_some_and(|l| l <= 35),
-            },
-            (None, Some(_)) => Lexical::Word,
-            (None, None) => Lexical::Unlisted,
-        };
+        Some((None, lexicon::level_exact_ascii(lower)))
+    } else {
+        None
+    };
+    match levels {
+        Some((Some(_), low)) => Lexical::ListedName {
+            common_lowercase: low.is_some_and(|l| l <= 35),
+        },
+        Some((None, Some(_))) => Lexical::Word,
+        Some((None, None)) => Lexical::Unlisted,
+        None => lexical_reference(bare),
     }
-    lexical_reference(bare)
 }
 
 /// [`lexical`] through `&str` lookups: every word the byte path does not
@@ -1425,7 +1437,10 @@ mod tests {
         }
         for w in &words {
             let want = lexicon::with_lowercase(w, |lower| NEVER_IN_NAME.contains(lower.as_bytes()));
-            assert_eq!(never_in_name(w), want, "{w:?}");
+            assert_eq!(never_in_name(w, false), want, "{w:?}");
+            if w.is_ascii() {
+                assert_eq!(never_in_name(w, true), want, "{w:?}");
+            }
         }
     }
 

@@ -127,6 +127,62 @@ pub fn level_exact_ascii_pair(a: &[u8], b: &[u8]) -> (Option<u8>, Option<u8>) {
     lookup_pair(a, b)
 }
 
+/// [`level_exact_ascii_pair`] of `word` and its ASCII lowercase form
+/// (`Paris` and `paris`); `None` for a word that is not ASCII, is empty
+/// or is longer than 64 bytes (the caller looks such words up itself). Both
+/// hashes come from one pass over `word`, the lowercase packed words made
+/// from the same loads, and the lowercase copy is written only when its
+/// probe reaches the table (most made-up names stop at the filter).
+pub fn level_exact_ascii_and_lowercase(word: &[u8]) -> Option<(Option<u8>, Option<u8>)> {
+    let slots = SLOTS.len() / table::SLOT_BYTES;
+    if slots == 0 || word.is_empty() || word.len() > 64 || !word.is_ascii() {
+        return None;
+    }
+    let mask = slots - 1;
+    let (ha, hl) = hash_with_lowercase(word);
+    let (ia, il) = (ha as usize & mask, hl as usize & mask);
+    let sa = if may_be_listed(ha) { slot(ia) } else { 0 };
+    let sl = if may_be_listed(hl) { slot(il) } else { 0 };
+    let la = if sa == 0 { None } else { probe(word, ha, ia) };
+    let ll = if sl == 0 {
+        None
+    } else {
+        let mut buf = [0u8; 64];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        probe(lower, hl, il)
+    };
+    Some((la, ll))
+}
+
+/// [`table::lexicon_hash`] of an ASCII `word` and of its ASCII lowercase
+/// form, in one pass: each chunk is packed once and lowercased as a `u64`.
+#[inline]
+fn hash_with_lowercase(word: &[u8]) -> (u64, u64) {
+    let k = table::HASH_K;
+    let seed = (word.len() as u64).wrapping_mul(k);
+    let (h, l) = word.chunks(8).fold((seed, seed), |(h, l), c| {
+        let p = table::pack(c);
+        (
+            (h.rotate_left(26) ^ p).wrapping_mul(k),
+            (l.rotate_left(26) ^ lowercase_packed(p)).wrapping_mul(k),
+        )
+    });
+    (h ^ (h >> 29), l ^ (l >> 29))
+}
+
+/// `x`'s bytes (each below 0x80) ASCII-lowercased: 0x20 set in each byte
+/// in `A..=Z`. No byte's sum carries into the next: 0x7f + 0x3f < 0x100.
+#[inline]
+fn lowercase_packed(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Bit 7 of a byte of `x + 0x3f` is set from `A` (0x41) on, of
+    // `x + 0x25` from `[` (0x5b) on: they differ exactly for `A..=Z`.
+    let upper = ((x + ONES * 0x3f) ^ (x + ONES * 0x25)) & (ONES * 0x80);
+    x | (upper >> 2)
+}
+
 /// [`level_exact`] of an ASCII word given as bytes; `None` for any other.
 pub fn level_exact_ascii(word: &[u8]) -> Option<u8> {
     if !word.is_ascii() {
@@ -297,6 +353,65 @@ mod tests {
                     (None, None)
                 },
                 "{a:?} {b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_and_lowercase_lookup_agrees_with_two_lookups() {
+        // Every ASCII byte in every place of a packed word lowercases as
+        // `to_ascii_lowercase` does.
+        for b in 0..0x80u8 {
+            for at in 0..8 {
+                let word: Vec<u8> = (0..8u8)
+                    .map(|i| {
+                        if i == at {
+                            b
+                        } else {
+                            b"aZ@[`{Az"[usize::from(i)]
+                        }
+                    })
+                    .collect();
+                assert_eq!(
+                    lowercase_packed(table::pack(&word)),
+                    table::pack(&word.to_ascii_lowercase()),
+                    "{word:?}"
+                );
+            }
+        }
+        let mut below = crate::test_rng::below(0x9e37_79b9_7f4a_7c15);
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for w in listed_words().step_by(13) {
+            let mut v = w.as_bytes().to_vec();
+            words.push(v.clone());
+            if let Some(first) = v.first_mut() {
+                *first = first.to_ascii_uppercase();
+            }
+            words.push(v.clone());
+            words.push(v.to_ascii_uppercase());
+        }
+        for _ in 0..20_000 {
+            let len = below(70);
+            words.push((0..len).map(|_| b"aeizqAEIZQ@[`{'-"[below(16)]).collect());
+        }
+        words.extend(["", "Zürich", "DON’T", "É"].map(|w| w.as_bytes().to_vec()));
+        for w in &words {
+            let lower = w.to_ascii_lowercase();
+            if w.is_ascii() {
+                assert_eq!(
+                    hash_with_lowercase(w),
+                    (table::lexicon_hash(w), table::lexicon_hash(&lower)),
+                    "{:?}",
+                    String::from_utf8_lossy(w)
+                );
+            }
+            let plain = (!w.is_empty() && w.len() <= 64 && w.is_ascii())
+                .then(|| level_exact_ascii_pair(w, &lower));
+            assert_eq!(
+                level_exact_ascii_and_lowercase(w),
+                plain,
+                "{:?}",
+                String::from_utf8_lossy(w)
             );
         }
     }

@@ -7,28 +7,36 @@
 /// 16 bits of its hash (48..64). 0 is an empty slot (no word is empty).
 pub const SLOT_BYTES: usize = 8;
 
+/// The multiplier of [`lexicon_hash`].
+pub const HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
+
 /// A fast multiplicative hash of a word's bytes, eight at a time, each
-/// group packed little-endian (no `memcpy` for short words).
+/// group packed little-endian by [`pack`] (no `memcpy` for short words).
 #[inline]
 pub fn lexicon_hash(word: &[u8]) -> u64 {
-    const K: u64 = 0xf135_7aea_2e62_a9c5;
+    let h = word
+        .chunks(8)
+        .fold((word.len() as u64).wrapping_mul(HASH_K), |h, c| {
+            (h.rotate_left(26) ^ pack(c)).wrapping_mul(HASH_K)
+        });
+    h ^ (h >> 29)
+}
+
+/// Up to eight bytes as a little-endian `u64`, byte `i` at bits `8 * i`,
+/// zero above the last byte.
+#[inline]
+pub fn pack(c: &[u8]) -> u64 {
     let le32 = |s: &[u8]| <[u8; 4]>::try_from(s).map_or(0, |b| u64::from(u32::from_le_bytes(b)));
     // A whole chunk is one load; four to seven bytes are two overlapping
     // loads, which put the shared bytes in the same places.
-    let pack = |c: &[u8]| match c.len() {
+    match c.len() {
         8 => <[u8; 8]>::try_from(c).map_or(0, u64::from_le_bytes),
         n @ 4..=7 => le32(&c[..4]) | le32(&c[n - 4..]) << (8 * (n - 4)),
         _ => c
             .iter()
             .enumerate()
             .fold(0u64, |x, (i, &b)| x | u64::from(b) << (8 * i)),
-    };
-    let h = word
-        .chunks(8)
-        .fold((word.len() as u64).wrapping_mul(K), |h, c| {
-            (h.rotate_left(26) ^ pack(c)).wrapping_mul(K)
-        });
-    h ^ (h >> 29)
+    }
 }
 
 /// The pre-filter in front of the table: `FILTER_WORDS` little-endian
