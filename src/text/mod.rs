@@ -205,9 +205,6 @@ impl Document {
         // The last word token: its index, and its short key or 0 (no key is
         // 0: a key's top byte is the word's length).
         let (mut prev, mut prev_key) = (usize::MAX - 2, 0u128);
-        // Whether the last word and word `i` are a candidate doubled pair,
-        // given that they may be equal (see `doubled_word_candidates`).
-        let follows = |prev: usize, i: usize| prev + 2 == i && self.tokens[prev + 1].is_space();
         // Word tokens found 64 at a time from their kinds
         // (`tokens::kind_mask`): no branch per token on its kind.
         for (b, block) in self.tokens.chunks(64).enumerate() {
@@ -219,7 +216,8 @@ impl Document {
                 let upper = t.has_shape(tokens::shape::HAS_UPPER);
                 // Short ASCII words straight from the bytes: no UTF-8
                 // boundary checks, no ASCII scan.
-                let raw = if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+                let short_ascii = t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0;
+                let raw = if short_ascii {
                     WordCounts::ascii_raw(bytes, t.start(), t.len())
                 } else {
                     None
@@ -234,14 +232,14 @@ impl Document {
                             index.with_inner_capital.push(i as u32);
                         }
                     }
-                    if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+                    if short_ascii {
                         // Near the end of the text: no sixteen bytes to read.
                         let key = WordCounts::short_key(&bytes[t.span().range()])
                             .expect("a short ASCII word has a short key");
                         self.add_short_word(&mut index, i, key, &mut prev, &mut prev_key);
                         continue;
                     }
-                    if follows(prev, i) && may_be_equal(&self.tokens[prev], t) {
+                    if self.follows(prev, i) && may_be_equal(&self.tokens[prev], t) {
                         index.doubled.push(prev as u32);
                     }
                     (prev, prev_key) = (i, 0);
@@ -265,6 +263,14 @@ impl Document {
         index
     }
 
+    /// Whether word token `prev` and word token `i` are a candidate doubled
+    /// pair, given that they may be equal (see `doubled_word_candidates`):
+    /// `i` follows `prev` after one space token.
+    #[inline(always)]
+    fn follows(&self, prev: usize, i: usize) -> bool {
+        prev + 2 == i && self.tokens[prev + 1].is_space()
+    }
+
     /// Counts word token `i`, whose short key is `key`, and lists it as
     /// a doubled-word candidate and an [`Indexed`] word where it is one;
     /// `prev` and `prev_key` are the last word's index and key (0 for
@@ -281,8 +287,7 @@ impl Document {
         // `prev_key` is 0 after a word without a key, and before the
         // first word (which `prev + 2 == i` rules out).
         if (key == *prev_key || *prev_key == 0)
-            && *prev + 2 == i
-            && self.tokens[*prev + 1].is_space()
+            && self.follows(*prev, i)
             && (key == *prev_key || may_be_equal(&self.tokens[*prev], &self.tokens[i]))
         {
             index.doubled.push(*prev as u32);
