@@ -94,20 +94,31 @@ pub fn run_check(checker: &Checker, inputs: Vec<Input>) -> Vec<InputResult> {
                 Input::Stdin { name } if name == STDIN_NAME => None,
                 Input::Stdin { name } | Input::Memory { name, .. } => Some(PathBuf::from(name)),
             };
-            let outcome = match read_input(input) {
-                Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
-                Ok(bytes) => Outcome::Checked(checker.check_bytes(&name, path.as_deref(), bytes)),
-                Err(e) => Outcome::Failed(e),
-            };
+            let outcome = read_and_check(checker, &name, path.as_deref(), input);
             InputResult { name, outcome }
         })
         .collect();
+    sort_by_name(&mut results);
+    results
+}
+
+/// Reads `input` and checks it, unless it is unreadable or looks binary.
+fn read_and_check(checker: &Checker, name: &str, path: Option<&Path>, input: Input) -> Outcome {
+    match read_input(input) {
+        Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
+        Ok(bytes) => Outcome::Checked(checker.check_bytes(name, path, bytes)),
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// Report order: by path (component-wise, so `a/b` sorts before `a-b`),
+/// then by the name as written.
+fn sort_by_name(results: &mut [InputResult]) {
     results.sort_by(|a, b| {
         Path::new(&a.name)
             .cmp(Path::new(&b.name))
             .then(a.name.cmp(&b.name))
     });
-    results
 }
 
 /// Like [`run_check`], each input checked by the [`Checker`] its
@@ -139,39 +150,28 @@ pub fn run_check_mapped(
         .map(|input| {
             let name = input.name();
             let path = input_path(&input);
-            let outcome = match ws.checker_for(path.as_deref()) {
-                Err(e) => Outcome::Failed(e),
-                Ok(checker) => {
-                    let abs = path.map(|p| ws.absolute(&p));
-                    let mapped = match (&input, map) {
-                        (Input::File(p), Some(map)) => map(p),
-                        _ => None,
-                    };
-                    match mapped {
-                        Some(text) => {
-                            Outcome::Checked(checker.check_source(
+            let outcome =
+                match ws.checker_for(path.as_deref()) {
+                    Err(e) => Outcome::Failed(e),
+                    Ok(checker) => {
+                        let abs = path.map(|p| ws.absolute(&p));
+                        let mapped = match (&input, map) {
+                            (Input::File(p), Some(map)) => map(p),
+                            _ => None,
+                        };
+                        match mapped {
+                            Some(text) => Outcome::Checked(checker.check_source(
                                 Source::from_static(name.clone(), text),
                                 abs.as_deref(),
-                            ))
+                            )),
+                            None => read_and_check(&checker, &name, abs.as_deref(), input),
                         }
-                        None => match read_input(input) {
-                            Ok(bytes) if looks_binary(&bytes) => Outcome::SkippedBinary,
-                            Ok(bytes) => {
-                                Outcome::Checked(checker.check_bytes(&name, abs.as_deref(), bytes))
-                            }
-                            Err(e) => Outcome::Failed(e),
-                        },
                     }
-                }
-            };
+                };
             InputResult { name, outcome }
         })
         .collect();
-    results.sort_by(|a, b| {
-        Path::new(&a.name)
-            .cmp(Path::new(&b.name))
-            .then(a.name.cmp(&b.name))
-    });
+    sort_by_name(&mut results);
     results
 }
 
