@@ -4,7 +4,7 @@
 //! one-deletion neighbourhood of the skeleton (MT corruptions such as
 //! `Ryakov` for `Riabkov`), so no step compares all pairs of names.
 
-use super::key::{ascii_skeleton, pack_ascii};
+use super::key::{ascii_skeleton, is_ascii_letter, pack_ascii};
 use super::key::{is_pinyin_like, letters, one_edit_position, skeletons, skeletons_into};
 use super::mentions::{Joiner, Mention, NamePart, PartKind};
 use crate::source::Span;
@@ -1020,12 +1020,13 @@ fn letters_hash(text: &str) -> u64 {
     if text.is_ascii() {
         // [`hash_chars`] over the lowercased letters, a byte at a time
         // from the last (Horner's rule, as there).
+        // Every byte's step is worked out and kept only for a letter, so
+        // the loop has no branch.
         let mut hash = 0u64;
         for &b in text.as_bytes().iter().rev() {
-            if b.is_ascii_alphabetic() {
-                let term = u64::from(b | 0x20) + 1;
-                hash = hash.wrapping_mul(POLY_BASE).wrapping_add(term);
-            }
+            let term = u64::from(b | 0x20) + 1;
+            let next = hash.wrapping_mul(POLY_BASE).wrapping_add(term);
+            hash = if is_ascii_letter(b) { next } else { hash };
         }
         hash
     } else {
@@ -1041,22 +1042,37 @@ fn letters_hash(text: &str) -> u64 {
 /// the same deletion, insertions meet the shorter skeleton itself.
 #[inline(never)]
 fn push_deletions<L: Copy + Into<u32>>(sk: &[L], full: u64, id: u32, rows: &mut Vec<u64>) {
+    for_each_deletion(sk, full, |hash| rows.push(row(hash, id)));
+}
+
+/// Calls `f` with the hash of each one-deletion of skeleton `sk` (hashed
+/// `full`), in order of the deleted letter, then with `full` (the whole
+/// skeleton; its place among a spelling's rows does not matter, as
+/// sorting orders them by key).
+#[inline]
+fn for_each_deletion<L: Copy + Into<u32>>(sk: &[L], full: u64, mut f: impl FnMut(u64)) {
+    let Some(&first) = sk.first() else {
+        return;
+    };
+    // Deleting the first letter: `full` is its term plus the base times
+    // the rest's hash, and the base is odd, so invertible: no second pass
+    // over the letters.
+    let mut deleted = full
+        .wrapping_sub(letter_term(first))
+        .wrapping_mul(POLY_BASE_INVERSE);
     // Deleting letter `p + 1` instead of letter `p` moves letter `p` into
     // place `p` and drops letter `p + 1` from it, so each deletion's hash
     // follows from the last in one step.
-    let mut deleted = hash_letters(sk.get(1..).unwrap_or(&[]));
     let mut power = 1u64;
     for (p, &c) in sk.iter().enumerate() {
-        rows.push(row(deleted, id));
+        f(deleted);
         if let Some(&next) = sk.get(p + 1) {
             let change = letter_term(c).wrapping_sub(letter_term(next));
             deleted = deleted.wrapping_add(change.wrapping_mul(power));
             power = power.wrapping_mul(POLY_BASE);
         }
     }
-    // The whole skeleton; its place among this spelling's rows does not
-    // matter, as sorting orders them by key.
-    rows.push(row(full, id));
+    f(full);
 }
 
 /// A sortable candidate row: the hash, mixed and folded to 32 bits, above
@@ -1066,40 +1082,81 @@ fn row(hash: u64, id: u32) -> u64 {
     (((hash >> 32) ^ (hash & 0xFFFF_FFFF)) << 32) | u64::from(id)
 }
 
+/// Which 32-bit row keys were marked twice or more, up to collisions: a
+/// key marked twice always answers yes, a key marked once answers yes when
+/// another key shares its slot. Each slot's "seen once" and "seen twice"
+/// bits sit in adjacent words, so a key touches one cache line.
+struct TwiceFilter {
+    /// Pairs of words: "seen once", then "seen twice".
+    seen: Vec<u64>,
+    /// A key's slot is the top bits of the key times this odd number:
+    /// filters with different ones share no pattern of collisions.
+    mult: u32,
+    /// 32 less the slot count's log (the slots are a power of two, at
+    /// least 64).
+    shift: u32,
+}
+
+impl TwiceFilter {
+    /// A filter of at least `per_key` slots for each of `keys` keys,
+    /// placing a key by `mult` (odd).
+    fn new(keys: usize, per_key: usize, mult: u32) -> TwiceFilter {
+        let slots = (keys * per_key).next_power_of_two().clamp(64, 1 << 31);
+        TwiceFilter {
+            seen: vec![0; 2 * (slots / 64)],
+            mult,
+            shift: 32 - slots.trailing_zeros(),
+        }
+    }
+
+    /// The word of a key's "seen once" bit and that bit.
+    #[inline]
+    fn slot(&self, key: u32) -> (usize, u64) {
+        let h = (u64::from(key.wrapping_mul(self.mult)) >> self.shift) as usize;
+        (2 * (h / 64), 1u64 << (h % 64))
+    }
+
+    #[inline]
+    fn mark(&mut self, key: u32) {
+        let (w, b) = self.slot(key);
+        if let [once, twice] = &mut self.seen[w..w + 2] {
+            *twice |= *once & b;
+            *once |= b;
+        }
+    }
+
+    #[inline]
+    fn twice(&self, key: u32) -> bool {
+        let (w, b) = self.slot(key);
+        self.seen[w + 1] & b != 0
+    }
+}
+
 /// Sorts rows pushed in ascending id order and drops repeats. A stable
 /// radix sort on the 32-bit key keeps each key's ids in push order, so the
 /// result equals a full sort of the rows.
 ///
 /// Rows whose key no other row has are dropped first: they would form
 /// runs of one, which every bucket loop skips, and most rows (deletion
-/// neighbourhoods of distinct names) are such. A row is kept when another
-/// row shares the low bits of its key in a table of bits, so every row of
-/// a shared key is kept, with a few unique ones (harmless).
+/// neighbourhoods of distinct names) are such. A row is kept when a
+/// [`TwiceFilter`] of all keys says its key was seen twice, so every row
+/// of a shared key is kept, with some unique ones (harmless). The first
+/// filter is small (two to four slots a row: 800k rows, 100k distinct
+/// names, take 512 KiB, which stays in the L2 cache) and keeps about a
+/// third of the unique rows; a second one over the rows kept, four to
+/// eight slots a row and placing keys differently, keeps about a sixth of
+/// those, so the radix sort orders few rows.
 fn sort_rows(rows: &mut Vec<u64>) {
     debug_assert!(rows.windows(2).all(|w| row_id(w[0]) <= row_id(w[1])));
-    if rows.len() >= 64 {
-        // The "seen once" and "seen twice" words of a slot side by side,
-        // so a row touches one cache line of the table, not two.
-        // Four to eight bits per row: 800k rows (100k distinct names) take
-        // 512 KiB, which stays in the L2 cache; a quarter of the unique
-        // rows survive, which the radix sort then orders cheaply.
-        let bits = (rows.len() * 4).next_power_of_two();
-        let slot = |r: u64| {
-            let h = (row_key(r) as usize) & (bits - 1);
-            (2 * (h / 64), 1u64 << (h % 64))
-        };
-        let mut seen = vec![0u64; 2 * (bits / 64)];
-        for &r in rows.iter() {
-            let (w, b) = slot(r);
-            if let [once, twice] = &mut seen[w..w + 2] {
-                *twice |= *once & b;
-                *once |= b;
+    for (per_key, mult) in [(2, 1), (4, 0x9E37_79B1)] {
+        if rows.len() >= 64 {
+            let key = |r: u64| row_key(r) as u32;
+            let mut filter = TwiceFilter::new(rows.len(), per_key, mult);
+            for &r in rows.iter() {
+                filter.mark(key(r));
             }
+            rows.retain(|&r| filter.twice(key(r)));
         }
-        rows.retain(|&r| {
-            let (w, b) = slot(r);
-            seen[w + 1] & b != 0
-        });
     }
     radsort::sort_by_key(rows, |&r| row_key(r) as u32);
     rows.dedup();
@@ -1141,6 +1198,20 @@ fn letter_term<L: Into<u32>>(c: L) -> u64 {
 
 /// An odd multiplier (the golden ratio in 64 bits).
 const POLY_BASE: u64 = 0x9E37_79B9_7F4A_7C15;
+
+/// The inverse of [`POLY_BASE`] modulo 2^64 (an odd number has one):
+/// Newton's iteration `x (2 - b x)`, from `x = b` (right in the low three
+/// bits of an odd `b`), doubles the right bits each step.
+const POLY_BASE_INVERSE: u64 = {
+    let mut x = POLY_BASE;
+    let mut i = 0;
+    while i < 5 {
+        x = x.wrapping_mul(2u64.wrapping_sub(POLY_BASE.wrapping_mul(x)));
+        i += 1;
+    }
+    assert!(x.wrapping_mul(POLY_BASE) == 1);
+    x
+};
 
 /// What one char adds to [`hash_chars`], before its power of the base: never
 /// zero, so a char of code 0 still counts.
@@ -1278,6 +1349,17 @@ mod tests {
             want.dedup();
             sort_rows(&mut rows);
             assert_eq!(shared_runs(&rows), shared_runs(&want), "{keys} keys");
+            // Nearly every key unique: the two filters drop all but a few
+            // percent of those rows (two filters placing keys alike
+            // would keep a third).
+            if keys == 1 << 40 {
+                assert!(
+                    rows.len() * 12 < want.len(),
+                    "{} of {}",
+                    rows.len(),
+                    want.len()
+                );
+            }
         }
     }
 

@@ -148,49 +148,53 @@ pub(crate) fn ascii_skeleton(spelling: &str, out: &mut [u8; 64]) -> Option<usize
     if bytes.len() > 64 || !bytes.is_ascii() {
         return None;
     }
-    // The letters, lowercased, one ahead of the one being mapped.
-    let mut letters = bytes
-        .iter()
-        .filter(|b| b.is_ascii_alphabetic())
-        .map(|&b| b | 0x20);
-    let Some(mut c) = letters.next() else {
-        return Some(0);
-    };
-    // No folded letter is 0.
-    let (mut last, mut m, mut first) = (0u8, 0usize, true);
-    loop {
-        let next = letters.next();
+    // The letters, lowercased, gathered without a branch (every byte is
+    // written, a letter's place is kept), then a 0 (no folded letter is
+    // 0) so a letter's successor is always there.
+    let mut folded = [0u8; 65];
+    let mut n = 0;
+    for &b in bytes {
+        folded[n & 63] = b | 0x20;
+        n += usize::from(is_ascii_letter(b));
+    }
+    folded[n] = 0;
+    let (mut last, mut m, mut i) = (0u8, 0usize, 0usize);
+    while i < n {
+        let c = folded[i & 63];
         // Most letters map to themselves: one bit test rules out the
         // letters that start a pair or change.
-        let (mapped, pair) = if ROMANISED & (1 << (c - b'a')) == 0 {
-            (c, false)
+        let (mapped, step) = if ROMANISED & (1 << (c.wrapping_sub(b'a') & 31)) == 0 {
+            (c, 1)
         } else {
-            match (c, next.unwrap_or(0)) {
-                (b'y', b'e') => (b'e', true),
-                (b'k', b'h') => (b'h', true),
-                (b'k', b's') => (b'x', true),
-                (b'o', b'u') => (b'u', true),
-                (b'w', _) => (b'v', false),
-                (b'y', _) => (b'i', false),
+            match (c, folded[i + 1]) {
+                (b'y', b'e') => (b'e', 2),
+                (b'k', b'h') => (b'h', 2),
+                (b'k', b's') => (b'x', 2),
+                (b'o', b'u') => (b'u', 2),
+                (b'w', _) => (b'v', 1),
+                (b'y', _) => (b'i', 1),
                 // `Jan` and `Ian` are different names; `Sergej` is `Sergei`.
-                (b'j', _) if !first => (b'i', false),
-                _ => (c, false),
+                (b'j', _) if i > 0 => (b'i', 1),
+                _ => (c, 1),
             }
         };
         // At most one byte out per letter in, and at most 64 letters.
         if mapped != last {
-            if let Some(slot) = out.get_mut(m) {
-                *slot = mapped;
-            }
+            out[m & 63] = mapped;
             m += 1;
             last = mapped;
         }
-        first = false;
-        match if pair { letters.next() } else { next } {
-            Some(x) => c = x,
-            None => return Some(m),
-        }
+        i += step;
     }
+    Some(m)
+}
+
+/// [`u8::is_ascii_alphabetic`] for an ASCII byte in one comparison (a
+/// letter's lowercase is in `a..=z`, and setting bit 5 of any other ASCII
+/// byte lands outside), so a loop counting letters has no branch.
+#[inline(always)]
+pub(crate) fn is_ascii_letter(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26
 }
 
 /// Bit `c - 'a'` set for the letters [`romanise_ascii`] may change: `j`,
@@ -427,6 +431,13 @@ mod tests {
             }
         }
         Some(romanise_ascii(&folded[..n], out))
+    }
+
+    #[test]
+    fn ascii_letter_test_agrees_with_the_standard_one() {
+        for b in 0..=0x7Fu8 {
+            assert_eq!(is_ascii_letter(b), b.is_ascii_alphabetic(), "{b:#x}");
+        }
     }
 
     #[test]
