@@ -202,65 +202,125 @@ impl Document {
         index.with_capital.reserve(self.tokens.len() / 12);
         let mut buf = String::new();
         let bytes = self.text().as_bytes();
-        // The last word token: its index, and its short key or 0 (no key is
-        // 0: a key's top byte is the word's length).
-        let (mut prev, mut prev_key) = (usize::MAX - 2, 0u128);
+        // The last word token: its index, and the two halves of its short
+        // key, or 0 and 0 (no key is 0: its low half holds the word's first
+        // byte, its high half the word's length).
+        let (mut prev, mut prev_lo, mut prev_hi) = (usize::MAX - 2, 0u64, 0u64);
         // Word tokens found 64 at a time from their kinds
         // (`tokens::kind_mask`): no branch per token on its kind.
         for (b, block) in self.tokens.chunks(64).enumerate() {
             let mut words = tokens::kind_mask(block, TokenKind::Word, TokenKind::Word);
             while words != 0 {
-                let i = 64 * b + words.trailing_zeros() as usize;
+                let k = words.trailing_zeros() as usize;
                 words &= words - 1;
-                let t = &self.tokens[i];
-                let upper = t.has_shape(tokens::shape::HAS_UPPER);
+                let i = 64 * b + k;
+                let t = block[k];
+                let (start, n) = (t.start(), t.len());
                 // Short ASCII words straight from the bytes: no UTF-8
                 // boundary checks, no ASCII scan.
-                let short_ascii = t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0;
-                let raw = if short_ascii {
-                    WordCounts::ascii_raw(bytes, t.start(), t.len())
+                let raw = if n <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+                    WordCounts::ascii_raw(bytes, start, n)
                 } else {
                     None
                 };
                 let Some((lo, hi)) = raw else {
-                    if upper {
-                        index.with_capital.push(i as u32);
-                        if bytes[t.start() + 1..t.span().end]
-                            .iter()
-                            .any(u8::is_ascii_uppercase)
-                        {
-                            index.with_inner_capital.push(i as u32);
-                        }
-                    }
-                    if short_ascii {
-                        // Near the end of the text: no sixteen bytes to read.
-                        let key = WordCounts::short_key(&bytes[t.span().range()])
-                            .expect("a short ASCII word has a short key");
-                        self.add_short_word(&mut index, i, key, &mut prev, &mut prev_key);
-                        continue;
-                    }
-                    if self.follows(prev, i) && may_be_equal(&self.tokens[prev], t) {
-                        index.doubled.push(prev as u32);
-                    }
-                    (prev, prev_key) = (i, 0);
-                    index.counts.add(self.token_text(t), i as u32, &mut buf);
+                    self.add_other_word(
+                        &mut index,
+                        i,
+                        &mut buf,
+                        &mut prev,
+                        &mut prev_lo,
+                        &mut prev_hi,
+                    );
                     continue;
                 };
-                let key = if upper {
+                let (lo, hi) = if t.has_shape(tokens::shape::HAS_UPPER) {
                     index.with_capital.push(i as u32);
                     // A capital after the first byte: in a lane of `lo`
                     // but the first, or anywhere in `hi`.
                     if (capitals8(lo) & !0x80) | capitals8(hi) != 0 {
                         index.with_inner_capital.push(i as u32);
                     }
-                    WordCounts::key_from(lowercase_ascii8(lo), lowercase_ascii8(hi), t.len())
+                    (lowercase_ascii8(lo), lowercase_ascii8(hi))
                 } else {
-                    WordCounts::key_from(lo, hi, t.len())
+                    (lo, hi)
                 };
-                self.add_short_word(&mut index, i, key, &mut prev, &mut prev_key);
+                let hi = hi | (n as u64) << 56;
+                // Equal keys: equal low halves first, which two different
+                // words seldom have. A last word without a key (`prev_lo`
+                // 0, never a key's low half) may still be equal.
+                if lo == prev_lo {
+                    if hi == prev_hi && self.follows(prev, i) {
+                        index.doubled.push(prev as u32);
+                    }
+                } else if prev_lo == 0
+                    && self.follows(prev, i)
+                    && may_be_equal(&self.tokens[prev], &t)
+                {
+                    index.doubled.push(prev as u32);
+                }
+                (prev, prev_lo, prev_hi) = (i, lo, hi);
+                if n <= Indexed::MAX_LEN {
+                    if let Some(w) = Indexed::of_short(lo) {
+                        index.positions[w as usize].push(i as u32);
+                    }
+                }
+                index.counts.short.add_halves(lo, hi, i as u32);
             }
         }
         index
+    }
+
+    /// [`Self::build_word_index`] for word token `i` when it is not a short
+    /// ASCII word with sixteen readable bytes from its start: a word of 16
+    /// bytes or more, a non-ASCII word, or a short word near the end of the
+    /// text. `prev`, `prev_lo` and `prev_hi` are as there.
+    #[inline(never)]
+    fn add_other_word(
+        &self,
+        index: &mut WordIndex,
+        i: usize,
+        buf: &mut String,
+        prev: &mut usize,
+        prev_lo: &mut u64,
+        prev_hi: &mut u64,
+    ) {
+        let t = &self.tokens[i];
+        let bytes = self.text().as_bytes();
+        if t.has_shape(tokens::shape::HAS_UPPER) {
+            index.with_capital.push(i as u32);
+            if bytes[t.start() + 1..t.span().end]
+                .iter()
+                .any(u8::is_ascii_uppercase)
+            {
+                index.with_inner_capital.push(i as u32);
+            }
+        }
+        if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+            // Near the end of the text: no sixteen bytes to read.
+            let key = WordCounts::short_key(&bytes[t.span().range()])
+                .expect("a short ASCII word has a short key");
+            let (lo, hi) = (key as u64, (key >> 64) as u64);
+            if (lo == *prev_lo && hi == *prev_hi || *prev_lo == 0)
+                && self.follows(*prev, i)
+                && (lo == *prev_lo || may_be_equal(&self.tokens[*prev], t))
+            {
+                index.doubled.push(*prev as u32);
+            }
+            (*prev, *prev_lo, *prev_hi) = (i, lo, hi);
+            if t.len() <= Indexed::MAX_LEN {
+                if let Some(w) = Indexed::of_short(lo) {
+                    index.positions[w as usize].push(i as u32);
+                }
+            }
+            index.counts.short.add_halves(lo, hi, i as u32);
+            return;
+        }
+        if self.follows(*prev, i) && may_be_equal(&self.tokens[*prev], t) {
+            index.doubled.push(*prev as u32);
+        }
+        (*prev, *prev_lo, *prev_hi) = (i, 0, 0);
+        index.counts.add(self.token_text(t), i as u32, buf);
     }
 
     /// Whether word token `prev` and word token `i` are a candidate doubled
@@ -269,36 +329,6 @@ impl Document {
     #[inline(always)]
     fn follows(&self, prev: usize, i: usize) -> bool {
         prev + 2 == i && self.tokens[prev + 1].is_space()
-    }
-
-    /// Counts word token `i`, whose short key is `key`, and lists it as
-    /// a doubled-word candidate and an [`Indexed`] word where it is one;
-    /// `prev` and `prev_key` are the last word's index and key (0 for
-    /// none), and become `i`'s.
-    #[inline(always)]
-    fn add_short_word(
-        &self,
-        index: &mut WordIndex,
-        i: usize,
-        key: u128,
-        prev: &mut usize,
-        prev_key: &mut u128,
-    ) {
-        // `prev_key` is 0 after a word without a key, and before the
-        // first word (which `prev + 2 == i` rules out).
-        if (key == *prev_key || *prev_key == 0)
-            && self.follows(*prev, i)
-            && (key == *prev_key || may_be_equal(&self.tokens[*prev], &self.tokens[i]))
-        {
-            index.doubled.push(*prev as u32);
-        }
-        (*prev, *prev_key) = (i, key);
-        if key >> 64 <= (Indexed::MAX_LEN as u128) << 56 {
-            if let Some(w) = Indexed::of_short(key as u64) {
-                index.positions[w as usize].push(i as u32);
-            }
-        }
-        index.counts.short.add(key, i as u32);
     }
 
     /// The maximal runs of non-ASCII bytes of the text, in order: found
@@ -642,7 +672,7 @@ impl WordCounts {
     }
 
     /// The short key of lowercase bytes `lo`, `hi` of a word of `n` bytes.
-    #[inline(always)]
+    #[cfg(test)]
     fn key_from(lo: u64, hi: u64, n: usize) -> u128 {
         u128::from(lo) | u128::from(hi | (n as u64) << 56) << 64
     }
