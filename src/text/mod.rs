@@ -260,10 +260,11 @@ impl Document {
                     index.doubled.push(prev as u32);
                 }
                 (prev, prev_lo, prev_hi) = (i, lo, hi);
-                if n <= Indexed::MAX_LEN {
-                    if let Some(w) = Indexed::of_short(lo) {
-                        index.positions[w as usize].push(i as u32);
-                    }
+                // Without a branch on the word's length or bytes, which
+                // a short word in prose makes hard to foretell.
+                let w = Indexed::number_of_short(lo);
+                if w != 0 {
+                    index.positions[w - 1].push(i as u32);
                 }
                 index.counts.short.add_halves(lo, hi, i as u32);
             }
@@ -308,10 +309,9 @@ impl Document {
                 index.doubled.push(*prev as u32);
             }
             (*prev, *prev_lo, *prev_hi) = (i, lo, hi);
-            if t.len() <= Indexed::MAX_LEN {
-                if let Some(w) = Indexed::of_short(lo) {
-                    index.positions[w as usize].push(i as u32);
-                }
+            let w = Indexed::number_of_short(lo);
+            if w != 0 {
+                index.positions[w - 1].push(i as u32);
             }
             index.counts.short.add_halves(lo, hi, i as u32);
             return;
@@ -531,8 +531,6 @@ pub enum Indexed {
 
 impl Indexed {
     pub const ALL: [Indexed; 4] = [Indexed::A, Indexed::An, Indexed::The, Indexed::To];
-    /// The longest indexed word, in bytes.
-    const MAX_LEN: usize = 3;
 
     pub fn word(self) -> &'static str {
         match self {
@@ -543,11 +541,39 @@ impl Indexed {
         }
     }
 
+    /// `1 + Indexed as usize` of the indexed word whose
+    /// [`WordCounts::short_key`] has the low half `lo`, or 0 for none: as
+    /// [`of_short`](Self::of_short), for a word of any length (the low half
+    /// of a longer word's key holds more bytes, none of them 0), computed
+    /// without a branch.
+    #[inline(always)]
+    fn number_of_short(lo: u64) -> usize {
+        const fn lo_of(w: &[u8]) -> u64 {
+            let mut lo = 0;
+            let mut i = 0;
+            while i < w.len() {
+                lo |= (w[i] as u64) << (8 * i);
+                i += 1;
+            }
+            lo
+        }
+        const _: () = assert!(
+            Indexed::A as usize == 0
+                && Indexed::An as usize == 1
+                && Indexed::The as usize == 2
+                && Indexed::To as usize == 3
+        );
+        usize::from(lo == lo_of(b"a"))
+            | (usize::from(lo == lo_of(b"an")) * 2)
+            | (usize::from(lo == lo_of(b"the")) * 3)
+            | (usize::from(lo == lo_of(b"to")) * 4)
+    }
+
     /// The indexed word whose [`WordCounts::short_key`] has the low half
-    /// `lo`, given that the word has at most [`Self::MAX_LEN`] bytes (its
+    /// `lo`, given that the word has at most three bytes (its
     /// key's high half is then its length alone, and `lo` holds its bytes
     /// up to the first zero).
-    #[inline(always)]
+    #[cfg(test)]
     fn of_short(lo: u64) -> Option<Indexed> {
         const fn lo_of(w: &[u8]) -> u64 {
             let mut lo = 0;
@@ -663,12 +689,12 @@ impl WordCounts {
         debug_assert!((1..=15).contains(&n) && bytes[start..start + n].is_ascii());
         let b = bytes.get(start..start + 16)?;
         let le64 = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("8 bytes"));
-        let mask = |k: usize| u64::MAX >> (8 * (8 - k));
-        Some(if n <= 8 {
-            (le64(&b[..8]) & mask(n), 0)
-        } else {
-            (le64(&b[..8]), le64(&b[8..]) & mask(n - 8))
-        })
+        // Masks without a branch on the length (a word of nine bytes or
+        // more comes one time in ten, unforetold): `n.min(8)` bytes of the
+        // first read and `n - 8` (maybe none) of the second.
+        let lo = le64(&b[..8]) & (u64::MAX >> (64 - 8 * n.min(8)));
+        let hi = le64(&b[8..]) & !(u64::MAX << (8 * n.saturating_sub(8)));
+        Some((lo, hi))
     }
 
     /// The short key of lowercase bytes `lo`, `hi` of a word of `n` bytes.
@@ -969,7 +995,27 @@ mod tests {
     #[test]
     fn indexed_words_are_found_from_the_low_half_of_short_keys() {
         for word in [
-            "a", "an", "the", "to", "b", "at", "tha", "tO", "", "x'", "_", "A",
+            "a",
+            "an",
+            "the",
+            "to",
+            "b",
+            "at",
+            "tha",
+            "tO",
+            "",
+            "x'",
+            "_",
+            "A",
+            "The",
+            "thea",
+            "theater",
+            "tothe",
+            "anabcdef",
+            "aaaaaaaaa",
+            "thethethethethe",
+            "to_",
+            "a1",
         ] {
             let Some(key) = WordCounts::short_key(word.as_bytes()) else {
                 continue;
@@ -977,6 +1023,11 @@ mod tests {
             assert_eq!(
                 Indexed::of_short(key as u64),
                 Indexed::of_key(key),
+                "{word}"
+            );
+            assert_eq!(
+                Indexed::number_of_short(key as u64),
+                Indexed::of_key(key).map_or(0, |w| w as usize + 1),
                 "{word}"
             );
         }
