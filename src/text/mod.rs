@@ -202,65 +202,125 @@ impl Document {
         index.with_capital.reserve(self.tokens.len() / 12);
         let mut buf = String::new();
         let bytes = self.text().as_bytes();
-        // The last word token: its index, and its short key or 0 (no key is
-        // 0: a key's top byte is the word's length).
-        let (mut prev, mut prev_key) = (usize::MAX - 2, 0u128);
+        // The last word token: its index, and the two halves of its short
+        // key, or 0 and 0 (no key is 0: its low half holds the word's first
+        // byte, its high half the word's length).
+        let (mut prev, mut prev_lo, mut prev_hi) = (usize::MAX - 2, 0u64, 0u64);
         // Word tokens found 64 at a time from their kinds
         // (`tokens::kind_mask`): no branch per token on its kind.
         for (b, block) in self.tokens.chunks(64).enumerate() {
             let mut words = tokens::kind_mask(block, TokenKind::Word, TokenKind::Word);
             while words != 0 {
-                let i = 64 * b + words.trailing_zeros() as usize;
+                let k = words.trailing_zeros() as usize;
                 words &= words - 1;
-                let t = &self.tokens[i];
-                let upper = t.has_shape(tokens::shape::HAS_UPPER);
+                let i = 64 * b + k;
+                let t = block[k];
+                let (start, n) = (t.start(), t.len());
                 // Short ASCII words straight from the bytes: no UTF-8
                 // boundary checks, no ASCII scan.
-                let short_ascii = t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0;
-                let raw = if short_ascii {
-                    WordCounts::ascii_raw(bytes, t.start(), t.len())
+                let raw = if n <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+                    WordCounts::ascii_raw(bytes, start, n)
                 } else {
                     None
                 };
                 let Some((lo, hi)) = raw else {
-                    if upper {
-                        index.with_capital.push(i as u32);
-                        if bytes[t.start() + 1..t.span().end]
-                            .iter()
-                            .any(u8::is_ascii_uppercase)
-                        {
-                            index.with_inner_capital.push(i as u32);
-                        }
-                    }
-                    if short_ascii {
-                        // Near the end of the text: no sixteen bytes to read.
-                        let key = WordCounts::short_key(&bytes[t.span().range()])
-                            .expect("a short ASCII word has a short key");
-                        self.add_short_word(&mut index, i, key, &mut prev, &mut prev_key);
-                        continue;
-                    }
-                    if self.follows(prev, i) && may_be_equal(&self.tokens[prev], t) {
-                        index.doubled.push(prev as u32);
-                    }
-                    (prev, prev_key) = (i, 0);
-                    index.counts.add(self.token_text(t), i as u32, &mut buf);
+                    self.add_other_word(
+                        &mut index,
+                        i,
+                        &mut buf,
+                        &mut prev,
+                        &mut prev_lo,
+                        &mut prev_hi,
+                    );
                     continue;
                 };
-                let key = if upper {
+                let (lo, hi) = if t.has_shape(tokens::shape::HAS_UPPER) {
                     index.with_capital.push(i as u32);
                     // A capital after the first byte: in a lane of `lo`
                     // but the first, or anywhere in `hi`.
                     if (capitals8(lo) & !0x80) | capitals8(hi) != 0 {
                         index.with_inner_capital.push(i as u32);
                     }
-                    WordCounts::key_from(lowercase_ascii8(lo), lowercase_ascii8(hi), t.len())
+                    (lowercase_ascii8(lo), lowercase_ascii8(hi))
                 } else {
-                    WordCounts::key_from(lo, hi, t.len())
+                    (lo, hi)
                 };
-                self.add_short_word(&mut index, i, key, &mut prev, &mut prev_key);
+                let hi = hi | (n as u64) << 56;
+                // Equal keys: equal low halves first, which two different
+                // words seldom have. A last word without a key (`prev_lo`
+                // 0, never a key's low half) may still be equal.
+                if lo == prev_lo {
+                    if hi == prev_hi && self.follows(prev, i) {
+                        index.doubled.push(prev as u32);
+                    }
+                } else if prev_lo == 0
+                    && self.follows(prev, i)
+                    && may_be_equal(&self.tokens[prev], &t)
+                {
+                    index.doubled.push(prev as u32);
+                }
+                (prev, prev_lo, prev_hi) = (i, lo, hi);
+                // Without a branch on the word's length or bytes, which
+                // a short word in prose makes hard to foretell.
+                let w = Indexed::number_of_short(lo);
+                if w != 0 {
+                    index.positions[w - 1].push(i as u32);
+                }
+                index.counts.short.add_halves(lo, hi, i as u32);
             }
         }
         index
+    }
+
+    /// [`Self::build_word_index`] for word token `i` when it is not a short
+    /// ASCII word with sixteen readable bytes from its start: a word of 16
+    /// bytes or more, a non-ASCII word, or a short word near the end of the
+    /// text. `prev`, `prev_lo` and `prev_hi` are as there.
+    #[inline(never)]
+    fn add_other_word(
+        &self,
+        index: &mut WordIndex,
+        i: usize,
+        buf: &mut String,
+        prev: &mut usize,
+        prev_lo: &mut u64,
+        prev_hi: &mut u64,
+    ) {
+        let t = &self.tokens[i];
+        let bytes = self.text().as_bytes();
+        if t.has_shape(tokens::shape::HAS_UPPER) {
+            index.with_capital.push(i as u32);
+            if bytes[t.start() + 1..t.span().end]
+                .iter()
+                .any(u8::is_ascii_uppercase)
+            {
+                index.with_inner_capital.push(i as u32);
+            }
+        }
+        if t.len() <= 15 && t.shape() & tokens::shape::NON_ASCII == 0 {
+            // Near the end of the text: no sixteen bytes to read.
+            let key = WordCounts::short_key(&bytes[t.span().range()])
+                .expect("a short ASCII word has a short key");
+            let (lo, hi) = (key as u64, (key >> 64) as u64);
+            if (lo == *prev_lo && hi == *prev_hi || *prev_lo == 0)
+                && self.follows(*prev, i)
+                && (lo == *prev_lo || may_be_equal(&self.tokens[*prev], t))
+            {
+                index.doubled.push(*prev as u32);
+            }
+            (*prev, *prev_lo, *prev_hi) = (i, lo, hi);
+            let w = Indexed::number_of_short(lo);
+            if w != 0 {
+                index.positions[w - 1].push(i as u32);
+            }
+            index.counts.short.add_halves(lo, hi, i as u32);
+            return;
+        }
+        if self.follows(*prev, i) && may_be_equal(&self.tokens[*prev], t) {
+            index.doubled.push(*prev as u32);
+        }
+        (*prev, *prev_lo, *prev_hi) = (i, 0, 0);
+        index.counts.add(self.token_text(t), i as u32, buf);
     }
 
     /// Whether word token `prev` and word token `i` are a candidate doubled
@@ -269,36 +329,6 @@ impl Document {
     #[inline(always)]
     fn follows(&self, prev: usize, i: usize) -> bool {
         prev + 2 == i && self.tokens[prev + 1].is_space()
-    }
-
-    /// Counts word token `i`, whose short key is `key`, and lists it as
-    /// a doubled-word candidate and an [`Indexed`] word where it is one;
-    /// `prev` and `prev_key` are the last word's index and key (0 for
-    /// none), and become `i`'s.
-    #[inline(always)]
-    fn add_short_word(
-        &self,
-        index: &mut WordIndex,
-        i: usize,
-        key: u128,
-        prev: &mut usize,
-        prev_key: &mut u128,
-    ) {
-        // `prev_key` is 0 after a word without a key, and before the
-        // first word (which `prev + 2 == i` rules out).
-        if (key == *prev_key || *prev_key == 0)
-            && self.follows(*prev, i)
-            && (key == *prev_key || may_be_equal(&self.tokens[*prev], &self.tokens[i]))
-        {
-            index.doubled.push(*prev as u32);
-        }
-        (*prev, *prev_key) = (i, key);
-        if key >> 64 <= (Indexed::MAX_LEN as u128) << 56 {
-            if let Some(w) = Indexed::of_short(key as u64) {
-                index.positions[w as usize].push(i as u32);
-            }
-        }
-        index.counts.short.add(key, i as u32);
     }
 
     /// The maximal runs of non-ASCII bytes of the text, in order: found
@@ -501,8 +531,6 @@ pub enum Indexed {
 
 impl Indexed {
     pub const ALL: [Indexed; 4] = [Indexed::A, Indexed::An, Indexed::The, Indexed::To];
-    /// The longest indexed word, in bytes.
-    const MAX_LEN: usize = 3;
 
     pub fn word(self) -> &'static str {
         match self {
@@ -513,11 +541,49 @@ impl Indexed {
         }
     }
 
+    /// `1 + Indexed as usize` of the indexed word whose
+    /// [`WordCounts::short_key`] has the low half `lo`, or 0 for none: as
+    /// [`of_short`](Self::of_short), for a word of any length (the low half
+    /// of a longer word's key holds more bytes, none of them 0), computed
+    /// without a branch.
+    #[inline(always)]
+    fn number_of_short(lo: u64) -> usize {
+        const fn lo_of(w: &[u8]) -> u64 {
+            let mut lo = 0;
+            let mut i = 0;
+            while i < w.len() {
+                lo |= (w[i] as u64) << (8 * i);
+                i += 1;
+            }
+            lo
+        }
+        const _: () = assert!(
+            Indexed::A as usize == 0
+                && Indexed::An as usize == 1
+                && Indexed::The as usize == 2
+                && Indexed::To as usize == 3
+        );
+        // A multiplier whose top two bits of the product put `a`, `an`,
+        // `the` and `to` in slots 0 to 3 (found by a search; checked at
+        // compile time): one multiplication, one load and one compare.
+        const M: u64 = 0x7217_54ef_2904_aced;
+        const KEYS: [u64; 4] = [lo_of(b"a"), lo_of(b"an"), lo_of(b"the"), lo_of(b"to")];
+        const _: () = {
+            let mut k = 0;
+            while k < 4 {
+                assert!((KEYS[k].wrapping_mul(M) >> 62) as usize == k);
+                k += 1;
+            }
+        };
+        let slot = (lo.wrapping_mul(M) >> 62) as usize;
+        usize::from(KEYS[slot] == lo) * (slot + 1)
+    }
+
     /// The indexed word whose [`WordCounts::short_key`] has the low half
-    /// `lo`, given that the word has at most [`Self::MAX_LEN`] bytes (its
+    /// `lo`, given that the word has at most three bytes (its
     /// key's high half is then its length alone, and `lo` holds its bytes
     /// up to the first zero).
-    #[inline(always)]
+    #[cfg(test)]
     fn of_short(lo: u64) -> Option<Indexed> {
         const fn lo_of(w: &[u8]) -> u64 {
             let mut lo = 0;
@@ -633,16 +699,16 @@ impl WordCounts {
         debug_assert!((1..=15).contains(&n) && bytes[start..start + n].is_ascii());
         let b = bytes.get(start..start + 16)?;
         let le64 = |s: &[u8]| u64::from_le_bytes(s.try_into().expect("8 bytes"));
-        let mask = |k: usize| u64::MAX >> (8 * (8 - k));
-        Some(if n <= 8 {
-            (le64(&b[..8]) & mask(n), 0)
-        } else {
-            (le64(&b[..8]), le64(&b[8..]) & mask(n - 8))
-        })
+        // Masks without a branch on the length (a word of nine bytes or
+        // more comes one time in ten, unforetold): `n.min(8)` bytes of the
+        // first read and `n - 8` (maybe none) of the second.
+        let lo = le64(&b[..8]) & (u64::MAX >> (64 - 8 * n.min(8)));
+        let hi = le64(&b[8..]) & !(u64::MAX << (8 * n.saturating_sub(8)));
+        Some((lo, hi))
     }
 
     /// The short key of lowercase bytes `lo`, `hi` of a word of `n` bytes.
-    #[inline(always)]
+    #[cfg(test)]
     fn key_from(lo: u64, hi: u64, n: usize) -> u128 {
         u128::from(lo) | u128::from(hi | (n as u64) << 56) << 64
     }
@@ -939,7 +1005,27 @@ mod tests {
     #[test]
     fn indexed_words_are_found_from_the_low_half_of_short_keys() {
         for word in [
-            "a", "an", "the", "to", "b", "at", "tha", "tO", "", "x'", "_", "A",
+            "a",
+            "an",
+            "the",
+            "to",
+            "b",
+            "at",
+            "tha",
+            "tO",
+            "",
+            "x'",
+            "_",
+            "A",
+            "The",
+            "thea",
+            "theater",
+            "tothe",
+            "anabcdef",
+            "aaaaaaaaa",
+            "thethethethethe",
+            "to_",
+            "a1",
         ] {
             let Some(key) = WordCounts::short_key(word.as_bytes()) else {
                 continue;
@@ -948,6 +1034,30 @@ mod tests {
                 Indexed::of_short(key as u64),
                 Indexed::of_key(key),
                 "{word}"
+            );
+            assert_eq!(
+                Indexed::number_of_short(key as u64),
+                Indexed::of_key(key).map_or(0, |w| w as usize + 1),
+                "{word}"
+            );
+        }
+        // Every word of one to three letters, digits or `_`.
+        let bytes: Vec<u8> = (b'a'..=b'z').chain(b'0'..=b'9').chain([b'_']).collect();
+        let mut words: Vec<Vec<u8>> = vec![vec![]];
+        for _ in 0..3 {
+            words = (words.iter())
+                .flat_map(|w| bytes.iter().map(move |&c| [w.as_slice(), &[c]].concat()))
+                .chain(words.iter().cloned())
+                .collect();
+            words.sort();
+            words.dedup();
+        }
+        for word in words.iter().filter(|w| !w.is_empty()) {
+            let key = WordCounts::short_key(word).expect("short");
+            assert_eq!(
+                Indexed::number_of_short(key as u64),
+                Indexed::of_key(key).map_or(0, |w| w as usize + 1),
+                "{word:?}"
             );
         }
     }

@@ -616,13 +616,28 @@ fn letters_and_spaces(b: &[u8], mut i: usize, tokens: &mut Vec<Token>) -> usize 
             shape::LOWER | shape::LETTERS
         };
         let word = Token::pack(i, end - i, TokenKind::Word, shape);
-        if after != b' ' || next & ALPHA == 0 {
-            tokens.push(word);
-            return end;
+        if after == b' ' && next & ALPHA != 0 {
+            let space = Token::pack(end, 1, TokenKind::Space, 0);
+            tokens.extend_from_slice(&[word, space]);
+            i = end + 1;
+            continue;
         }
-        let space = Token::pack(end, 1, TokenKind::Space, 0);
-        tokens.extend_from_slice(&[word, space]);
-        i = end + 1;
+        // `word, word` and `word. Word`: a printable mark (here no word
+        // byte, so a punctuation token of its own: it joins no letters when
+        // a space follows), one space, then a letter.
+        if w[lane + 1] == b' '
+            && (b'!'..=b'~').contains(&after)
+            && b.get(end + 2)
+                .is_some_and(|&c| CLASS[c as usize] & ALPHA != 0)
+        {
+            let mark = Token::pack(end, 1, TokenKind::Punct, 0);
+            let space = Token::pack(end + 1, 1, TokenKind::Space, 0);
+            tokens.extend_from_slice(&[word, mark, space]);
+            i = end + 2;
+            continue;
+        }
+        tokens.push(word);
+        return end;
     }
 }
 
@@ -1126,6 +1141,40 @@ mod tests {
                         format!("{w}'"),
                     ] {
                         check(&text);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A word, every ASCII byte, then a space or not and every kind of byte
+    /// after it, the word ending at every offset of an eight-byte read: the
+    /// `word, word` path (a mark, a space, a letter) against UAX #29,
+    /// shapes included.
+    #[test]
+    fn mark_space_letter_path_matches_uax29_exhaustively() {
+        let check = |text: &str| {
+            let tokens = tokenize(text);
+            assert_eq!(tokens, tokenize_uax29(text), "{text:?}");
+            for t in &tokens {
+                assert_eq!(
+                    t.shape(),
+                    shape::of(&text.as_bytes()[t.span().range()]),
+                    "{text:?}"
+                );
+            }
+        };
+        for len in 1..12 {
+            let word = &"wOrdsandmorewords"[..len];
+            for c in 0u8..128 {
+                let c = c as char;
+                for tail in [
+                    "x", "Xy z", "", " x", "\tx", "1", "_a", "'a", ".", "’", "é b",
+                ] {
+                    for lead in ["", "a ", "Bc, ", "1 "] {
+                        check(&format!("{lead}{word}{c} {tail}"));
+                        check(&format!("{lead}{word}{c}{tail}"));
+                        check(&format!("{lead}{word}{c} {tail} {word}{c} {tail}"));
                     }
                 }
             }

@@ -81,8 +81,14 @@ impl ShortTable {
     /// The hash of a packed key; its top bits pick the first slot.
     #[inline]
     fn hash(key: u128) -> u64 {
+        Self::hash_halves(key as u64, (key >> 64) as u64)
+    }
+
+    /// [`hash`](Self::hash) of the key whose halves are `lo` and `hi`.
+    #[inline(always)]
+    fn hash_halves(lo: u64, hi: u64) -> u64 {
         const K: u64 = 0xf135_7aea_2e62_a9c5;
-        ((key as u64).wrapping_mul(K) ^ (key >> 64) as u64).wrapping_mul(K)
+        (lo.wrapping_mul(K) ^ hi).wrapping_mul(K)
     }
 
     #[inline]
@@ -93,10 +99,16 @@ impl ShortTable {
     /// Counts one occurrence, at `token`, of `key`.
     #[inline]
     pub fn add(&mut self, key: u128, token: u32) {
-        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        self.add_halves(key as u64, (key >> 64) as u64, token);
+    }
+
+    /// [`add`](Self::add) of the key whose low and high halves are `lo`
+    /// and `hi`.
+    #[inline(always)]
+    pub fn add_halves(&mut self, lo: u64, hi: u64, token: u32) {
         debug_assert!(hi != 0);
         let mask = self.slots.len() - 1;
-        let mut i = self.first_slot(Self::hash(key));
+        let mut i = self.first_slot(Self::hash_halves(lo, hi));
         loop {
             let slot = &mut self.slots[i];
             if slot.lo == lo && slot.hi == hi {
