@@ -204,7 +204,7 @@ impl<'a> Locator<'a> {
 /// How many characters `text[from..to]` holds (`from <= to <= text.len()`),
 /// eight bytes at a time: the bytes after `to` are read when the text has
 /// them, then masked off.
-#[inline]
+#[inline(always)]
 fn chars_between(text: &[u8], from: usize, to: usize) -> usize {
     let mut chars = to - from;
     let mut at = from;
