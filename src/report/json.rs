@@ -127,7 +127,15 @@ pub fn write_json(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()
 }
 
 pub fn write_jsonl(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
-    write_findings::<false>(out, reports)
+    let mut w = LineWriter::new();
+    for r in reports {
+        w.file(&r.source.name)?;
+        let mut locator = Locator::new(&r.source);
+        for d in &r.diagnostics {
+            w.finding(out, d, locator.char_range(d.span))?;
+        }
+    }
+    w.flush(out)
 }
 
 /// Writes every finding as `serde_json` would write its [`Finding`]: one
@@ -214,6 +222,17 @@ impl<K: Copy> Recent<K> {
     fn find(&self, hit: impl Fn(K) -> bool) -> Option<&[u8]> {
         let i = self.keys.iter().position(|k| k.is_some_and(&hit))?;
         Some(&self.json[i])
+    }
+
+    /// The index of the first key `hit` accepts.
+    #[inline]
+    fn position(&self, hit: impl Fn(K) -> bool) -> Option<usize> {
+        self.keys.iter().position(|k| k.is_some_and(&hit))
+    }
+
+    /// The index of the entry [`Recent::insert`] gave last.
+    fn last(&self) -> usize {
+        (self.next + self.keys.len() - 1) % self.keys.len()
     }
 
     /// An emptied entry for `key`, to write its JSON text into.
@@ -376,9 +395,6 @@ impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
             let head = self.heads.insert((d.rule, d.code, d.severity, &d.message));
             head.extend_from_slice(&self.buf[from..]);
         }
-        if !PRETTY {
-            return self.compact_tail(d, at);
-        }
         self.span_member(false, d.span);
         self.int_member(b"\"line\":", at.line);
         self.int_member(b"\"column\":", at.column);
@@ -417,47 +433,305 @@ impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
     }
 }
 
-impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
-    /// The compact form (`!PRETTY`) of a finding from its `"span"` on:
-    /// what [`JsonWriter::finding`] writes member by member, with the
-    /// punctuation between two values written as one piece.
-    fn compact_tail(&mut self, d: &'a Diagnostic, at: CharRange) -> io::Result<()> {
-        debug_assert!(!PRETTY);
-        let b = &mut self.buf;
-        b.extend_from_slice(b",\"span\":{\"start\":");
-        push_usize(b, d.span.start);
-        b.extend_from_slice(b",\"end\":");
-        push_usize(b, d.span.end);
-        b.extend_from_slice(b"},\"line\":");
-        push_usize(b, at.line);
-        b.extend_from_slice(b",\"column\":");
-        push_usize(b, at.column);
-        b.extend_from_slice(b",\"end_line\":");
-        push_usize(b, at.end_line);
-        b.extend_from_slice(b",\"end_column\":");
-        push_usize(b, at.end_column);
-        b.extend_from_slice(b",\"labels\":[");
-        for (i, l) in d.labels.iter().enumerate() {
-            let open: &[u8] = if i == 0 { b"{" } else { b",{" };
-            b.extend_from_slice(open);
-            b.extend_from_slice(b"\"span\":{\"start\":");
-            push_usize(b, l.span.start);
-            b.extend_from_slice(b",\"end\":");
-            push_usize(b, l.span.end);
-            b.extend_from_slice(b"},\"message\":");
-            self.labels.push_str(b, &l.message)?;
-            b.push(b'}');
+/// Writes `jsonl`: what [`JsonWriter`] writes with `PRETTY == false`, but
+/// into a buffer that is kept at its full length and filled through a
+/// cursor, so that each piece is one bounds check and a copy, not a
+/// capacity check, a length update and often a call. The pieces that
+/// repeat from one finding to the next (everything up to `"span"`, a
+/// label's message) are copied from [`Recent`] entries.
+struct LineWriter<'a> {
+    /// Output so far is `buf[..pos]`; `buf` is never shortened.
+    buf: Vec<u8>,
+    pos: usize,
+    /// The file's name as a JSON string.
+    path: Vec<u8>,
+    /// `{"path":…,"message":…,"span":{"start":`, by rule, code, severity
+    /// and message (cleared when the path changes).
+    heads: Recent<Head<'a>>,
+    /// `},"message":…}` after a label's span, by message.
+    labels: Recent<&'a str>,
+    /// Writes the rare fix objects, then they are copied.
+    fixes: JsonWriter<'a, false>,
+}
+
+/// What the fixed-size pieces of a finding can take at most besides its
+/// head: six numbers of up to 20 digits and the keys between them.
+const TAIL_ROOM: usize = 256;
+/// The same for one label besides its message.
+const LABEL_ROOM: usize = 96;
+
+impl<'a> LineWriter<'a> {
+    /// Output is handed on when this much has gathered.
+    const FLUSH_AT: usize = 1 << 15;
+
+    fn new() -> LineWriter<'a> {
+        LineWriter {
+            buf: vec![0; Self::FLUSH_AT + 4096],
+            pos: 0,
+            path: Vec::new(),
+            heads: Recent::new(),
+            labels: Recent::new(),
+            fixes: JsonWriter {
+                buf: Vec::new(),
+                depth: 0,
+                heads: Recent::new(),
+                labels: Recent::new(),
+                replacements: Recent::new(),
+            },
         }
-        match &d.fix {
-            None => b.extend_from_slice(b"],\"fix\":null}"),
-            Some(fix) => {
-                b.extend_from_slice(b"],\"fix\":");
-                self.fix_object(fix)?;
-                self.close(b'}', false);
-            }
+    }
+
+    /// Before the findings of the file named `name`.
+    fn file(&mut self, name: &str) -> io::Result<()> {
+        self.path.clear();
+        push_str(&mut self.path, name)?;
+        self.heads.clear();
+        Ok(())
+    }
+
+    fn flush(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&self.buf[..self.pos])?;
+        self.pos = 0;
+        Ok(())
+    }
+
+    /// Makes room for `need` more bytes at `pos`.
+    #[inline]
+    fn room(&mut self, out: &mut dyn Write, need: usize) -> io::Result<()> {
+        if self.pos + need > self.buf.len() {
+            self.grow(out, need)?;
         }
         Ok(())
     }
+
+    #[cold]
+    fn grow(&mut self, out: &mut dyn Write, need: usize) -> io::Result<()> {
+        self.flush(out)?;
+        if need > self.buf.len() {
+            self.buf.resize(need, 0);
+        }
+        Ok(())
+    }
+
+    /// Copies `bytes` to `pos`, which has room for them.
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        let end = self.pos + bytes.len();
+        self.buf[self.pos..end].copy_from_slice(bytes);
+        self.pos = end;
+    }
+
+    /// One finding and its line break.
+    fn finding(&mut self, out: &mut dyn Write, d: &'a Diagnostic, at: CharRange) -> io::Result<()> {
+        let hit = |(r, c, s, m): Head| {
+            same(r, d.rule) && same(c, d.code) && s == d.severity && same(m, &d.message)
+        };
+        let i = match self.heads.position(hit) {
+            Some(i) => i,
+            None => {
+                let head = self.heads.insert((d.rule, d.code, d.severity, &d.message));
+                head.extend_from_slice(b"{\"path\":");
+                head.extend_from_slice(&self.path);
+                head.extend_from_slice(b",\"rule\":");
+                push_str(head, d.rule)?;
+                head.extend_from_slice(b",\"code\":");
+                push_str(head, d.code)?;
+                head.extend_from_slice(b",\"severity\":");
+                push_str(head, d.severity.as_str())?;
+                head.extend_from_slice(b",\"message\":");
+                push_str(head, &d.message)?;
+                head.extend_from_slice(b",\"span\":{\"start\":");
+                self.heads.last()
+            }
+        };
+        let head_len = self.heads.json[i].len();
+        self.room(out, head_len + TAIL_ROOM)?;
+        let end = self.pos + head_len;
+        self.buf[self.pos..end].copy_from_slice(&self.heads.json[i]);
+        self.pos = end;
+        let tail: &mut [u8; TAIL_ROOM] = (&mut self.buf[self.pos..self.pos + TAIL_ROOM])
+            .try_into()
+            .expect("room was made");
+        self.pos += put_tail(tail, d.span, at);
+        for (k, l) in d.labels.iter().enumerate() {
+            let i = match self.labels.position(|m| same(m, &l.message)) {
+                Some(i) => i,
+                None => {
+                    let json = self.labels.insert(&l.message);
+                    json.extend_from_slice(b"},\"message\":");
+                    push_str(json, &l.message)?;
+                    json.push(b'}');
+                    self.labels.last()
+                }
+            };
+            let json_len = self.labels.json[i].len();
+            self.room(out, json_len + LABEL_ROOM)?;
+            let room: &mut [u8; LABEL_ROOM] = (&mut self.buf[self.pos..self.pos + LABEL_ROOM])
+                .try_into()
+                .expect("room was made");
+            self.pos += put_label_span(room, k == 0, l.span);
+            let end = self.pos + json_len;
+            self.buf[self.pos..end].copy_from_slice(&self.labels.json[i]);
+            self.pos = end;
+        }
+        match &d.fix {
+            None => {
+                self.room(out, 16)?;
+                self.put(b"],\"fix\":null}\n");
+            }
+            Some(fix) => {
+                self.fixes.buf.clear();
+                self.fixes.buf.extend_from_slice(b"],\"fix\":");
+                self.fixes.fix_object(fix)?;
+                self.fixes.buf.extend_from_slice(b"}\n");
+                let need = self.fixes.buf.len();
+                self.room(out, need)?;
+                let end = self.pos + need;
+                self.buf[self.pos..end].copy_from_slice(&self.fixes.buf);
+                self.pos = end;
+            }
+        }
+        if self.pos >= Self::FLUSH_AT {
+            self.flush(out)?;
+        }
+        Ok(())
+    }
+}
+
+/// Copies fixed-size pieces into a buffer of `N` bytes: `N` is the bound
+/// the caller made room for, and indexes stay below it.
+struct Cursor<'b, const N: usize> {
+    buf: &'b mut [u8; N],
+    pos: usize,
+}
+
+impl<const N: usize> Cursor<'_, N> {
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) {
+        self.buf[self.pos..self.pos + bytes.len()].copy_from_slice(bytes);
+        self.pos += bytes.len();
+    }
+
+    /// Digits from [`ascii_digits`].
+    #[inline(always)]
+    fn digits(&mut self, (ascii, len): (u64, usize)) {
+        self.buf[self.pos..self.pos + 8].copy_from_slice(&ascii.to_le_bytes());
+        self.pos += len;
+    }
+
+    #[inline(always)]
+    fn usize(&mut self, n: usize) {
+        self.pos = put_usize(self.buf, self.pos, n);
+    }
+}
+
+/// Numbers below this are written by the fast path (all below 10⁸, and an
+/// `or` of them tells whether all are).
+const SMALL: usize = 1 << 26;
+
+/// Writes a finding from its span's start value through `"labels":[`,
+/// returns the bytes written.
+#[inline(always)]
+fn put_tail(buf: &mut [u8; TAIL_ROOM], span: Span, at: CharRange) -> usize {
+    let mut c = Cursor { buf, pos: 0 };
+    if (span.start | span.end | at.line | at.column | at.end_line | at.end_column) < SMALL {
+        // Ends are written from their starts when only the last digit
+        // changes, and an end line equal to the line is copied.
+        let start = ascii_digits(span.start as u32);
+        c.digits(start);
+        c.put(b",\"end\":");
+        c.digits(digits_after(start, span.start, span.end));
+        c.put(b"},\"line\":");
+        let line = ascii_digits(at.line as u32);
+        c.digits(line);
+        c.put(b",\"column\":");
+        let column = ascii_digits(at.column as u32);
+        c.digits(column);
+        c.put(b",\"end_line\":");
+        c.digits(digits_after(line, at.line, at.end_line));
+        c.put(b",\"end_column\":");
+        c.digits(digits_after(column, at.column, at.end_column));
+    } else {
+        c.usize(span.start);
+        c.put(b",\"end\":");
+        c.usize(span.end);
+        c.put(b"},\"line\":");
+        c.usize(at.line);
+        c.put(b",\"column\":");
+        c.usize(at.column);
+        c.put(b",\"end_line\":");
+        c.usize(at.end_line);
+        c.put(b",\"end_column\":");
+        c.usize(at.end_column);
+    }
+    c.put(b",\"labels\":[");
+    c.pos
+}
+
+/// Writes a label from its start through its span's end value, returns the
+/// bytes written.
+#[inline(always)]
+fn put_label_span(buf: &mut [u8; LABEL_ROOM], first: bool, span: Span) -> usize {
+    let mut c = Cursor { buf, pos: 0 };
+    c.put(if first { b"{" } else { b",{" });
+    c.put(b"\"span\":{\"start\":");
+    if (span.start | span.end) < SMALL {
+        let start = ascii_digits(span.start as u32);
+        c.digits(start);
+        c.put(b",\"end\":");
+        c.digits(digits_after(start, span.start, span.end));
+    } else {
+        c.usize(span.start);
+        c.put(b",\"end\":");
+        c.usize(span.end);
+    }
+    c.pos
+}
+
+/// The digits of `n` (below 10⁸), given those of `before` (below 10⁸ too):
+/// when `n` only adds to the last digit, that digit is raised instead of
+/// converting `n` again.
+#[inline(always)]
+fn digits_after((ascii, len): (u64, usize), before: usize, n: usize) -> (u64, usize) {
+    let last = 8 * (len - 1);
+    let step = n.wrapping_sub(before);
+    if step <= 9 - ((ascii >> last) & 0xF) as usize {
+        (ascii + ((step as u64) << last), len)
+    } else {
+        ascii_digits(n as u32)
+    }
+}
+
+/// Writes `n` in decimal at `buf[pos..]` (which has room for 20 digits)
+/// and returns the position after it.
+#[inline(always)]
+fn put_usize(buf: &mut [u8], pos: usize, n: usize) -> usize {
+    if n < EIGHT_DIGITS {
+        let (ascii, len) = ascii_digits(n as u32);
+        buf[pos..pos + 8].copy_from_slice(&ascii.to_le_bytes());
+        pos + len
+    } else {
+        put_long(buf, pos, n)
+    }
+}
+
+#[cold]
+fn put_long(buf: &mut [u8], pos: usize, n: usize) -> usize {
+    let mut digits = Vec::with_capacity(24);
+    push_long(&mut digits, n);
+    buf[pos..pos + digits.len()].copy_from_slice(&digits);
+    pos + digits.len()
+}
+
+/// `n` (below 10⁸) in decimal without leading zeros: its ASCII digits as
+/// the bytes of a little-endian `u64` (the first digit first, then bytes
+/// past the number) and how many there are.
+#[inline(always)]
+fn ascii_digits(n: u32) -> (u64, usize) {
+    let digits = eight_digits(n);
+    // Leading zero digits are the low bytes (the first in memory).
+    let zeros = ((digits.trailing_zeros() / 8) as usize).min(7);
+    ((digits | 0x3030_3030_3030_3030) >> (8 * zeros), 8 - zeros)
 }
 
 /// Appends `s` as a JSON string. Most strings need no escape and are copied
@@ -600,9 +874,26 @@ mod tests {
         ];
         let text = "ab “c” d\r\n\r\né😀x\rq\n„end\tof\ttext";
         let mut next = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
+        // Offsets in the text, and far past it around where the number
+        // writer changes its path (eight digits, `SMALL`, ten digits).
+        let offset = |next: &mut dyn FnMut(usize) -> usize| {
+            let base = [
+                0,
+                0,
+                0,
+                5,
+                95,
+                9_995,
+                99_999_995,
+                SMALL - 5,
+                999_999_995,
+                usize::MAX / 2,
+            ][next(10)];
+            base + next(text.len() + 1)
+        };
         let span = |next: &mut dyn FnMut(usize) -> usize| {
-            let s = next(text.len() + 1);
-            Span::new(s, s + next(5))
+            let s = offset(&mut *next);
+            Span::new(s, s + next(12))
         };
         let mut reports = Vec::new();
         for (i, name) in ["plain.txt", "dir/\"quoted\" \\ name\t.txt", "ру́с.md", ""]
@@ -611,8 +902,8 @@ mod tests {
         {
             let mut diagnostics = Vec::new();
             for _ in 0..60 {
-                let start = next(text.len() + 1);
-                let end = start + next(text.len() + 2 - start);
+                let start = offset(&mut next);
+                let end = start + [next(12), next(text.len() + 2)][next(2)];
                 let mut d = Diagnostic {
                     rule: ["unbalanced-quote", "a\"b"][next(2)],
                     code: ["MT013", ""][next(2)],
@@ -697,6 +988,46 @@ mod tests {
         let mut next = crate::test_rng::below(0x5eed);
         for _ in 0..200_000 {
             check(next(usize::MAX) >> next(64));
+        }
+    }
+
+    /// The digits written into a fixed buffer, and those raised from a
+    /// smaller number's, are `to_string`'s.
+    #[test]
+    fn digits_in_place_are_decimal() {
+        let mut next = crate::test_rng::below(0x00d1_9175);
+        let mut numbers = crate::test_rng::below(0x0005_eed2);
+        let mut buf = [b'x'; 40];
+        let mut check = |n: usize| {
+            let end = put_usize(&mut buf, 3, n);
+            assert_eq!(&buf[3..end], n.to_string().as_bytes());
+            if n < SMALL {
+                let (ascii, len) = ascii_digits(n as u32);
+                assert_eq!(&ascii.to_le_bytes()[..len], n.to_string().as_bytes());
+                assert!(ascii.to_le_bytes()[len..].iter().all(|&b| b == 0), "{n}");
+                for m in [0, 1, 2, 5, 9, 10, 11, 99, 1000, next(100), next(SMALL)] {
+                    for after in [n.wrapping_add(m), n.wrapping_sub(m)] {
+                        if after < SMALL {
+                            let (ascii, len) = digits_after((ascii, len), n, after);
+                            let bytes = ascii.to_le_bytes();
+                            assert_eq!(&bytes[..len], after.to_string().as_bytes(), "{n}");
+                            assert!(bytes[len..].iter().all(|&b| b == 0), "{n} {after}");
+                        }
+                    }
+                }
+            }
+        };
+        for n in (0..200_000).chain((1..20).flat_map(|k| {
+            let p = 10usize.pow(k);
+            [p - 1, p, p + 1, p.saturating_mul(9).saturating_add(9)]
+        })) {
+            check(n);
+        }
+        for n in [SMALL - 1, SMALL, usize::MAX] {
+            check(n);
+        }
+        for _ in 0..100_000 {
+            check(numbers(usize::MAX) >> numbers(64));
         }
     }
 

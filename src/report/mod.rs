@@ -136,48 +136,110 @@ fn chars_on_line(s: &[u8]) -> Option<usize> {
 
 /// Finds the [`CharRange`] of spans given mostly in increasing order (as
 /// findings are sorted): a span starting shortly after the previous one on
-/// the same line is located by counting the characters in between.
+/// the same line is located by counting the characters in between, and
+/// its end by counting its own when it ends on that line too.
 pub struct Locator<'a> {
     source: &'a Source,
     /// The previous start (at first the start of the text): its offset,
     /// 0-based line and character column.
     last: (usize, (usize, usize)),
+    /// Where the line of `last` ends (before its terminator): no offset up
+    /// to here is on a later line.
+    line_end: usize,
 }
 
 impl<'a> Locator<'a> {
-    /// The farthest step counted from the previous start; farther ones look
-    /// the line up (its checkpoints bound the walk there).
+    /// The farthest step counted from the previous start, and the longest
+    /// span counted; farther ones look the line up (its checkpoints bound
+    /// the walk there).
     const STEP: usize = 256;
 
     pub fn new(source: &'a Source) -> Locator<'a> {
         Locator {
             source,
             last: (0, (0, 0)),
+            line_end: source.lines.line_content(&source.text, 0).end,
         }
     }
 
     pub fn char_range(&mut self, span: Span) -> CharRange {
         let text = &self.source.text;
-        let offset = span.start;
+        let bytes = text.as_bytes();
         let (o, (line, col)) = self.last;
-        let near = (o <= offset
-            && offset - o <= Self::STEP
-            && offset <= text.len()
-            && text.is_char_boundary(offset))
-        .then(|| chars_on_line(&text.as_bytes()[o..offset]))
-        .flatten();
-        let start = match near {
-            Some(chars) => (line, col + chars),
-            None => {
+        let offset = span.start;
+        let boundary = text.is_char_boundary(offset);
+        let start =
+            if o <= offset && offset - o <= Self::STEP && offset <= self.line_end && boundary {
+                (line, col + chars_between(bytes, o, offset))
+            } else {
                 let p = self.source.lines.position(text, offset);
+                if boundary {
+                    self.line_end = self.source.lines.line_content(text, p.line).end;
+                }
                 (p.line, p.char_col)
-            }
-        };
-        if text.is_char_boundary(offset) {
-            self.last = (offset, start);
+            };
+        if !boundary {
+            return CharRange::from_start(self.source, span, start);
         }
-        CharRange::from_start(self.source, span, start)
+        self.last = (offset, start);
+        let end = if offset <= span.end
+            && span.end - offset <= Self::STEP
+            && span.end <= self.line_end
+            && text.is_char_boundary(span.end)
+        {
+            (start.0, start.1 + chars_between(bytes, offset, span.end))
+        } else {
+            let end = self.source.lines.position(text, span.end);
+            (end.line, end.char_col)
+        };
+        CharRange {
+            line: start.0 + 1,
+            column: start.1 + 1,
+            end_line: end.0 + 1,
+            end_column: end.1 + 1,
+        }
     }
+}
+
+/// How many characters `text[from..to]` holds (`from <= to <= text.len()`),
+/// eight bytes at a time: the bytes after `to` are read when the text has
+/// them, then masked off.
+#[inline(always)]
+fn chars_between(text: &[u8], from: usize, to: usize) -> usize {
+    let mut chars = to - from;
+    let mut at = from;
+    while to - at >= 8 {
+        chars -= continuations(word_at(text, at));
+        at += 8;
+    }
+    let rest = to - at;
+    if rest > 0 {
+        if at + 8 <= text.len() {
+            // Keep the `rest` low (first) bytes; zeros are no continuation.
+            chars -= continuations(word_at(text, at) & ((1 << (8 * rest)) - 1));
+        } else {
+            chars -= text[at..to].iter().filter(|&&b| (b as i8) < -0x40).count();
+        }
+    }
+    chars
+}
+
+/// The eight bytes of `text` from `at`, the first in the low byte.
+#[inline(always)]
+fn word_at(text: &[u8], at: usize) -> u64 {
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(&text[at..at + 8]);
+    u64::from_le_bytes(bytes)
+}
+
+/// How many of the bytes of `word` are UTF-8 continuation bytes
+/// (`0b10xx_xxxx`: the high bit set, the next clear).
+#[inline(always)]
+fn continuations(word: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let marks = (word & !(word << 1) & HIGH) >> 7;
+    // The sum of the bytes lands in the top byte.
+    (marks.wrapping_mul(0x0101_0101_0101_0101) >> 56) as usize
 }
 
 /// A message on one line: line breaks become spaces.
@@ -226,6 +288,84 @@ mod tests {
             let mut locator = super::Locator::new(&source);
             for &span in &spans {
                 assert_eq!(locator.char_range(span), full(span), "{span:?}");
+            }
+        }
+    }
+
+    /// The located ranges equal full lookups on random texts with random
+    /// spans, mostly ascending (as findings come) with jumps back, empty,
+    /// long and off-text spans, and spans across line breaks.
+    #[test]
+    fn locator_matches_full_lookup_on_random_spans() {
+        let pieces = [
+            "a", "bc ", "é", "😀", "“", "\n", "\r", "\r\n", "\n\n", "word ", "ру́",
+        ];
+        let mut next = crate::test_rng::below(0x010c_a7e5);
+        for round in 0..300 {
+            let mut text = crate::test_rng::text_of(&mut next, &pieces, 200);
+            if round % 3 == 0 {
+                // One long line, then more text.
+                text = format!("{}\n{text}", "aé“ ".repeat(next(300)));
+            }
+            let source = Source::from_text("t", &text);
+            let full = |span: Span| {
+                let start = source.lines.position(&source.text, span.start);
+                let end = source.lines.position(&source.text, span.end);
+                CharRange {
+                    line: start.line + 1,
+                    column: start.char_col + 1,
+                    end_line: end.line + 1,
+                    end_column: end.char_col + 1,
+                }
+            };
+            let n = text.len();
+            let mut locator = super::Locator::new(&source);
+            let mut at = 0;
+            for _ in 0..next(300) {
+                at = match next(20) {
+                    0 => next(n + 3),
+                    1 => at.saturating_sub(next(20)),
+                    2 => at + next(600),
+                    _ => at + next(12),
+                };
+                let len = [next(4), next(12), next(300), next(n + 2)][next(4)];
+                let span = Span::new(at, at + len);
+                assert_eq!(locator.char_range(span), full(span), "{span:?} in {text:?}");
+            }
+        }
+    }
+
+    /// Counting characters eight bytes at a time equals counting them one
+    /// by one, for every range of random UTF-8 text (so every alignment and
+    /// every distance from the text's end).
+    #[test]
+    fn chars_between_counts_like_chars() {
+        let pieces = [
+            "a",
+            "é",
+            "😀",
+            "“",
+            "\n",
+            "ру́",
+            "\u{7ff}",
+            "\u{800}",
+            "\u{10000}",
+        ];
+        let mut next = crate::test_rng::below(0x00c0_07e5);
+        for _ in 0..200 {
+            let text = crate::test_rng::text_of(&mut next, &pieces, 40);
+            for from in 0..=text.len() {
+                for to in from..=text.len() {
+                    let expected = text.as_bytes()[from..to]
+                        .iter()
+                        .filter(|&&b| (b as i8) >= -0x40)
+                        .count();
+                    assert_eq!(
+                        super::chars_between(text.as_bytes(), from, to),
+                        expected,
+                        "{from}..{to} of {text:?}"
+                    );
+                }
             }
         }
     }
