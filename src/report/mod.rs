@@ -256,20 +256,24 @@ mod tests {
     use super::CharRange;
     use crate::source::{Source, Span};
 
+    /// The range of `span` from two full line-index lookups: the reference
+    /// for `CharRange::of` and `Locator`.
+    fn full_lookup(source: &Source, span: Span) -> CharRange {
+        let start = source.lines.position(&source.text, span.start);
+        let end = source.lines.position(&source.text, span.end);
+        CharRange {
+            line: start.line + 1,
+            column: start.char_col + 1,
+            end_line: end.line + 1,
+            end_column: end.char_col + 1,
+        }
+    }
+
     #[test]
     fn char_range_counts_short_spans_like_a_full_lookup() {
         let text = format!("ab “c” d\r\n\r\né😀x\rq\n{}\n„end", "aé😀“".repeat(400));
         let source = Source::from_text("t", &text);
-        let full = |span: Span| {
-            let start = source.lines.position(&source.text, span.start);
-            let end = source.lines.position(&source.text, span.end);
-            CharRange {
-                line: start.line + 1,
-                column: start.char_col + 1,
-                end_line: end.line + 1,
-                end_column: end.char_col + 1,
-            }
-        };
+        let full = |span: Span| full_lookup(&source, span);
         let n = text.len();
         for start in (0..=n).step_by(3) {
             for len in [0, 1, 2, 3, 4, 7, 20, 500] {
@@ -308,16 +312,7 @@ mod tests {
                 text = format!("{}\n{text}", "aé“ ".repeat(next(300)));
             }
             let source = Source::from_text("t", &text);
-            let full = |span: Span| {
-                let start = source.lines.position(&source.text, span.start);
-                let end = source.lines.position(&source.text, span.end);
-                CharRange {
-                    line: start.line + 1,
-                    column: start.char_col + 1,
-                    end_line: end.line + 1,
-                    end_column: end.char_col + 1,
-                }
-            };
+            let full = |span: Span| full_lookup(&source, span);
             let n = text.len();
             let mut locator = super::Locator::new(&source);
             let mut at = 0;

@@ -529,6 +529,18 @@ pub enum Indexed {
     To,
 }
 
+/// The low half of [`WordCounts::short_key`] for a word of at most eight
+/// bytes: its bytes, first byte lowest.
+const fn lo_of(w: &[u8]) -> u64 {
+    let mut lo = 0;
+    let mut i = 0;
+    while i < w.len() {
+        lo |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    lo
+}
+
 impl Indexed {
     pub const ALL: [Indexed; 4] = [Indexed::A, Indexed::An, Indexed::The, Indexed::To];
 
@@ -548,15 +560,6 @@ impl Indexed {
     /// without a branch.
     #[inline(always)]
     fn number_of_short(lo: u64) -> usize {
-        const fn lo_of(w: &[u8]) -> u64 {
-            let mut lo = 0;
-            let mut i = 0;
-            while i < w.len() {
-                lo |= (w[i] as u64) << (8 * i);
-                i += 1;
-            }
-            lo
-        }
         const _: () = assert!(
             Indexed::A as usize == 0
                 && Indexed::An as usize == 1
@@ -585,15 +588,6 @@ impl Indexed {
     /// up to the first zero).
     #[cfg(test)]
     fn of_short(lo: u64) -> Option<Indexed> {
-        const fn lo_of(w: &[u8]) -> u64 {
-            let mut lo = 0;
-            let mut i = 0;
-            while i < w.len() {
-                lo |= (w[i] as u64) << (8 * i);
-                i += 1;
-            }
-            lo
-        }
         const A: u64 = lo_of(b"a");
         const AN: u64 = lo_of(b"an");
         const THE: u64 = lo_of(b"the");

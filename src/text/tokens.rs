@@ -1108,23 +1108,27 @@ mod tests {
         }
     }
 
+    /// The tokens of `text` are UAX #29's, and each token's shape is the
+    /// one computed from its bytes.
+    fn tokens_and_shapes_match_uax29(text: &str) {
+        let tokens = tokenize(text);
+        assert_eq!(tokens, tokenize_uax29(text), "{text:?}");
+        for t in &tokens {
+            assert_eq!(
+                t.shape(),
+                shape::of(&text.as_bytes()[t.span().range()]),
+                "{text:?}"
+            );
+        }
+    }
+
     /// Every ASCII byte at every position of a run of letters longer than
     /// two eight-byte reads, before and after a mark that may join, and
     /// every capital position: the letters-eight-at-a-time path against
     /// UAX #29, shapes included.
     #[test]
     fn word_fast_path_matches_uax29_exhaustively() {
-        let check = |text: &str| {
-            let tokens = tokenize(text);
-            assert_eq!(tokens, tokenize_uax29(text), "{text:?}");
-            for t in &tokens {
-                assert_eq!(
-                    t.shape(),
-                    shape::of(&text.as_bytes()[t.span().range()]),
-                    "{text:?}"
-                );
-            }
-        };
+        let check = tokens_and_shapes_match_uax29;
         for len in 1..20 {
             for at in 0..len + 2 {
                 for c in 0u8..128 {
@@ -1153,17 +1157,7 @@ mod tests {
     /// shapes included.
     #[test]
     fn mark_space_letter_path_matches_uax29_exhaustively() {
-        let check = |text: &str| {
-            let tokens = tokenize(text);
-            assert_eq!(tokens, tokenize_uax29(text), "{text:?}");
-            for t in &tokens {
-                assert_eq!(
-                    t.shape(),
-                    shape::of(&text.as_bytes()[t.span().range()]),
-                    "{text:?}"
-                );
-            }
-        };
+        let check = tokens_and_shapes_match_uax29;
         for len in 1..12 {
             let word = &"wOrdsandmorewords"[..len];
             for c in 0u8..128 {
