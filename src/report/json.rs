@@ -516,9 +516,7 @@ impl<'a> LineWriter<'a> {
     /// Copies `bytes` to `pos`, which has room for them.
     #[inline(always)]
     fn put(&mut self, bytes: &[u8]) {
-        let end = self.pos + bytes.len();
-        self.buf[self.pos..end].copy_from_slice(bytes);
-        self.pos = end;
+        put_at(&mut self.buf, &mut self.pos, bytes);
     }
 
     /// One finding and its line break.
@@ -544,11 +542,8 @@ impl<'a> LineWriter<'a> {
                 self.heads.last()
             }
         };
-        let head_len = self.heads.json[i].len();
-        self.room(out, head_len + TAIL_ROOM)?;
-        let end = self.pos + head_len;
-        self.buf[self.pos..end].copy_from_slice(&self.heads.json[i]);
-        self.pos = end;
+        self.room(out, self.heads.json[i].len() + TAIL_ROOM)?;
+        put_at(&mut self.buf, &mut self.pos, &self.heads.json[i]);
         let tail: &mut [u8; TAIL_ROOM] = (&mut self.buf[self.pos..self.pos + TAIL_ROOM])
             .try_into()
             .expect("room was made");
@@ -570,9 +565,7 @@ impl<'a> LineWriter<'a> {
                 .try_into()
                 .expect("room was made");
             self.pos += put_label_span(room, k == 0, l.span);
-            let end = self.pos + json_len;
-            self.buf[self.pos..end].copy_from_slice(&self.labels.json[i]);
-            self.pos = end;
+            put_at(&mut self.buf, &mut self.pos, &self.labels.json[i]);
         }
         match &d.fix {
             None => {
@@ -584,11 +577,8 @@ impl<'a> LineWriter<'a> {
                 self.fixes.buf.extend_from_slice(b"],\"fix\":");
                 self.fixes.fix_object(fix)?;
                 self.fixes.buf.extend_from_slice(b"}\n");
-                let need = self.fixes.buf.len();
-                self.room(out, need)?;
-                let end = self.pos + need;
-                self.buf[self.pos..end].copy_from_slice(&self.fixes.buf);
-                self.pos = end;
+                self.room(out, self.fixes.buf.len())?;
+                put_at(&mut self.buf, &mut self.pos, &self.fixes.buf);
             }
         }
         if self.pos >= Self::FLUSH_AT {
@@ -702,6 +692,15 @@ fn digits_after((ascii, len): (u64, usize), before: usize, n: usize) -> (u64, us
     }
 }
 
+/// Copies `bytes` to `buf[*pos..]`, which has room for them, and moves
+/// `pos` past them.
+#[inline(always)]
+fn put_at(buf: &mut [u8], pos: &mut usize, bytes: &[u8]) {
+    let end = *pos + bytes.len();
+    buf[*pos..end].copy_from_slice(bytes);
+    *pos = end;
+}
+
 /// Writes `n` in decimal at `buf[pos..]` (which has room for 20 digits)
 /// and returns the position after it.
 #[inline(always)]
@@ -796,15 +795,12 @@ fn push_long(buf: &mut Vec<u8>, n: usize) {
 /// is a call to `memcpy`.
 #[inline]
 fn push_digits(buf: &mut Vec<u8>, n: u32, padded: bool) {
-    let digits = eight_digits(n);
-    // Leading zero digits are the low bytes (the first in memory).
-    let zeros = if padded {
-        0
+    let (ascii, len) = if padded {
+        (eight_digits(n) | 0x3030_3030_3030_3030, 8)
     } else {
-        ((digits.trailing_zeros() / 8) as usize).min(7)
+        ascii_digits(n)
     };
-    let ascii = (digits | 0x3030_3030_3030_3030) >> (8 * zeros);
-    let end = buf.len() + 8 - zeros;
+    let end = buf.len() + len;
     buf.extend_from_slice(&ascii.to_le_bytes());
     buf.truncate(end);
 }

@@ -111,6 +111,12 @@ impl CharRange {
                 (end.line, end.char_col)
             }
         };
+        CharRange::from_zero_based(start, end)
+    }
+
+    /// The range from 0-based (line, character column) pairs of its start
+    /// and end.
+    fn from_zero_based(start: (usize, usize), end: (usize, usize)) -> CharRange {
         CharRange {
             line: start.0 + 1,
             column: start.1 + 1,
@@ -192,12 +198,7 @@ impl<'a> Locator<'a> {
             let end = self.source.lines.position(text, span.end);
             (end.line, end.char_col)
         };
-        CharRange {
-            line: start.0 + 1,
-            column: start.1 + 1,
-            end_line: end.0 + 1,
-            end_column: end.1 + 1,
-        }
+        CharRange::from_zero_based(start, end)
     }
 }
 
@@ -261,12 +262,7 @@ mod tests {
     fn full_lookup(source: &Source, span: Span) -> CharRange {
         let start = source.lines.position(&source.text, span.start);
         let end = source.lines.position(&source.text, span.end);
-        CharRange {
-            line: start.line + 1,
-            column: start.char_col + 1,
-            end_line: end.line + 1,
-            end_column: end.char_col + 1,
-        }
+        CharRange::from_zero_based((start.line, start.char_col), (end.line, end.char_col))
     }
 
     #[test]
