@@ -195,49 +195,86 @@ impl Rule for HtmlEntity {
         if !text.contains('&') {
             return;
         }
-        for caps in ENTITY.captures_iter(text) {
-            let m = caps.get(0).expect("group 0 always matches");
+        // The whitespace-delimited chunk of the last reference and whether
+        // it is a URL: references in one chunk share it, so a chunk is
+        // scanned once however many references it holds (a run of
+        // `&amp;&amp;…` with no space was quadratic before).
+        let mut chunk: Option<(Span, bool)> = None;
+        for m in ENTITY.find_iter(text) {
             let span = Span::new(m.start(), m.end());
-            let decoded = if let Some(dec) = caps.get(1) {
-                dec.as_str().parse::<u32>().ok().map(char::from_u32)
-            } else if let Some(hex) = caps.get(2) {
-                u32::from_str_radix(hex.as_str(), 16)
-                    .ok()
-                    .map(char::from_u32)
-            } else if let Some(name) = caps.get(3) {
-                match NAMED.binary_search_by(|(n, _)| cmp_names(n, name.as_str())) {
+            let entity = m.as_str();
+            let decoded = match reference_body(entity) {
+                Body::Decimal(dec) => dec.parse::<u32>().ok().map(char::from_u32),
+                Body::Hex(hex) => u32::from_str_radix(hex, 16).ok().map(char::from_u32),
+                Body::Name(name) => match NAMED.binary_search_by(|(n, _)| cmp_names(n, name)) {
                     Ok(i) => Some(Some(NAMED[i].1)),
                     Err(_) => continue,
-                }
-            } else {
-                continue;
+                },
             };
-            if in_url(text, span) {
+            let url = match chunk {
+                Some((c, url)) if c.start <= span.start && span.end <= c.end => url,
+                _ => {
+                    let c = chunk_around(text, span);
+                    let url = is_url(&text[c.start..c.end]);
+                    chunk = Some((c, url));
+                    url
+                }
+            };
+            if url {
                 continue;
             }
-            let entity = m.as_str();
-            let mut d =
-                HTML_ENTITY.diagnostic(span, format!("HTML entity `{entity}` left in text"));
             // Numeric references to NUL, surrogates or past U+10FFFF decode to nothing.
-            if let Some(Some(c)) = decoded.filter(|c| c.is_some_and(|c| c != '\0')) {
-                d.message = format!("HTML entity `{entity}` left in text; write `{c}`").into();
-                d = d.with_fix(Fix::replace(Applicability::Safe, span, c.to_string()));
-            }
+            let d = match decoded.filter(|c| c.is_some_and(|c| c != '\0')) {
+                Some(Some(c)) => HTML_ENTITY
+                    .diagnostic(
+                        span,
+                        format!("HTML entity `{entity}` left in text; write `{c}`"),
+                    )
+                    .with_fix(Fix::replace(Applicability::Safe, span, c.to_string())),
+                _ => HTML_ENTITY.diagnostic(span, format!("HTML entity `{entity}` left in text")),
+            };
             out.push(d);
         }
     }
 }
 
+/// What a reference matched by [`ENTITY`] names, after its `&` and any
+/// `amp;` repeats (`&amp;quot;` names `quot`).
+#[derive(Debug, PartialEq)]
+enum Body<'a> {
+    Decimal(&'a str),
+    Hex(&'a str),
+    Name(&'a str),
+}
+
+/// The body of a reference [`ENTITY`] matched: the part between its last
+/// two `;` (or its `&` and its one `;`), which is what the regex's groups
+/// captured, read without a capturing search.
+fn reference_body(entity: &str) -> Body<'_> {
+    let inner = entity
+        .strip_prefix('&')
+        .and_then(|e| e.strip_suffix(';'))
+        .unwrap_or(entity);
+    let body = inner.rsplit(';').next().unwrap_or(inner);
+    match body.strip_prefix('#') {
+        Some(num) => match num.strip_prefix(['x', 'X']) {
+            Some(hex) => Body::Hex(hex),
+            None => Body::Decimal(num),
+        },
+        None => Body::Name(body),
+    }
+}
+
 /// The table is sorted case-insensitively, then capitals first.
 fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
-    a.to_ascii_lowercase()
-        .cmp(&b.to_ascii_lowercase())
+    a.bytes()
+        .map(|b| b.to_ascii_lowercase())
+        .cmp(b.bytes().map(|b| b.to_ascii_lowercase()))
         .then_with(|| a.cmp(b))
 }
 
-/// Whether `span` lies inside a URL: the whitespace-delimited chunk around
-/// it has a scheme, starts with `www.`, or has a query string.
-fn in_url(text: &str, span: Span) -> bool {
+/// The whitespace-delimited chunk of text around `span`.
+fn chunk_around(text: &str, span: Span) -> Span {
     let start = text[..span.start]
         .char_indices()
         .rev()
@@ -246,7 +283,12 @@ fn in_url(text: &str, span: Span) -> bool {
     let end = text[span.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| span.end + i);
-    let chunk = &text[start..end];
+    Span::new(start, end)
+}
+
+/// Whether a whitespace-delimited chunk is a URL: it has a scheme, starts
+/// with `www.`, or has a query string.
+fn is_url(chunk: &str) -> bool {
     chunk.contains("://")
         || chunk.starts_with("www.")
         || (chunk.contains('?') && chunk.contains('='))
@@ -254,8 +296,106 @@ fn in_url(text: &str, span: Span) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{cmp_names, HtmlEntity, NAMED};
+    use super::{cmp_names, HtmlEntity, ENTITY, NAMED};
     use crate::rules::test_support::{check, fixes, flags, passes};
+    use crate::test_rng::{below, text_of};
+
+    /// The rule as first written: a capturing search, each reference's
+    /// URL chunk scanned afresh, names compared through lowercased copies.
+    fn reference(text: &str) -> Vec<(usize, usize, String, Option<String>)> {
+        let cmp = |a: &str, b: &str| {
+            a.to_ascii_lowercase()
+                .cmp(&b.to_ascii_lowercase())
+                .then_with(|| a.cmp(b))
+        };
+        let in_url = |start: usize, end: usize| {
+            let s = text[..start]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let e = text[end..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| end + i);
+            let chunk = &text[s..e];
+            chunk.contains("://")
+                || chunk.starts_with("www.")
+                || (chunk.contains('?') && chunk.contains('='))
+        };
+        let mut out = Vec::new();
+        for caps in ENTITY.captures_iter(text) {
+            let m = caps.get(0).unwrap();
+            let decoded = if let Some(dec) = caps.get(1) {
+                dec.as_str().parse::<u32>().ok().map(char::from_u32)
+            } else if let Some(hex) = caps.get(2) {
+                u32::from_str_radix(hex.as_str(), 16)
+                    .ok()
+                    .map(char::from_u32)
+            } else if let Some(name) = caps.get(3) {
+                match NAMED.binary_search_by(|(n, _)| cmp(n, name.as_str())) {
+                    Ok(i) => Some(Some(NAMED[i].1)),
+                    Err(_) => continue,
+                }
+            } else {
+                continue;
+            };
+            if in_url(m.start(), m.end()) {
+                continue;
+            }
+            let entity = m.as_str();
+            let mut message = format!("HTML entity `{entity}` left in text");
+            let mut fix = None;
+            if let Some(Some(c)) = decoded.filter(|c| c.is_some_and(|c| c != '\0')) {
+                message = format!("HTML entity `{entity}` left in text; write `{c}`");
+                fix = Some(c.to_string());
+            }
+            out.push((m.start(), m.end(), message, fix));
+        }
+        out
+    }
+
+    /// Findings, messages and fixes equal the reference's on random text
+    /// made of reference pieces, URL pieces and whitespace, including long
+    /// runs of references with no space.
+    #[test]
+    fn agrees_with_the_capturing_reference() {
+        let pieces = [
+            "&", "amp;", "#", "x", "X", "1", "9", "0", "a", "F", "quot", "AMP", "Eacute", "nbsp",
+            ";", " ", "\n", "?", "=", "://", "www.", "é", "&amp;", "&#39;", "&#x27;", "&#xD800;",
+            "&#0;", "&zwnj;", "&bogus;",
+        ];
+        let mut next = below(36);
+        for round in 0..3000 {
+            let most = if round % 100 == 0 { 400 } else { 40 };
+            let text = text_of(&mut next, &pieces, most);
+            let got: Vec<_> = check(&HtmlEntity, &text)
+                .into_iter()
+                .map(|d| {
+                    let fix = d.fix.map(|f| f.edits[0].replacement.clone());
+                    (d.span.start, d.span.end, d.message.into_owned(), fix)
+                })
+                .collect();
+            assert_eq!(got, reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn names_compare_as_the_lowercased_copies_did() {
+        let names: Vec<&str> = NAMED
+            .iter()
+            .map(|n| n.0)
+            .chain(["AMP", "Amp", "a", "zz", "Z"])
+            .collect();
+        for &a in &names {
+            for &b in &names {
+                let want = a
+                    .to_ascii_lowercase()
+                    .cmp(&b.to_ascii_lowercase())
+                    .then_with(|| a.cmp(b));
+                assert_eq!(cmp_names(a, b), want, "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn table_is_sorted_for_binary_search() {
