@@ -4,6 +4,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
+use crate::text::chars::is_alphabetic;
 use crate::text::sentences::line_breaks;
 use crate::text::tokens::{shape, Token, TokenKind};
 use crate::text::Document;
@@ -64,6 +65,7 @@ impl Rule for RepeatedWord {
         // The document lists the pairs word, white space, word whose words
         // may be equal up to case; the tests below decide.
         let mut next = 0;
+        let mut what = WhatScan::default();
         for &first in doc.doubled_word_candidates() {
             let first = first as usize;
             // "the the the" reports once, from the first pair: a pair
@@ -86,7 +88,7 @@ impl Rule for RepeatedWord {
                 continue;
             }
             let lower = wa.to_lowercase();
-            if is_allowed(doc, first, &lower, wa, wb) {
+            if is_allowed(&lower, wa, wb, || what.after_what(doc, first)) {
                 continue;
             }
             out.push(finding(a, b, wa));
@@ -123,7 +125,10 @@ fn may_equal_lowercased(a: &str, b: &str) -> bool {
     lower(a).eq(lower(b))
 }
 
-fn is_allowed(doc: &Document, first: usize, lower: &str, wa: &str, wb: &str) -> bool {
+/// Whether the double `wa wb` (lowercased `lower`) is grammatical, emphatic
+/// or a name; `after_what` tells whether `what` or `whatever` comes before
+/// it in its sentence (asked only for `is is`).
+fn is_allowed(lower: &str, wa: &str, wb: &str, after_what: impl FnOnce() -> bool) -> bool {
     // "had had" and "that that" are grammatical.
     if lower == "had" || lower == "that" {
         return true;
@@ -132,22 +137,57 @@ fn is_allowed(doc: &Document, first: usize, lower: &str, wa: &str, wb: &str) -> 
         return true;
     }
     // "What it is is a problem": `is is` after `what` in the same sentence.
-    if lower == "is" {
-        if let Some(s) = doc.sentence_of(doc.tokens[first].span().start) {
-            let sentence = &doc.sentences[s];
-            let before = &doc.text()[sentence.span.start..doc.tokens[first].span().start];
-            if before
-                .split(|c: char| !crate::text::chars::is_alphabetic(c))
-                .any(|w| w.eq_ignore_ascii_case("what") || w.eq_ignore_ascii_case("whatever"))
-            {
-                return true;
-            }
-        }
+    if lower == "is" && after_what() {
+        return true;
     }
     // Reduplicated names: "Bora Bora", "Walla Walla", "Duran Duran".
     let capitalised =
         |w: &str| w.chars().next().is_some_and(char::is_uppercase) && w.chars().count() > 1;
     capitalised(wa) && capitalised(wb) && !FUNCTION_WORDS.contains(&lower)
+}
+
+fn is_what(word: &str) -> bool {
+    word.eq_ignore_ascii_case("what") || word.eq_ignore_ascii_case("whatever")
+}
+
+/// Whether a word before a candidate, in its sentence, is `what` or
+/// `whatever` (words split at every non-letter), for candidates in text
+/// order: each sentence's text is read once. A sentence of 100k words with
+/// an `is is` every few words was scanned from its start at each of them.
+#[derive(Default)]
+struct WhatScan {
+    /// The sentence scanned so far, and where its last word read (which
+    /// may go on past the last candidate) starts.
+    at: Option<(usize, usize)>,
+    /// Whether a complete word before that one is `what` or `whatever`.
+    found: bool,
+}
+
+impl WhatScan {
+    fn after_what(&mut self, doc: &Document, first: usize) -> bool {
+        let start = doc.tokens[first].span().start;
+        let Some(s) = doc.sentence_of(start) else {
+            return false;
+        };
+        let resume = match self.at {
+            Some((sentence, resume)) if sentence == s && resume <= start => resume,
+            _ => {
+                self.found = false;
+                doc.sentences[s].span.start
+            }
+        };
+        let before = &doc.text()[resume..start];
+        let mut words = before.split(|c: char| !is_alphabetic(c));
+        // `split` yields at least one piece: the last, which ends at
+        // `start`, may be the head of a longer word.
+        let mut last = words.next().unwrap_or("");
+        for word in words {
+            self.found |= is_what(last);
+            last = word;
+        }
+        self.at = Some((s, start - last.len()));
+        self.found || is_what(last)
+    }
 }
 
 #[cfg(test)]
@@ -227,6 +267,19 @@ mod tests {
         );
     }
 
+    /// Whether a word of the text before token `first`, in its sentence,
+    /// is `what` or `whatever`, read from the sentence's start: the
+    /// reference for [`super::WhatScan`].
+    fn after_what(doc: &crate::text::Document, first: usize) -> bool {
+        let start = doc.tokens[first].span().start;
+        doc.sentence_of(start).is_some_and(|s| {
+            let before = &doc.text()[doc.sentences[s].span.start..start];
+            before
+                .split(|c: char| !crate::text::chars::is_alphabetic(c))
+                .any(super::is_what)
+        })
+    }
+
     /// The scan as first written, every window of three tokens in turn:
     /// the reference for `check`, which tests only the document's
     /// doubled-word candidates.
@@ -249,7 +302,7 @@ mod tests {
                 continue;
             }
             let lower = wa.to_lowercase();
-            if is_allowed(doc, i - 1, &lower, wa, wb) {
+            if is_allowed(&lower, wa, wb, || after_what(doc, i - 1)) {
                 continue;
             }
             out.push(finding(a, b, wa));
@@ -290,6 +343,10 @@ mod tests {
             "is",
             "what",
             "What",
+            "whatever",
+            "WHATEVER",
+            "whatnot",
+            "somewhat",
             "had",
             "very",
             "Bora",
