@@ -139,6 +139,12 @@ names = " ".join(random.choice("ABCDEFGHIKLMNOPRSTVZ") + "".join(random.choice(l
 open(f"{d}/names.txt", "w").write(names + ".\n")
 open(f"{d}/mixed.txt", "w").write(("ру́сский e\u0301\u0301 ĳ 😀 Ω a\u200bb " * 40000))
 open(f"{d}/crlf.txt", "w").write("One line.\r" * 200000)
+# Both were quadratic until the evening stop of 2026-11-24: references with
+# no space between them, and a sentence with no full stop holding many
+# `is is` (20 common words drawn at random).
+open(f"{d}/entities.txt", "w").write("&amp;" * 80000)
+vocab = "the of and to a in is was for on that with as by at from this week said he it".split()
+open(f"{d}/sentence.txt", "w").write(" ".join(random.choice(vocab) for _ in range(100_000)))
 PY
 PROSE=$(best_of 7 "$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/prose.txt")
 PB=$(echo "$PROSE / $(stat -c %s "$TMP/prose.txt")" | bc -l)
@@ -150,7 +156,7 @@ echo "every finding; \"statistics\" only counts them (checking without rendering
 echo
 echo "| adversarial input | bytes | findings | seconds (jsonl) | per byte vs prose (jsonl) | per byte vs prose (statistics) |"
 echo "|---|---:|---:|---:|---:|---:|"
-for f in quotes longword names mixed crlf; do
+for f in quotes longword names mixed crlf entities sentence; do
   T=$(best_of 7 "$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/$f.txt")
   TS=$(best_of 7 "$BIN" check --threads 1 --format statistics --exit-zero "$TMP/$f.txt")
   N=$("$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/$f.txt" | wc -l)
