@@ -60,11 +60,11 @@ impl Rule for GuillemetSpacing {
         // Offsets asked in order (each mark, then the next).
         let mut paragraphs = doc.paragraph_cursor();
         while let Some(q) = marks.next() {
-            let here = paragraphs.of(q.span.start);
+            let here = paragraphs.of(q.span().start);
             let partner = marks
                 .peek()
                 .copied()
-                .filter(|n| paragraphs.of(n.span.start) == here);
+                .filter(|n| paragraphs.of(n.span().start) == here);
             match (q.ch, partner.map(|p| p.ch)) {
                 // German `»gut«`: not this rule's business.
                 ('»', Some('«')) => {
@@ -72,19 +72,19 @@ impl Rule for GuillemetSpacing {
                 }
                 ('«', Some('»')) => {
                     let close = partner.expect("matched Some above");
-                    let gap = space_run(&text[q.span.end..], false);
-                    if gap > 0 && gap < close.span.start - q.span.end {
-                        let gap = Span::new(q.span.end, q.span.end + gap);
+                    let gap = space_run(&text[q.span().end..], false);
+                    if gap > 0 && gap < close.span().start - q.span().end {
+                        let gap = Span::new(q.span().end, q.span().end + gap);
                         out.push(
                             GUILLEMET_SPACING
-                                .diagnostic(Span::new(q.span.start, gap.end), "space after `«`")
+                                .diagnostic(Span::new(q.span().start, gap.end), "space after `«`")
                                 .with_fix(Fix::replace(Applicability::Safe, gap, "")),
                         );
                     }
-                    check_closer(doc, close.span, true, out);
+                    check_closer(doc, close.span(), true, out);
                     marks.next();
                 }
-                ('»', _) => check_closer(doc, q.span, false, out),
+                ('»', _) => check_closer(doc, q.span(), false, out),
                 _ => {}
             }
         }
