@@ -7,18 +7,25 @@ use std::io::{self, Write};
 
 pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
     // Counted in a short list (one entry per code, and a file has few
-    // rules), compared by address before text (a rule's findings share its
-    // `&'static str`): no map search per finding. Codes compare by text, so
+    // rules), searched by address first (a rule's findings share its
+    // `&'static str`, so a pointer compare finds the row), then by text:
     // each code has one entry, named after its first finding.
     let mut rows: Vec<(&str, &str, usize, usize)> = Vec::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let fixable = usize::from(d.fix.is_some());
-        match rows.iter_mut().find(|e| same(e.0, d.code)) {
-            Some(e) => {
-                e.2 += 1;
-                e.3 += fixable;
-            }
-            None => rows.push((d.code, d.rule, 1, fixable)),
+    for r in reports {
+        for d in &r.diagnostics {
+            let e = match rows.iter().position(|e| same_address(e.0, d.code)) {
+                Some(i) => &mut rows[i],
+                None => match rows.iter().position(|e| e.0 == d.code) {
+                    Some(i) => &mut rows[i],
+                    None => {
+                        rows.push((d.code, d.rule, 0, 0));
+                        let last = rows.len() - 1;
+                        &mut rows[last]
+                    }
+                },
+            };
+            e.2 += 1;
+            e.3 += usize::from(d.fix.is_some());
         }
     }
     // Most frequent first; ties by code, so the order is stable.
@@ -29,9 +36,10 @@ pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Res
     Ok(())
 }
 
+/// Whether `a` and `b` are the same string in memory.
 #[inline]
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || a == b)
+fn same_address(a: &str, b: &str) -> bool {
+    std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::source::Span;
+use crate::text::quotes::{QuoteMark, Side};
 use crate::text::Document;
 
 declare_rule! {
@@ -49,46 +50,70 @@ impl Rule for GuillemetSpacing {
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
-        let text = doc.text();
-        // The guillemets in order, each looked at with the one after it
-        // (no list of them is kept).
-        let mut marks = doc
-            .quotes
-            .iter()
-            .filter(|q| matches!(q.ch, '«' | '»'))
-            .peekable();
-        // Offsets asked in order (each mark, then the next).
-        let mut paragraphs = doc.paragraph_cursor();
-        while let Some(q) = marks.next() {
-            let here = paragraphs.of(q.span.start);
-            let partner = marks
-                .peek()
-                .copied()
-                .filter(|n| paragraphs.of(n.span.start) == here);
-            match (q.ch, partner.map(|p| p.ch)) {
-                // German `»gut«`: not this rule's business.
-                ('»', Some('«')) => {
-                    marks.next();
-                }
-                ('«', Some('»')) => {
-                    let close = partner.expect("matched Some above");
-                    let gap = space_run(&text[q.span.end..], false);
-                    if gap > 0 && gap < close.span.start - q.span.end {
-                        let gap = Span::new(q.span.end, q.span.end + gap);
-                        out.push(
-                            GUILLEMET_SPACING
-                                .diagnostic(Span::new(q.span.start, gap.end), "space after `«`")
-                                .with_fix(Fix::replace(Applicability::Safe, gap, "")),
-                        );
-                    }
-                    check_closer(doc, close.span, true, out);
-                    marks.next();
-                }
-                ('»', _) => check_closer(doc, q.span, false, out),
-                _ => {}
+        check_marks(doc, true, out);
+    }
+}
+
+/// The rule's check. With `by_sides`, a mark whose neighbours' sides (found
+/// with the marks) rule out every finding is passed over without reading
+/// the text around it: a space run needs whitespace on that side (the side
+/// is then `Space`), and a closer glued to a word needs a letter or digit
+/// after it (`Text`). Without, every guillemet is read (the tests'
+/// reference).
+fn check_marks(doc: &Document, by_sides: bool, out: &mut Vec<Diagnostic>) {
+    let text = doc.text();
+    // The guillemets in order, each looked at with the one after it
+    // (no list of them is kept).
+    let mut marks = doc
+        .quotes
+        .iter()
+        .filter(|q| matches!(q.ch, '«' | '»'))
+        .peekable();
+    // Offsets asked in order (each mark, then the next).
+    let mut paragraphs = doc.paragraph_cursor();
+    while let Some(q) = marks.next() {
+        let here = paragraphs.of(q.span().start);
+        let partner = marks
+            .peek()
+            .copied()
+            .filter(|n| paragraphs.of(n.span().start) == here);
+        match (q.ch, partner.map(|p| p.ch)) {
+            // German `»gut«`: not this rule's business.
+            ('»', Some('«')) => {
+                marks.next();
             }
+            ('«', Some('»')) => {
+                let close = partner.expect("matched Some above");
+                let gap = if !by_sides || q.right() == Side::Space {
+                    space_run(&text[q.span().end..], false)
+                } else {
+                    0
+                };
+                if gap > 0 && gap < close.span().start - q.span().end {
+                    let gap = Span::new(q.span().end, q.span().end + gap);
+                    out.push(
+                        GUILLEMET_SPACING
+                            .diagnostic(Span::new(q.span().start, gap.end), "space after `«`")
+                            .with_fix(Fix::replace(Applicability::Safe, gap, "")),
+                    );
+                }
+                if !by_sides || may_report_closer(close) {
+                    check_closer(doc, close.span(), true, out);
+                }
+                marks.next();
+            }
+            ('»', _) if !by_sides || may_report_closer(q) => {
+                check_closer(doc, q.span(), false, out);
+            }
+            _ => {}
         }
     }
+}
+
+/// Whether [`check_closer`] can report closer `q`: whitespace before it
+/// or a letter or digit after it.
+fn may_report_closer(q: &QuoteMark) -> bool {
+    q.left() == Side::Space || q.right() == Side::Text
 }
 
 /// Length in bytes of the run of inline spaces at the start (or, with
@@ -202,6 +227,28 @@ mod tests {
     #[test]
     fn passes_german_guillemets() {
         passes(&GuillemetSpacing, "Er sagte »gut« und »schön«.");
+    }
+
+    /// Passing over marks by their sides changes no finding: random text
+    /// of guillemets, spaces, letters, digits and punctuation.
+    #[test]
+    fn marks_passed_over_by_their_sides_report_nothing() {
+        let pieces = [
+            "«", "»", "« ", " »", " ", "\u{A0}", "\u{202F}", "\n", "a", "Europe", "9", ".", ",",
+            "(", ")", "“", "”", "\"", "—", "é", "\t", "\u{2028}", "%", "#",
+        ];
+        let mut next = crate::test_rng::below(0x5851_F42D_4C95_7F2D);
+        let mut found = 0;
+        for _ in 0..20_000 {
+            let text = crate::test_rng::text_of(&mut next, &pieces, 16);
+            let doc = crate::text::Document::from_text(&text);
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            super::check_marks(&doc, true, &mut fast);
+            super::check_marks(&doc, false, &mut slow);
+            assert_eq!(fast, slow, "{text:?}");
+            found += fast.len();
+        }
+        assert!(found > 2000, "{found}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::{Rule, RuleMeta};
 use crate::declare_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Message, Severity};
 use crate::source::Span;
-use crate::text::scan::{for_each_sparse_then_selected, Block};
+use crate::text::scan::{ahead, for_each_sparse_then_selected, Block};
 use crate::text::Document;
 
 declare_rule! {
@@ -67,11 +67,12 @@ const DENSE_AFTER: usize = 64;
 /// bytes are sparse (prose) SIMD `memchr` finds them, and after
 /// `dense_after` of them found more than one in 64 bytes (text thick with
 /// curly quotes, dashes or guillemets, where each stop of the search costs
-/// more) the rest is tested block by block ([`for_each_sparse_then_selected`]). Each
+/// more) the rest is tested block by block ([`for_each_sparse_then_selected`]),
+/// where a lead byte is picked only when its next bytes come close to a
+/// pattern of [`is_invisible`] (tested on the blocks' byte masks). Each
 /// lead byte found is looked at through its next two bytes, and decoded
-/// only when they are one of the patterns of [`is_invisible`]: a curly
-/// quote (`E2 80 9C`, the lead byte of `U+200B`, `E2 80 8B`) costs a few
-/// compares.
+/// only when they are one of the patterns: a curly quote (`E2 80 9C`, the
+/// lead byte of `U+200B`, `E2 80 8B`) costs a few compares.
 fn for_each_invisible(text: &str, dense_after: usize, mut f: impl FnMut(usize, char)) {
     let bytes = text.as_bytes();
     let look_at = |at: usize| {
@@ -99,13 +100,31 @@ fn for_each_invisible(text: &str, dense_after: usize, mut f: impl FnMut(usize, c
         dense_after,
         |b: &Block| {
             if b.non_ascii() == 0 {
-                [0]
+                [0; 7]
             } else {
-                // C2 and E2 (one compare), EF.
-                [b.any_of(&[(0xE2, 0x20), (0xEF, 0)])]
+                [
+                    b.any_of(&[(0xE2, 0)]),
+                    b.any_of(&[(0xC2, 0)]),
+                    b.any_of(&[(0xEF, 0)]),
+                    // `E2 80` and `E2 81`.
+                    b.any_of(&[(0x81, 1)]),
+                    // Third bytes 88-8F and A0-AF (a curly quote's 9C or
+                    // 9D is neither).
+                    b.any_of(&[(0x8F, 7), (0xAF, 0x0F)]),
+                    b.any_of(&[(0xAD, 0)]),
+                    b.any_of(&[(0xBB, 0)]),
+                ]
             }
         },
-        |here, _| here[0],
+        // The lead bytes whose next bytes may make one of the patterns
+        // `look_at` tests, so that the curly quotes, dashes and guillemets
+        // of text thick with them stop nowhere.
+        |here, next| {
+            let ahead = |m: usize, k| ahead(here[m], next[m], k);
+            (here[0] & ahead(3, 1) & ahead(4, 2))
+                | (here[1] & ahead(5, 1))
+                | (here[2] & ahead(6, 1))
+        },
         look_at,
     );
 }

@@ -300,11 +300,11 @@ impl MissingSpaceAfterSentence {
         let candidate = doc.quotes.iter().any(|q| {
             is_balanced_mark(q.ch)
                 && !matches!(q.ch, '«' | '»')
-                && text[q.span.end..]
+                && text[q.span().end..]
                     .chars()
                     .next()
                     .is_some_and(crate::text::chars::is_alphabetic)
-                && text[..q.span.start].chars().next_back().is_some_and(|c| {
+                && text[..q.span().start].chars().next_back().is_some_and(|c| {
                     crate::text::chars::is_alphabetic(c)
                         || matches!(c, ',' | '.' | ':' | ';' | '!' | '?')
                 })
@@ -319,24 +319,21 @@ impl MissingSpaceAfterSentence {
     fn report_glued_quotes(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
         for q in doc.roled_quotes() {
-            if matches!(q.mark.ch, '«' | '»') {
+            if matches!(q.ch, '«' | '»') {
                 continue; // guillemet-spacing
             }
-            let before = &text[..q.mark.span.start];
-            let after = &text[q.mark.span.end..];
+            let before = &text[..q.span().start];
+            let after = &text[q.span().end..];
             let prev = before.chars().next_back();
             let next = after.chars().next();
-            let certain = q.mark.ch != '"';
+            let certain = q.ch != '"';
             let letters_both = prev.is_some_and(crate::text::chars::is_alphabetic)
                 && next.is_some_and(crate::text::chars::is_alphabetic);
             if letters_both {
                 // `ultimatums"and` / `said“We`.
                 let (at, msg) = match q.role {
-                    Role::Close => (q.mark.span.end, "no space after the closing quotation mark"),
-                    Role::Open => (
-                        q.mark.span.start,
-                        "no space before the opening quotation mark",
-                    ),
+                    Role::Close => (q.span().end, "no space after the closing quotation mark"),
+                    Role::Open => (q.span().start, "no space before the opening quotation mark"),
                 };
                 let word_start = before.len()
                     - before
@@ -345,7 +342,7 @@ impl MissingSpaceAfterSentence {
                         .take_while(|c| crate::text::chars::is_alphanumeric(*c))
                         .map(char::len_utf8)
                         .sum::<usize>();
-                let word_end = q.mark.span.end
+                let word_end = q.span().end
                     + after
                         .chars()
                         .take_while(|c| crate::text::chars::is_alphanumeric(*c))
@@ -366,16 +363,16 @@ impl MissingSpaceAfterSentence {
                     if before_mark.is_some_and(crate::text::chars::is_alphanumeric)
                         && (certain || !matches!(m, '.' | '!' | '?'))
                     {
-                        let start = q.mark.span.start - m.len_utf8();
+                        let start = q.span().start - m.len_utf8();
                         out.push(
                             MISSING_SPACE_AFTER_SENTENCE
                                 .diagnostic(
-                                    Span::new(start, q.mark.span.end),
+                                    Span::new(start, q.span().end),
                                     format!(
                                         "no space between `{m}` and the opening quotation mark"
                                     ),
                                 )
-                                .with_fix(insert_space(q.mark.span.start, certain)),
+                                .with_fix(insert_space(q.span().start, certain)),
                         );
                     }
                 }

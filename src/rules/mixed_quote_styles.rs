@@ -97,7 +97,7 @@ fn quotations(quotes: &[RoledQuote]) -> impl Iterator<Item = (Span, System)> + '
         let starts = q.role == Role::Open || !open;
         open = q.role == Role::Open;
         if starts {
-            System::of(q.mark.ch).map(|system| (q.mark.span, system))
+            System::of(q.ch).map(|system| (q.span(), system))
         } else {
             None
         }

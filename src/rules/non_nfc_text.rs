@@ -210,9 +210,40 @@ fn joins_previous(c: char) -> bool {
 /// start does (combining class 0, quick check `Yes`), so only the other
 /// chars are looked up, and the first one that is not `Yes` settles it
 /// (`is_nfc_quick` reads on to tell `Maybe` from `No`).
+///
+/// ASCII and the plain starters of General Punctuation (U+2002–U+206F:
+/// `E2 80 82`–`E2 81 AF`, curly quotes and dashes) are told from their
+/// bytes, without decoding, and two-byte chars decoded from theirs.
 fn is_quick_yes(s: &str) -> bool {
+    let bytes = s.as_bytes();
     let mut last_class = 0;
-    for c in s.chars() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            last_class = 0;
+            i += 1;
+            continue;
+        }
+        if b == 0xE2
+            && match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(&t)) => t >= 0x82,
+                (Some(0x81), Some(&t)) => t <= 0xAF,
+                _ => false,
+            }
+        {
+            last_class = 0;
+            i += 3;
+            continue;
+        }
+        // Two-byte chars (below U+0800: Latin, Greek, Cyrillic, `«`) are
+        // decoded from their bytes.
+        let c = match (b, bytes.get(i + 1)) {
+            (0xC2..=0xDF, Some(&b1)) => {
+                char::from_u32(u32::from(b & 0x1F) << 6 | u32::from(b1 & 0x3F)).unwrap_or_default()
+            }
+            _ => s[i..].chars().next().unwrap_or_default(),
+        };
+        i += c.len_utf8();
         if plain_starter(c) {
             last_class = 0;
             continue;
@@ -461,6 +492,10 @@ mod tests {
         }
         assert!(plain > 20_000, "{plain}");
         for c in ['a', 'é', 'Ω', 'у', 'ĳ', '—', '中', '😀'] {
+            assert!(super::plain_starter(c), "{c:?}");
+        }
+        // What `is_quick_yes` tells from the bytes.
+        for c in ('\0'..='\u{7F}').chain('\u{2002}'..='\u{206F}') {
             assert!(super::plain_starter(c), "{c:?}");
         }
     }

@@ -61,14 +61,14 @@ impl Rule for ReversedQuote {
                 .map(|p| &quotes[p])
                 .filter(|p| p.paragraph == q.paragraph);
             let prev_open = prev.filter(|p| p.role == Role::Open);
-            match (q.mark.ch, q.role) {
+            match (q.ch, q.role) {
                 ('“', Role::Close) => {
                     // German/Czech `„…“`.
-                    if prev_open.is_some_and(|p| p.mark.ch == '„') {
+                    if prev_open.is_some_and(|p| p.ch == '„') {
                         continue;
                     }
-                    let certain = prev_open.is_some_and(|p| p.mark.ch == '“');
-                    out.push(report(q.mark.span, '“', '”', "closes a quotation", certain));
+                    let certain = prev_open.is_some_and(|p| p.ch == '“');
+                    out.push(report(q.span(), '“', '”', "closes a quotation", certain));
                 }
                 ('”', Role::Open) => {
                     // Swedish/Finnish `”…”` is not English; still, stay silent
@@ -79,7 +79,7 @@ impl Rule for ReversedQuote {
                         continue;
                     }
                     let certain = prev.is_none_or(|p| p.role == Role::Close);
-                    out.push(report(q.mark.span, '”', '“', "opens a quotation", certain));
+                    out.push(report(q.span(), '”', '“', "opens a quotation", certain));
                 }
                 _ => {}
             }
@@ -90,16 +90,16 @@ impl Rule for ReversedQuote {
             if m.ch != '‘' || m.position != QuotePosition::Closing {
                 continue;
             }
-            let after_letter = text[..m.span.start]
+            let after_letter = text[..m.span().start]
                 .chars()
                 .next_back()
                 .is_some_and(crate::text::chars::is_alphabetic);
-            let next = text[m.span.end..].chars().next();
+            let next = text[m.span().end..].chars().next();
             let ends = next.is_none_or(|c| {
                 c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')')
             });
             if after_letter && ends {
-                out.push(report(m.span, '‘', '’', "closes a quotation", false));
+                out.push(report(m.span(), '‘', '’', "closes a quotation", false));
             }
         }
     }

@@ -62,10 +62,10 @@ impl Rule for UnbalancedQuote {
                             quotes.len() - k + 1,
                             UNBALANCED_QUOTE
                                 .diagnostic(
-                                    prev.mark.span,
+                                    prev.span(),
                                     "this quotation is not closed before the next one opens",
                                 )
-                                .with_label(q.mark.span, "the next quotation opens here"),
+                                .with_label(q.span(), "the next quotation opens here"),
                         );
                     }
                     open = Some(q);
@@ -75,18 +75,17 @@ impl Rule for UnbalancedQuote {
                         continue;
                     }
                     // An inch mark: `a 5" screen`.
-                    if q.mark.ch == '"'
-                        && text.as_bytes()[..q.mark.span.start]
+                    if q.ch == '"'
+                        && text.as_bytes()[..q.span().start]
                             .last()
                             .is_some_and(|b| b.is_ascii_digit())
                     {
                         continue;
                     }
-                    let mut d =
-                        UNBALANCED_QUOTE.diagnostic(q.mark.span, closing_message(q.mark.ch));
+                    let mut d = UNBALANCED_QUOTE.diagnostic(q.span(), closing_message(q.ch));
                     if let Some(last) = quotes[..k].last().filter(|p| p.paragraph == q.paragraph) {
                         d = d.with_label(
-                            last.mark.span,
+                            last.span(),
                             "the last quotation in this paragraph closed here",
                         );
                     }
@@ -118,14 +117,14 @@ fn report_unclosed(
             .filter(|q| q.paragraph == following)
             .is_some_and(|q| {
                 q.role == Role::Open
-                    && q.mark.span.start >= next.start
-                    && text[next.start..q.mark.span.start].trim().is_empty()
+                    && q.span().start >= next.start
+                    && text[next.start..q.span().start].trim().is_empty()
             });
         if continues {
             return;
         }
     }
-    out.push(UNBALANCED_QUOTE.diagnostic(o.mark.span, unclosed_message(o.mark.ch)));
+    out.push(UNBALANCED_QUOTE.diagnostic(o.span(), unclosed_message(o.ch)));
 }
 
 /// Appends `d`, the first of at most `left` findings still to come (each

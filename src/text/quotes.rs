@@ -19,18 +19,31 @@ pub enum QuotePosition {
     Isolated,
 }
 
+/// 12 bytes: a file thick with marks holds one for every few bytes of
+/// text, each page of them touched fresh (the span is worked out from the
+/// start and the mark's length).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct QuoteMark {
-    pub span: Span,
+    /// Where the mark starts (shared passes stop at 4 GiB).
+    start: u32,
     pub ch: char,
     pub position: QuotePosition,
     /// The [`Side`]s of the neighbours, left in bits 0-1 and right in
     /// bits 2-3 (in the struct's padding), so that the roles need not
     /// decode them again.
     sides: u8,
+    /// The mark's length in bytes (also in the padding).
+    len: u8,
 }
 
 impl QuoteMark {
+    /// The mark's bytes.
+    #[inline]
+    pub fn span(&self) -> Span {
+        let start = self.start as usize;
+        Span::new(start, start + usize::from(self.len))
+    }
+
     /// How the char before the mark stands to it ([`left_side`]).
     #[inline]
     pub(crate) fn left(&self) -> Side {
@@ -110,7 +123,12 @@ fn count_leads(bytes: &[u8]) -> usize {
 const DENSE: usize = 4096;
 
 pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
-    let bytes = text.as_bytes();
+    // Marks start below 4 GiB, like tokens.
+    let mut cut = text.len().min(super::tokens::MAX_DOCUMENT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let bytes = &text.as_bytes()[..cut];
     let mut out: Vec<QuoteMark> = Vec::new();
     // Every quote mark starts with `"` or `'` or, if it is not ASCII, one of
     // the bytes 0xC2 0xE2 0xE3 0xEF, tested only in the 64-byte blocks
@@ -178,10 +196,11 @@ pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
             };
             last = (end, class);
             out.push(QuoteMark {
-                span: Span::new(i, end),
+                start: i as u32,
                 ch: c,
                 position: position_of(prev, next),
                 sides: sides_of(prev, next),
+                len: len as u8,
             });
         },
     );
@@ -482,10 +501,11 @@ mod fast_path_tests {
             let next = iter.peek().map(|&(_, n)| n);
             if is_quote(c) {
                 out.push(QuoteMark {
-                    span: Span::new(i, i + c.len_utf8()),
+                    start: i as u32,
                     ch: c,
                     position: position(prev, next),
                     sides: left_side(prev) as u8 | (right_side(next) as u8) << 2,
+                    len: c.len_utf8() as u8,
                 });
             }
             prev = Some(c);
@@ -566,8 +586,15 @@ mod fast_path_tests {
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-            assert_eq!(find_quotes(&text), reference(&text), "{text:?}");
+            let found = find_quotes(&text);
+            assert_eq!(found, reference(&text), "{text:?}");
+            // Each span, worked out from the start, covers its mark.
+            for m in &found {
+                assert_eq!(text[m.span().range()].chars().collect::<Vec<_>>(), [m.ch]);
+            }
         }
+        // Packed into 12 bytes.
+        assert_eq!(std::mem::size_of::<QuoteMark>(), 12);
         assert!((0..=255u8).all(|b| is_lead(b) == LEADS.contains(&b)));
         // Lead bytes counted by blocks, for every length around a block.
         let all: Vec<u8> = (0..=255u8).cycle().take(700).collect();
