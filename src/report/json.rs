@@ -452,6 +452,37 @@ struct LineWriter<'a> {
     labels: Recent<&'a str>,
     /// Writes the rare fix objects, then they are copied.
     fixes: JsonWriter<'a, false>,
+    /// The entry of `heads` the previous finding used: tried first.
+    hot: usize,
+    /// Numbers written for the previous finding, which the next one's are
+    /// mostly a small step from.
+    last: Written,
+}
+
+/// The numbers of the previous finding (all below [`SMALL`]) that the next
+/// finding's are written from: findings come sorted, so the next start is
+/// a few bytes on, its line mostly the same, its column a few characters
+/// on, and a label's span mostly near the finding's.
+#[derive(Clone, Copy)]
+struct Written {
+    start: Digits,
+    end: Digits,
+    line: Digits,
+    column: Digits,
+    label_start: Digits,
+}
+
+impl Written {
+    fn new() -> Written {
+        let zero = Digits::of(0);
+        Written {
+            start: zero,
+            end: zero,
+            line: Digits::of(1),
+            column: Digits::of(1),
+            label_start: zero,
+        }
+    }
 }
 
 /// What the fixed-size pieces of a finding can take at most besides its
@@ -478,6 +509,8 @@ impl<'a> LineWriter<'a> {
                 labels: Recent::new(),
                 replacements: Recent::new(),
             },
+            hot: 0,
+            last: Written::new(),
         }
     }
 
@@ -524,30 +557,44 @@ impl<'a> LineWriter<'a> {
         let hit = |(r, c, s, m): Head| {
             same(r, d.rule) && same(c, d.code) && s == d.severity && same(m, &d.message)
         };
-        let i = match self.heads.position(hit) {
-            Some(i) => i,
-            None => {
-                let head = self.heads.insert((d.rule, d.code, d.severity, &d.message));
-                head.extend_from_slice(b"{\"path\":");
-                head.extend_from_slice(&self.path);
-                head.extend_from_slice(b",\"rule\":");
-                push_str(head, d.rule)?;
-                head.extend_from_slice(b",\"code\":");
-                push_str(head, d.code)?;
-                head.extend_from_slice(b",\"severity\":");
-                push_str(head, d.severity.as_str())?;
-                head.extend_from_slice(b",\"message\":");
-                push_str(head, &d.message)?;
-                head.extend_from_slice(b",\"span\":{\"start\":");
-                self.heads.last()
-            }
+        // Mostly the previous finding's head, the very same strings.
+        let identical = |(r, c, s, m): Head| {
+            std::ptr::eq(r, d.rule)
+                && std::ptr::eq(c, d.code)
+                && s == d.severity
+                && std::ptr::eq(m, &*d.message)
         };
+        let i = match self.heads.keys[self.hot]
+            .is_some_and(identical)
+            .then_some(self.hot)
+        {
+            Some(i) => i,
+            None => match self.heads.position(hit) {
+                Some(i) => i,
+                None => {
+                    let head = self.heads.insert((d.rule, d.code, d.severity, &d.message));
+                    head.extend_from_slice(b"{\"path\":");
+                    head.extend_from_slice(&self.path);
+                    head.extend_from_slice(b",\"rule\":");
+                    push_str(head, d.rule)?;
+                    head.extend_from_slice(b",\"code\":");
+                    push_str(head, d.code)?;
+                    head.extend_from_slice(b",\"severity\":");
+                    push_str(head, d.severity.as_str())?;
+                    head.extend_from_slice(b",\"message\":");
+                    push_str(head, &d.message)?;
+                    head.extend_from_slice(b",\"span\":{\"start\":");
+                    self.heads.last()
+                }
+            },
+        };
+        self.hot = i;
         self.room(out, self.heads.json[i].len() + TAIL_ROOM)?;
         put_at(&mut self.buf, &mut self.pos, &self.heads.json[i]);
         let tail: &mut [u8; TAIL_ROOM] = (&mut self.buf[self.pos..self.pos + TAIL_ROOM])
             .try_into()
             .expect("room was made");
-        self.pos += put_tail(tail, d.span, at);
+        self.pos += put_tail(tail, d.span, at, &mut self.last);
         for (k, l) in d.labels.iter().enumerate() {
             let i = match self.labels.position(|m| same(m, &l.message)) {
                 Some(i) => i,
@@ -564,7 +611,7 @@ impl<'a> LineWriter<'a> {
             let room: &mut [u8; LABEL_ROOM] = (&mut self.buf[self.pos..self.pos + LABEL_ROOM])
                 .try_into()
                 .expect("room was made");
-            self.pos += put_label_span(room, k == 0, l.span);
+            self.pos += put_label_span(room, k == 0, l.span, &mut self.last);
             put_at(&mut self.buf, &mut self.pos, &self.labels.json[i]);
         }
         match &d.fix {
@@ -602,11 +649,12 @@ impl<const N: usize> Cursor<'_, N> {
         self.pos += bytes.len();
     }
 
-    /// Digits from [`ascii_digits`].
     #[inline(always)]
-    fn digits(&mut self, (ascii, len): (u64, usize)) {
-        self.buf[self.pos..self.pos + 8].copy_from_slice(&ascii.to_le_bytes());
-        self.pos += len;
+    fn digits(&mut self, d: Digits) {
+        self.buf[self.pos..self.pos + 8].copy_from_slice(&d.ascii.to_le_bytes());
+        // The mask tells the compiler what a length can be (1 to 8), so
+        // that it can drop the bounds checks of the pieces after.
+        self.pos += d.len & 15;
     }
 
     #[inline(always)]
@@ -619,28 +667,92 @@ impl<const N: usize> Cursor<'_, N> {
 /// `or` of them tells whether all are).
 const SMALL: usize = 1 << 26;
 
+/// A number below [`SMALL`] and its decimal digits as [`ascii_digits`]
+/// gives them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Digits {
+    n: usize,
+    ascii: u64,
+    len: usize,
+    /// The shift of the last digit's byte in `ascii`, and how much that
+    /// digit can rise (9 less the digit).
+    shift: u32,
+    room: usize,
+}
+
+impl Digits {
+    #[inline(always)]
+    fn of(n: usize) -> Digits {
+        let (ascii, len) = ascii_digits(n as u32);
+        Digits::from_ascii(n, ascii, len)
+    }
+
+    #[inline(always)]
+    fn from_ascii(n: usize, ascii: u64, len: usize) -> Digits {
+        let shift = 8 * (len as u32 - 1);
+        let room = 9 - ((ascii >> shift) & 0xF) as usize;
+        Digits {
+            n,
+            ascii,
+            len,
+            shift,
+            room,
+        }
+    }
+
+    /// The digits of `n` (below [`SMALL`]) when `n` only adds to the last
+    /// digit of `self`: that digit is raised instead of converting `n`.
+    #[inline(always)]
+    fn step(self, n: usize) -> Option<Digits> {
+        let step = n.wrapping_sub(self.n);
+        (step <= self.room).then(|| Digits {
+            n,
+            ascii: self.ascii + ((step as u64) << self.shift),
+            room: self.room - step,
+            ..self
+        })
+    }
+
+    /// The digits of `n` (below [`SMALL`]), raised from `self` when they
+    /// can be.
+    #[inline(always)]
+    fn after(self, n: usize) -> Digits {
+        match self.step(n) {
+            Some(d) => d,
+            None => Digits::of(n),
+        }
+    }
+}
+
 /// Writes a finding from its span's start value through `"labels":[`,
-/// returns the bytes written.
+/// returns the bytes written. Each number below [`SMALL`] is raised from
+/// one written before when it can be ([`Written`]).
 #[inline(always)]
-fn put_tail(buf: &mut [u8; TAIL_ROOM], span: Span, at: CharRange) -> usize {
+fn put_tail(buf: &mut [u8; TAIL_ROOM], span: Span, at: CharRange, last: &mut Written) -> usize {
     let mut c = Cursor { buf, pos: 0 };
     if (span.start | span.end | at.line | at.column | at.end_line | at.end_column) < SMALL {
-        // Ends are written from their starts when only the last digit
-        // changes, and an end line equal to the line is copied.
-        let start = ascii_digits(span.start as u32);
+        let start = last.start.after(span.start);
         c.digits(start);
         c.put(b",\"end\":");
-        c.digits(digits_after(start, span.start, span.end));
+        let end = start.after(span.end);
+        c.digits(end);
         c.put(b"},\"line\":");
-        let line = ascii_digits(at.line as u32);
+        let line = last.line.after(at.line);
         c.digits(line);
         c.put(b",\"column\":");
-        let column = ascii_digits(at.column as u32);
+        let column = last.column.after(at.column);
         c.digits(column);
         c.put(b",\"end_line\":");
-        c.digits(digits_after(line, at.line, at.end_line));
+        c.digits(line.after(at.end_line));
         c.put(b",\"end_column\":");
-        c.digits(digits_after(column, at.column, at.end_column));
+        c.digits(column.after(at.end_column));
+        *last = Written {
+            start,
+            end,
+            line,
+            column,
+            label_start: last.label_start,
+        };
     } else {
         c.usize(span.start);
         c.put(b",\"end\":");
@@ -659,37 +771,33 @@ fn put_tail(buf: &mut [u8; TAIL_ROOM], span: Span, at: CharRange) -> usize {
 }
 
 /// Writes a label from its start through its span's end value, returns the
-/// bytes written.
+/// bytes written. Its start is raised from the finding's end or the last
+/// label's start when it can be.
 #[inline(always)]
-fn put_label_span(buf: &mut [u8; LABEL_ROOM], first: bool, span: Span) -> usize {
+fn put_label_span(
+    buf: &mut [u8; LABEL_ROOM],
+    first: bool,
+    span: Span,
+    last: &mut Written,
+) -> usize {
     let mut c = Cursor { buf, pos: 0 };
     c.put(if first { b"{" } else { b",{" });
     c.put(b"\"span\":{\"start\":");
     if (span.start | span.end) < SMALL {
-        let start = ascii_digits(span.start as u32);
+        let start = match last.end.step(span.start) {
+            Some(d) => d,
+            None => last.label_start.after(span.start),
+        };
         c.digits(start);
         c.put(b",\"end\":");
-        c.digits(digits_after(start, span.start, span.end));
+        c.digits(start.after(span.end));
+        last.label_start = start;
     } else {
         c.usize(span.start);
         c.put(b",\"end\":");
         c.usize(span.end);
     }
     c.pos
-}
-
-/// The digits of `n` (below 10⁸), given those of `before` (below 10⁸ too):
-/// when `n` only adds to the last digit, that digit is raised instead of
-/// converting `n` again.
-#[inline(always)]
-fn digits_after((ascii, len): (u64, usize), before: usize, n: usize) -> (u64, usize) {
-    let last = 8 * (len - 1);
-    let step = n.wrapping_sub(before);
-    if step <= 9 - ((ascii >> last) & 0xF) as usize {
-        (ascii + ((step as u64) << last), len)
-    } else {
-        ascii_digits(n as u32)
-    }
 }
 
 /// Copies `bytes` to `buf[*pos..]`, which has room for them, and moves
@@ -952,6 +1060,84 @@ mod tests {
         }
     }
 
+    /// Findings as rules give them (sorted, a few bytes apart, labels
+    /// near their finding, on lines of every length) are written as
+    /// `serde_json` writes them: the numbers raised from the previous
+    /// finding's ([`Written`]) cross every carry and every line change.
+    #[test]
+    fn writer_matches_serde_json_on_sorted_findings() {
+        use crate::source::Source;
+        let pieces = [
+            "a",
+            "bc ",
+            "é",
+            "😀",
+            "“",
+            "”",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "word ",
+            "ру́",
+            "0123456789",
+        ];
+        let mut next = crate::test_rng::below(0x5047_ed11);
+        let messages = ["not closed", "closed", "quote \" mark"];
+        let mut reports = Vec::new();
+        for round in 0..40 {
+            let mut text = crate::test_rng::text_of(&mut next, &pieces, 3000);
+            if round % 4 == 0 {
+                // A long line: columns and offsets of five and six digits.
+                text = format!("{}\n{text}", "“a”é ".repeat(next(40_000)));
+            }
+            let n = text.len();
+            let mut diagnostics = Vec::new();
+            let mut at = 0;
+            while at < n + 4 && diagnostics.len() < 3000 {
+                at += [0, 1, 2, 3, next(12), next(120), next(2000)][next(7)];
+                let len = [0, 1, 2, 3, next(12), next(300)][next(6)];
+                let mut d = Diagnostic {
+                    rule: ["unbalanced-quote", "mixed-quote-styles"][next(2)],
+                    code: "MT013",
+                    severity: Severity::Warning,
+                    message: messages[next(messages.len())].into(),
+                    span: Span::new(at, at + len),
+                    labels: Default::default(),
+                    fix: None,
+                };
+                for _ in 0..[0, 1, 1, 1, 2][next(5)] {
+                    let start = match next(5) {
+                        0 => next(4),
+                        1 => at.saturating_sub(next(40)),
+                        2 => at + len,
+                        _ => at + len + next(30),
+                    };
+                    let label = Span::new(start, start + [0, 1, 3, next(20)][next(4)]);
+                    d = d.with_label(label, messages[next(messages.len())]);
+                }
+                diagnostics.push(d);
+            }
+            reports.push(FileReport {
+                source: Source::from_text(format!("f{round}.txt"), &text),
+                diagnostics,
+            });
+        }
+        let all: Vec<&FileReport> = reports.iter().collect();
+        for set in [&all[..1], &all[..]] {
+            let mut out = Vec::new();
+            write_jsonl(&mut out, set).expect("writes");
+            let want = serde_jsonl(set);
+            if out != want {
+                let line = out
+                    .split(|&b| b == b'\n')
+                    .zip(want.split(|&b| b == b'\n'))
+                    .find(|(a, b)| a != b)
+                    .map(|(a, b)| (String::from_utf8_lossy(a), String::from_utf8_lossy(b)));
+                panic!("{line:?}");
+            }
+        }
+    }
+
     #[test]
     fn numbers_are_written_as_decimal() {
         let mut buf = b"x".to_vec();
@@ -1004,10 +1190,11 @@ mod tests {
                 for m in [0, 1, 2, 5, 9, 10, 11, 99, 1000, next(100), next(SMALL)] {
                     for after in [n.wrapping_add(m), n.wrapping_sub(m)] {
                         if after < SMALL {
-                            let (ascii, len) = digits_after((ascii, len), n, after);
-                            let bytes = ascii.to_le_bytes();
-                            assert_eq!(&bytes[..len], after.to_string().as_bytes(), "{n}");
-                            assert!(bytes[len..].iter().all(|&b| b == 0), "{n} {after}");
+                            let d = Digits::from_ascii(n, ascii, len).after(after);
+                            assert_eq!(d.n, after);
+                            let bytes = d.ascii.to_le_bytes();
+                            assert_eq!(&bytes[..d.len], after.to_string().as_bytes(), "{n}");
+                            assert!(bytes[d.len..].iter().all(|&b| b == 0), "{n} {after}");
                         }
                     }
                 }

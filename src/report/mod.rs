@@ -168,6 +168,7 @@ impl<'a> Locator<'a> {
         }
     }
 
+    #[inline(always)]
     pub fn char_range(&mut self, span: Span) -> CharRange {
         let text = &self.source.text;
         let bytes = text.as_bytes();
