@@ -114,6 +114,31 @@ impl IdSet {
         }
     }
 
+    /// How many ids the set holds.
+    fn len(&self) -> usize {
+        match self {
+            IdSet::Empty => 0,
+            IdSet::Pair(_, n) => usize::from(*n),
+            IdSet::Many(many) => match &**many {
+                ManyIds::Small(v) => v.len(),
+                ManyIds::Large(set) => set.len(),
+            },
+        }
+    }
+
+    /// Calls `f` with each id, as [`IdSet::iter`] lists them (without
+    /// boxing an iterator).
+    fn for_each(&self, mut f: impl FnMut(u32)) {
+        match self {
+            IdSet::Empty => {}
+            IdSet::Pair(ids, n) => ids[..usize::from(*n)].iter().for_each(|&id| f(id)),
+            IdSet::Many(many) => match &**many {
+                ManyIds::Small(v) => v.iter().for_each(|&id| f(id)),
+                ManyIds::Large(set) => set.iter().for_each(|&id| f(id)),
+            },
+        }
+    }
+
     fn iter(&self) -> Box<dyn Iterator<Item = u32> + '_> {
         match self {
             IdSet::Empty => Box::new(std::iter::empty()),
@@ -629,6 +654,11 @@ impl NameTable {
     /// Groups of two or more spellings that look like one name, each sorted
     /// by count (then first occurrence), in order of first occurrence.
     pub fn clusters(&self) -> Vec<Cluster> {
+        self.clusters_by(OneEditBy::Auto)
+    }
+
+    /// [`NameTable::clusters`], finding one-edit pairs as `by` says.
+    fn clusters_by(&self, by: OneEditBy) -> Vec<Cluster> {
         let n = self.entries.len();
         let mut uf = UnionFind::new(n);
 
@@ -636,8 +666,7 @@ impl NameTable {
         // [`row`]), sorted once; equal hashes are candidates and every
         // candidate pair is verified, so a hash collision costs a
         // comparison, never a false link. Plain integers sort several
-        // times faster than tuples; sorting was a quarter of the time on
-        // text with 100k distinct names.
+        // times faster than tuples.
         // Transliteration and diacritic variants: shared skeleton key.
         // Sized up front: a skeleton has at most a char per byte of its
         // spelling, so the letters of the single words bound every list.
@@ -649,47 +678,51 @@ impl NameTable {
         let mut by_key: Vec<u64> = Vec::with_capacity(n);
         // Exonyms.
         let mut by_exonym: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-        // One-deletion neighbourhoods of the skeleton, as (hash, id) rows
-        // sorted once: equal hashes are candidates, verified letter by letter.
-        let mut deletions: Vec<u64> = Vec::with_capacity(single_bytes);
-        // The primary skeleton of spelling `id` is
-        // `skeleton_text[skeleton_starts[id]..skeleton_starts[id + 1]]`
-        // (UTF-8, a byte per ASCII letter, not a `char`): one buffer, not a
-        // vector per spelling; `sk_chars` holds the current one's chars.
-        let mut skeleton_text: Vec<u8> = Vec::with_capacity(single_bytes);
+        // The skeletons, and which of them are indexed for one-edit
+        // matching (a bit per id).
+        let mut sk = Skeletons {
+            text: Vec::with_capacity(single_bytes),
+            starts: Vec::with_capacity(n + 1),
+        };
+        sk.starts.push(0);
+        let mut indexed: Vec<u64> = vec![0; n.div_ceil(64)];
+        // The one-deletion rows of the frequent spellings (see
+        // [`NameTable::link_one_edit_candidates`]).
+        let mut frequent: Vec<u64> = Vec::new();
         let mut sk_chars: Vec<char> = Vec::new();
-        let mut skeleton_starts: Vec<u32> = Vec::with_capacity(n + 1);
-        skeleton_starts.push(0);
         let (mut scratch, mut primary, mut german) = (String::new(), String::new(), String::new());
+        let mut ascii = [0u8; 64];
 
         for id in 0..n {
             let text = self.text_of(id);
             let id32 = u32::try_from(id).unwrap_or(u32::MAX);
-            let mut ascii = [0u8; 64];
-            // The skeleton's hash, and its one-deletion rows when it is
-            // indexed for one-edit matching: from its bytes when ASCII.
-            let full = if let Some(len) = ascii_skeleton(text, &mut ascii) {
+            let often = self.entries[id].count >= FREQUENT;
+            // The skeleton's hash; its one-deletion rows when it is
+            // indexed for one-edit matching and frequent.
+            let (full, len) = if let Some(len) = ascii_skeleton(text, &mut ascii) {
                 // ASCII: no German-umlaut key.
                 german.clear();
-                let sk = &ascii[..len];
-                skeleton_text.extend_from_slice(sk);
-                let full = hash_letters(sk);
-                if (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&sk.len()) {
-                    push_deletions(sk, full, id32, &mut deletions);
+                let sk_bytes = &ascii[..len];
+                sk.text.extend_from_slice(sk_bytes);
+                let full = hash_letters(sk_bytes);
+                if often && (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&len) {
+                    push_deletions(sk_bytes, full, id32, &mut frequent);
                 }
-                full
+                (full, len)
             } else {
                 skeletons_into(text, &mut scratch, &mut primary, &mut german);
                 sk_chars.clear();
                 sk_chars.extend(primary.chars());
-                skeleton_text.extend_from_slice(primary.as_bytes());
-                let sk = &sk_chars[..];
-                let full = hash_letters(sk);
-                if (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&sk.len()) {
-                    push_deletions(sk, full, id32, &mut deletions);
+                sk.text.extend_from_slice(primary.as_bytes());
+                let full = hash_letters(&sk_chars[..]);
+                if often && (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&sk_chars.len()) {
+                    push_deletions(&sk_chars[..], full, id32, &mut frequent);
                 }
-                full
+                (full, sk_chars.len())
             };
+            if (MIN_EDIT_LEN..=MAX_EDIT_LEN).contains(&len) {
+                indexed[id / 64] |= 1 << (id % 64);
+            }
             by_key.push(row(full, id32));
             if !german.is_empty() {
                 by_key.push(row(hash_chars(german.chars()), id32));
@@ -697,33 +730,9 @@ impl NameTable {
             if let Some(g) = exonym_group(text) {
                 by_exonym.entry(g).or_default().push(id);
             }
-            skeleton_starts.push(u32::try_from(skeleton_text.len()).unwrap_or(u32::MAX));
+            sk.starts
+                .push(u32::try_from(sk.text.len()).unwrap_or(u32::MAX));
         }
-        // The skeleton of spelling `id` (one of at most [`MAX_EDIT_LEN`]
-        // chars, indexed for one-edit matching) as chars, in `buf`.
-        let skeleton = |id: usize, buf: &'_ mut [char; MAX_EDIT_LEN]| -> usize {
-            let (a, b) = (
-                skeleton_starts[id] as usize,
-                skeleton_starts[id + 1] as usize,
-            );
-            let bytes = skeleton_text.get(a..b).unwrap_or(&[]);
-            let mut n = 0;
-            if bytes.is_ascii() {
-                for (slot, &c) in buf.iter_mut().zip(bytes) {
-                    *slot = char::from(c);
-                    n += 1;
-                }
-            } else {
-                let text = std::str::from_utf8(bytes).unwrap_or("");
-                for (slot, c) in buf.iter_mut().zip(text.chars()) {
-                    *slot = c;
-                    n += 1;
-                }
-            }
-            n
-        };
-        let (mut ka, mut kb) = (['\0'; MAX_EDIT_LEN], ['\0'; MAX_EDIT_LEN]);
-        sort_rows(&mut deletions);
 
         for ids in by_exonym.values() {
             for w in ids.windows(2) {
@@ -744,23 +753,19 @@ impl NameTable {
                 }
             }
         }
-        for run in deletions.chunk_by(|&x, &y| row_key(x) == row_key(y)) {
-            if run.len() < 2 || run.len() > MAX_BUCKET {
-                continue;
-            }
-            for (x, &a) in run.iter().enumerate() {
-                for &b in &run[x + 1..] {
-                    let (a, b) = (row_id(a), row_id(b));
-                    if a < n && b < n && a != b && !uf.same(a, b) {
-                        let (na, nb) = (skeleton(a, &mut ka), skeleton(b, &mut kb));
-                        if self.one_edit_variants(a, b, &ka[..na], &kb[..nb]) {
-                            uf.union(a, b);
-                        }
-                    }
-                }
-            }
+        // One-edit variants: the partition is the closure of the links,
+        // whichever way and order they are found.
+        let found = by != OneEditBy::Rows
+            && self.link_one_edit_candidates(
+                &sk,
+                &indexed,
+                &mut frequent,
+                &mut uf,
+                by == OneEditBy::Candidates,
+            );
+        if !found {
+            self.link_one_edit_rows(&sk, &indexed, single_bytes, &mut uf);
         }
-
         // Ids fit 32 bits ([`id32`]): half the memory of `usize`s.
         let roots: Vec<u32> = (0..n).map(|id| id32(uf.find(id))).collect();
         let mut sizes = vec![0u32; n];
@@ -865,6 +870,306 @@ impl NameTable {
             }
         }
         out
+    }
+
+    /// Links one-edit variants as first done: every indexed spelling's
+    /// one-deletion rows ([`push_deletions`]), sorted ([`sort_rows`]);
+    /// each bucket of two to [`MAX_BUCKET`] spellings is compared pair by
+    /// pair. The reference of [`NameTable::link_one_edit_candidates`],
+    /// and its fallback when context groups are large.
+    #[inline(never)]
+    fn link_one_edit_rows(
+        &self,
+        sk: &Skeletons,
+        indexed: &[u64],
+        capacity: usize,
+        uf: &mut UnionFind,
+    ) {
+        let n = self.entries.len();
+        let mut deletions: Vec<u64> = Vec::with_capacity(capacity);
+        for id in (0..n).filter(|&id| is_set(indexed, id)) {
+            sk.for_each_key(id, |key| deletions.push(u64::from(key) << 32 | id as u64));
+        }
+        sort_rows(&mut deletions);
+        let (mut ka, mut kb) = (['\0'; MAX_EDIT_LEN], ['\0'; MAX_EDIT_LEN]);
+        for run in deletions.chunk_by(|&x, &y| row_key(x) == row_key(y)) {
+            if run.len() < 2 || run.len() > MAX_BUCKET {
+                continue;
+            }
+            for (x, &a) in run.iter().enumerate() {
+                for &b in &run[x + 1..] {
+                    let (a, b) = (row_id(a), row_id(b));
+                    if a < n && b < n && a != b && !uf.same(a, b) {
+                        let (na, nb) = (sk.chars(a, &mut ka), sk.chars(b, &mut kb));
+                        if self.one_edit_variants(a, b, &ka[..na], &kb[..nb]) {
+                            uf.union(a, b);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Links the same one-edit variants as [`NameTable::link_one_edit_rows`]
+    /// without sorting every spelling's deletion rows; false (nothing
+    /// linked) when the context groups are too large for it to pay, unless
+    /// `force`.
+    ///
+    /// There a pair `a < b` is linked when [`NameTable::one_edit_variants`]
+    /// holds and some row key ([`row_key32`]) both have is had by two to
+    /// [`MAX_BUCKET`] indexed spellings. `one_edit_variants` needs
+    /// [`NameTable::supported`]: a shared context word up to case, or one
+    /// spelling [`FREQUENT`] (and three times the other). So the
+    /// candidates are
+    /// 1. the spellings sharing a key with a frequent spelling: the rows of
+    ///    the frequent spellings (`frequent`, [`push_deletions`]) are a
+    ///    small table, probed with every indexed spelling's keys;
+    /// 2. the spellings sharing a context word up to case: grouped by the
+    ///    hash of its lowercase text ([`NameTable::context_key`]), a small
+    ///    group compared pair by pair, a larger one through its own
+    ///    deletion rows.
+    ///
+    /// Pairs [`may_be_one_edit`] rules out are dropped. Then one pass over
+    /// every indexed spelling's keys counts the spellings of each key of
+    /// the table and of each key a candidate pair of the second kind
+    /// shares, and a candidate is linked when a key it shares has a
+    /// bucket of two to [`MAX_BUCKET`] and it passes `one_edit_variants`.
+    #[inline(never)]
+    fn link_one_edit_candidates(
+        &self,
+        sk: &Skeletons,
+        indexed: &[u64],
+        frequent: &mut Vec<u64>,
+        uf: &mut UnionFind,
+        force: bool,
+    ) -> bool {
+        let n = self.entries.len();
+        let spellings = (0..n).filter(|&id| is_set(indexed, id));
+        let n_indexed: usize = indexed.iter().map(|w| w.count_ones() as usize).sum();
+        // With many frequent spellings (as in prose: a tenth or more) the
+        // count pass costs about what sorting all rows costs.
+        if !force && frequent.len() > n_indexed {
+            #[cfg(test)]
+            count_path(0);
+            return false;
+        }
+        let near = |a: usize, b: usize| may_be_one_edit(sk.bytes(a), sk.bytes(b));
+        // Each indexed spelling once in the group of each of its context
+        // words, as (group hash, id) rows; a group lists its ids in order.
+        let members: usize = spellings
+            .clone()
+            .map(|id| self.entries[id].context.len())
+            .sum();
+        let mut groups: Vec<u64> = Vec::with_capacity(members);
+        for id in spellings.clone() {
+            self.entries[id]
+                .context
+                .for_each(|w| groups.push(u64::from(self.context_key(w)) << 32 | id as u64));
+        }
+        radsort::sort_by_key(&mut groups, |&r| row_key(r) as u32);
+        groups.dedup();
+        let same_key = |x: &u64, y: &u64| row_key(*x) == row_key(*y);
+        let in_large: usize = groups
+            .chunk_by(same_key)
+            .map(<[u64]>::len)
+            .filter(|&len| len > PAIRWISE_GROUP)
+            .sum();
+        if !force && in_large > n_indexed {
+            #[cfg(test)]
+            count_path(0);
+            return false;
+        }
+        let mut pairs: Vec<u64> = Vec::new();
+        let mut local: Vec<u64> = Vec::new();
+        for group in groups.chunk_by(same_key).filter(|g| g.len() >= 2) {
+            if group.len() <= PAIRWISE_GROUP {
+                for (x, &a) in group.iter().enumerate() {
+                    for &b in &group[x + 1..] {
+                        let (a, b) = (row_id(a), row_id(b));
+                        if near(a, b) {
+                            pairs.push(pair(a, b));
+                        }
+                    }
+                }
+                continue;
+            }
+            #[cfg(test)]
+            count_path(1);
+            // A key's bucket in the group is no larger than its bucket
+            // over all spellings: a bucket of more than [`MAX_BUCKET`]
+            // links nothing.
+            local.clear();
+            for &r in group {
+                let id = row_id(r);
+                sk.for_each_key(id, |key| local.push(u64::from(key) << 32 | id as u64));
+            }
+            sort_rows(&mut local);
+            for run in local
+                .chunk_by(same_key)
+                .filter(|r| (2..=MAX_BUCKET).contains(&r.len()))
+            {
+                for (x, &a) in run.iter().enumerate() {
+                    for &b in &run[x + 1..] {
+                        let (a, b) = (row_id(a), row_id(b));
+                        if near(a, b) {
+                            pairs.push(pair(a, b));
+                        }
+                    }
+                }
+            }
+        }
+        drop(groups);
+        pairs.sort_unstable();
+        pairs.dedup();
+        // The pairs of the second kind that pass, each with the keys both
+        // spellings have (`shared[start..end]`).
+        let (mut ka, mut kb) = (['\0'; MAX_EDIT_LEN], ['\0'; MAX_EDIT_LEN]);
+        let mut passed: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut shared: Vec<u32> = Vec::new();
+        for &p in &pairs {
+            let (a, b) = unpair(p);
+            if uf.same(a, b) {
+                continue;
+            }
+            let (na, nb) = (sk.chars(a, &mut ka), sk.chars(b, &mut kb));
+            if self.one_edit_variants(a, b, &ka[..na], &kb[..nb]) {
+                let mut keys_a = [0u32; MAX_EDIT_LEN + 1];
+                let mut len_a = 0;
+                sk.for_each_key(a, |key| {
+                    keys_a[len_a] = key;
+                    len_a += 1;
+                });
+                let start = shared.len();
+                sk.for_each_key(b, |key| {
+                    if keys_a[..len_a].contains(&key) && !shared[start..].contains(&key) {
+                        shared.push(key);
+                    }
+                });
+                passed.push((a, b, start, shared.len()));
+            }
+        }
+        // The keys to count: every key of a frequent spelling (with the
+        // frequent spellings that have it, `frequent[start..start + len]`)
+        // and every key of `shared`.
+        frequent.sort_unstable();
+        frequent.dedup();
+        let mut slots: Vec<KeySlot> = Vec::new();
+        let mut index: FxHashMap<u32, u32> = FxHashMap::default();
+        index.reserve(frequent.len() + shared.len());
+        let mut start = 0;
+        for run in frequent.chunk_by(same_key) {
+            index.insert(row_key(run[0]) as u32, id32(slots.len()));
+            slots.push(KeySlot {
+                count: 0,
+                last: u32::MAX,
+                start: id32(start),
+                len: id32(run.len()),
+            });
+            start += run.len();
+        }
+        for &key in &shared {
+            index.entry(key).or_insert_with(|| {
+                slots.push(KeySlot {
+                    count: 0,
+                    last: u32::MAX,
+                    start: 0,
+                    len: 0,
+                });
+                id32(slots.len() - 1)
+            });
+        }
+        if slots.is_empty() {
+            return true;
+        }
+        #[cfg(test)]
+        count_path(2);
+        // A bit per slot of a filter that most keys miss, in front of the
+        // index (the keys are mixed hashes: their top bits place them).
+        let bits = (slots.len() * 16).next_power_of_two().max(4096);
+        let shift = 32 - bits.trailing_zeros();
+        let mut filter = vec![0u64; bits / 64];
+        for &key in index.keys() {
+            let bit = (key >> shift) as usize;
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        // Frequent pairs sharing a key, with the key: (pair, key).
+        let mut found: Vec<(u64, u32)> = Vec::new();
+        for id in spellings {
+            let id32 = id32(id);
+            sk.for_each_key(id, |key| {
+                let bit = (key >> shift) as usize;
+                if filter[bit / 64] & (1 << (bit % 64)) == 0 {
+                    return;
+                }
+                let Some(&s) = index.get(&key) else {
+                    return;
+                };
+                let slot = &mut slots[s as usize];
+                if slot.last == id32 {
+                    return; // a key twice in one spelling's rows
+                }
+                slot.last = id32;
+                slot.count += 1;
+                let (start, len) = (slot.start as usize, slot.len as usize);
+                if len > MAX_BUCKET {
+                    return;
+                }
+                for &r in &frequent[start..start + len] {
+                    let f = row_id(r);
+                    if f != id && near(id.min(f), id.max(f)) {
+                        found.push((pair(id.min(f), id.max(f)), key));
+                    }
+                }
+            });
+        }
+        let linking = |key: u32| {
+            index
+                .get(&key)
+                .is_some_and(|&s| (2..=MAX_BUCKET).contains(&(slots[s as usize].count as usize)))
+        };
+        for &(a, b, start, end) in &passed {
+            if shared[start..end].iter().any(|&key| linking(key)) {
+                uf.union(a, b);
+            }
+        }
+        pairs.clear();
+        pairs.extend(
+            found
+                .iter()
+                .filter(|&&(_, key)| linking(key))
+                .map(|&(p, _)| p),
+        );
+        pairs.sort_unstable();
+        pairs.dedup();
+        for &p in &pairs {
+            let (a, b) = unpair(p);
+            if !uf.same(a, b) {
+                let (na, nb) = (sk.chars(a, &mut ka), sk.chars(b, &mut kb));
+                if self.one_edit_variants(a, b, &ka[..na], &kb[..nb]) {
+                    uf.union(a, b);
+                }
+            }
+        }
+        true
+    }
+
+    /// A hash of the lowercase text of context id `w` (a name part's
+    /// spelling or an interned word): [`NameTable::shared_context`] holds
+    /// only for spellings with context ids of one key. (An interned word
+    /// is lowercase already, and lowercasing again changes no text.)
+    fn context_key(&self, w: u32) -> u32 {
+        let text = if w & WORD_BIT != 0 {
+            let word = self.words.texts.get((w & !WORD_BIT) as usize);
+            word.map_or("", String::as_str)
+        } else {
+            self.text_of(w as usize)
+        };
+        if text.is_ascii() {
+            // ASCII lowercases in place, and [`caseless_hash`] ignores case.
+            caseless_hash(text.as_bytes())
+        } else {
+            caseless_hash(text.to_lowercase().as_bytes())
+        }
     }
 
     fn transliteration_variants(&self, a: usize, b: usize) -> bool {
@@ -1080,6 +1385,159 @@ fn for_each_deletion<L: Copy + Into<u32>>(sk: &[L], full: u64, mut f: impl FnMut
 fn row(hash: u64, id: u32) -> u64 {
     let hash = (hash ^ (hash >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     (((hash >> 32) ^ (hash & 0xFFFF_FFFF)) << 32) | u64::from(id)
+}
+
+/// The 32-bit key of a row of `hash` ([`row`]).
+fn row_key32(hash: u64) -> u32 {
+    (row(hash, 0) >> 32) as u32
+}
+
+/// A 32-bit hash of `bytes` with bit 5 of every byte set, so ASCII text
+/// and its lowercase form hash alike: eight bytes at a time.
+fn caseless_hash(bytes: &[u8]) -> u32 {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let step = |h: u64, w: u64| (h ^ (w | CASE)).wrapping_mul(POLY_BASE).rotate_left(23);
+    let mut h = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h = step(h, u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = step(h, u64::from_le_bytes(last));
+    }
+    let h = (h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    ((h >> 32) ^ h) as u32
+}
+
+/// How [`NameTable::clusters_by`] finds one-edit pairs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OneEditBy {
+    /// Candidates, or sorted rows when the context groups are large.
+    Auto,
+    /// [`NameTable::link_one_edit_rows`] always.
+    Rows,
+    /// [`NameTable::link_one_edit_candidates`] always.
+    Candidates,
+}
+
+/// A spelling this frequent supports a one-edit variant by count alone
+/// ([`NameTable::supported`]: three times the rarer one's count, at least
+/// three).
+const FREQUENT: u32 = 3;
+
+/// A context group of at most this many spellings is compared pair by
+/// pair ([`NameTable::link_one_edit_candidates`]).
+const PAIRWISE_GROUP: usize = 12;
+
+/// The primary skeletons of the single spellings, one after another:
+/// spelling `id`'s is `text[starts[id]..starts[id + 1]]` (UTF-8, a byte
+/// per ASCII letter, not a `char`): one buffer, not a vector per spelling.
+struct Skeletons {
+    text: Vec<u8>,
+    starts: Vec<u32>,
+}
+
+impl Skeletons {
+    fn bytes(&self, id: usize) -> &[u8] {
+        let (a, b) = (self.starts[id] as usize, self.starts[id + 1] as usize);
+        self.text.get(a..b).unwrap_or(&[])
+    }
+
+    /// The skeleton of spelling `id` (one of at most [`MAX_EDIT_LEN`]
+    /// chars, indexed for one-edit matching) as chars, in `buf`; its length.
+    fn chars(&self, id: usize, buf: &mut [char; MAX_EDIT_LEN]) -> usize {
+        let bytes = self.bytes(id);
+        let mut n = 0;
+        if bytes.is_ascii() {
+            for (slot, &c) in buf.iter_mut().zip(bytes) {
+                *slot = char::from(c);
+                n += 1;
+            }
+        } else {
+            let text = std::str::from_utf8(bytes).unwrap_or("");
+            for (slot, c) in buf.iter_mut().zip(text.chars()) {
+                *slot = c;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Calls `f` with the row key ([`row_key32`]) of each one-deletion row
+    /// of indexed spelling `id` ([`for_each_deletion`]), in that order.
+    #[inline]
+    fn for_each_key(&self, id: usize, mut f: impl FnMut(u32)) {
+        let bytes = self.bytes(id);
+        if bytes.is_ascii() {
+            for_each_deletion(bytes, hash_letters(bytes), |h| f(row_key32(h)));
+        } else {
+            let mut buf = ['\0'; MAX_EDIT_LEN];
+            let n = self.chars(id, &mut buf);
+            let sk = &buf[..n];
+            for_each_deletion(sk, hash_letters(sk), |h| f(row_key32(h)));
+        }
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// How often [`NameTable::link_one_edit_candidates`] fell back, met a
+    /// large context group and counted keys (the tests' coverage).
+    static PATHS: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
+}
+
+/// Counts a path of [`PATHS`].
+#[cfg(test)]
+fn count_path(path: usize) {
+    PATHS.with(|p| {
+        let mut v = p.get();
+        v[path] += 1;
+        p.set(v);
+    });
+}
+
+/// A key to count in [`NameTable::link_one_edit_candidates`]: how many
+/// spellings have it (the last one counted), and the frequent spellings
+/// that have it (`frequent[start..start + len]`).
+struct KeySlot {
+    count: u32,
+    last: u32,
+    start: u32,
+    len: u32,
+}
+
+/// Whether bit `id` of `bits` is set.
+fn is_set(bits: &[u64], id: usize) -> bool {
+    bits[id / 64] >> (id % 64) & 1 != 0
+}
+
+/// Spellings `a < b` as one sortable integer.
+fn pair(a: usize, b: usize) -> u64 {
+    u64::from(id32(a)) << 32 | u64::from(id32(b))
+}
+
+/// The spellings of [`pair`].
+fn unpair(p: u64) -> (usize, usize) {
+    ((p >> 32) as usize, (p & 0xFFFF_FFFF) as usize)
+}
+
+/// Whether skeletons `a` and `b` (UTF-8) may be one-edit variants as
+/// [`NameTable::one_edit_variants`] takes them: an edit at `pos` in
+/// neither the first letter nor the last three of the longer skeleton
+/// leaves the first letter and the last two alike, and the char counts
+/// differ by at most one. A necessary condition, tested on bytes.
+fn may_be_one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (Some(fa), Some(fb)) = (a.first(), b.first()) else {
+        return false;
+    };
+    if fa != fb || a.len() < 2 || b.len() < 2 || a[a.len() - 2..] != b[b.len() - 2..] {
+        return false;
+    }
+    // Only for ASCII are the byte counts the char counts.
+    !(a.is_ascii() && b.is_ascii()) || a.len().abs_diff(b.len()) <= 1
 }
 
 /// Which 32-bit row keys were marked twice or more, up to collisions: a
@@ -1812,6 +2270,192 @@ mod tests {
         }
         // The texts make unit clusters to compare.
         assert!(seen_units > 100, "{seen_units}");
+    }
+
+    /// Clusters as texts and occurrences, to compare.
+    fn cluster_texts(clusters: &[Cluster]) -> Vec<Vec<(String, Vec<Occurrence>)>> {
+        clusters
+            .iter()
+            .map(|c| {
+                c.spellings
+                    .iter()
+                    .map(|s| (s.text.clone(), s.occurrences.clone()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A random name of `alphabet`, or a one-edit variant of one of
+    /// `bases` (an edit anywhere, inner ones most often).
+    fn generated_name(
+        below: &mut impl FnMut(usize) -> usize,
+        alphabet: &[char],
+        bases: &[Vec<char>],
+    ) -> String {
+        let mut w: Vec<char> = if bases.is_empty() || below(3) == 0 {
+            (0..5 + below(5))
+                .map(|_| alphabet[below(alphabet.len())])
+                .collect()
+        } else {
+            bases[below(bases.len())].clone()
+        };
+        for _ in 0..below(3) {
+            let p = below(w.len());
+            let c = alphabet[below(alphabet.len())];
+            match below(3) {
+                0 => w[p] = c,
+                1 => w.insert(p, c),
+                _ if w.len() > 4 => {
+                    w.remove(p);
+                }
+                _ => {}
+            }
+        }
+        let mut out: String = w[0].to_uppercase().collect();
+        out.extend(&w[1..]);
+        out
+    }
+
+    #[test]
+    fn one_edit_candidates_link_as_the_deletion_rows() {
+        let contexts = [
+            "Sergei",
+            "SERGEI",
+            "Sergej",
+            "McCain",
+            "Mccain",
+            "MCCAIN",
+            "Minister",
+            "Mr",
+            "President",
+            "Kelvin",
+            "\u{212A}elvin",
+            "Ölund",
+            "ÖLUND",
+            "May",
+            "General",
+        ];
+        let seps = [". ", ". ", " and ", ", ", "\n", " ", " said. "];
+        let alphabets = ["abkr", "kvraz", "abkré", "ozbkvr", "abcdefghiklmnoprstuvz"];
+        let mut linked = 0;
+        for seed in 0..400u64 {
+            let mut below = crate::test_rng::below(0x6A09_E667_F3BC_C909 ^ seed);
+            let alphabet: Vec<char> = alphabets[seed as usize % alphabets.len()].chars().collect();
+            let bases: Vec<Vec<char>> = (0..1 + below(6))
+                .map(|_| {
+                    (0..6 + below(4))
+                        .map(|_| alphabet[below(alphabet.len())])
+                        .collect()
+                })
+                .collect();
+            // A pool of names, each used one to six times or more.
+            let mut pool: Vec<String> = (0..5 + below(60))
+                .map(|_| generated_name(&mut below, &alphabet, &bases))
+                .collect();
+            if seed % 4 == 3 {
+                // Ten to twenty-four spellings one letter apart at one
+                // place: deletion buckets around [`MAX_BUCKET`].
+                let base = &bases[0];
+                let p = 1 + below(base.len() - 4);
+                for c in ('a'..='z').take(10 + below(15)) {
+                    let mut w = base.clone();
+                    w[p] = c;
+                    let mut name: String = w[0].to_uppercase().collect();
+                    name.extend(&w[1..]);
+                    pool.push(name);
+                }
+            }
+            let mut text = String::new();
+            for _ in 0..[20, 80, 400][below(3)] {
+                // A context word before, after or none; several pool names
+                // in a row sometimes; names repeated to make frequent ones.
+                let context = contexts[below(if seed % 2 == 0 { 4 } else { contexts.len() })];
+                match below(4) {
+                    0 => text.push_str(&format!("{context} ")),
+                    1 if seed % 3 == 0 => text.push_str("Mr "),
+                    _ => {}
+                }
+                for k in 0..1 + below(2) {
+                    if k > 0 {
+                        text.push(' ');
+                    }
+                    let name = &pool[below(pool.len()).min(below(pool.len()))];
+                    text.push_str(name);
+                }
+                if below(4) == 0 {
+                    text.push_str(&format!(" {context}"));
+                }
+                text.push_str(seps[below(seps.len())]);
+            }
+            let doc = crate::text::Document::from_text(&text);
+            let mut table = crate::names::name_table(&[&doc]);
+            for round in 0..2 {
+                let want = cluster_texts(&table.clusters_by(OneEditBy::Rows));
+                let got = cluster_texts(&table.clusters_by(OneEditBy::Candidates));
+                assert_eq!(got, want, "{seed} {round} {text:?}");
+                assert_eq!(cluster_texts(&table.clusters()), want, "{seed} {round}");
+                linked += want.iter().filter(|c| c.len() >= 2).count();
+                // Then without a few spellings.
+                let gone: HashSet<&str> = pool.iter().take(3).map(String::as_str).collect();
+                table.remove(&gone);
+            }
+        }
+        // The texts link names, and exercise every path.
+        let [fallbacks, large, streams] = PATHS.with(std::cell::Cell::get);
+        assert!(linked > 200, "{linked}");
+        assert!(
+            fallbacks > 5 && large > 20 && streams > 100,
+            "{fallbacks} {large} {streams}"
+        );
+    }
+
+    #[test]
+    fn may_be_one_edit_holds_for_every_inner_one_edit_pair() {
+        let mut below = crate::test_rng::below(0xBB67_AE85_84CA_A73B);
+        let alphabet: Vec<char> = "abké\u{212A}ß".chars().collect();
+        let mut inner = 0;
+        for _ in 0..200_000 {
+            let a: Vec<char> = (0..below(9))
+                .map(|_| alphabet[below(alphabet.len())])
+                .collect();
+            let mut b = a.clone();
+            for _ in 0..below(3) {
+                let c = alphabet[below(alphabet.len())];
+                match below(3) {
+                    0 if !b.is_empty() => {
+                        let p = below(b.len());
+                        b[p] = c;
+                    }
+                    1 => b.insert(below(b.len() + 1), c),
+                    _ if !b.is_empty() => {
+                        b.remove(below(b.len()));
+                    }
+                    _ => {}
+                }
+            }
+            // The letter test of [`NameTable::one_edit_variants`].
+            let long = a.len().max(b.len());
+            let passes =
+                a != b && one_edit_position(&a, &b).is_some_and(|pos| pos != 0 && pos + 3 <= long);
+            let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
+            if passes {
+                inner += 1;
+                assert!(may_be_one_edit(sa.as_bytes(), sb.as_bytes()), "{sa} {sb}");
+            }
+        }
+        assert!(inner > 10_000, "{inner}");
+    }
+
+    #[test]
+    fn lowercase_changes_no_lowercase_text() {
+        // [`NameTable::context_key`] hashes an interned (lowercase) word
+        // as it is and compares it with lowercased spellings.
+        for c in (0..=0x10_FFFFu32).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("a{c}"), format!("a{c}a")] {
+                let lower = text.to_lowercase();
+                assert_eq!(lower.to_lowercase(), lower, "{c:?}");
+            }
+        }
     }
 
     #[test]
