@@ -11,6 +11,7 @@ use crate::source::Span;
 use crate::text::lexicon;
 use hashbrown::{hash_table, HashTable};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::sync::LazyLock;
@@ -174,19 +175,34 @@ fn span_of(span: [u32; 2]) -> Span {
 /// One occurrence of a two-word unit (`Amir Abdollahian`), kept aside
 /// until clustering. A unit matters only when another unit has the same
 /// letters (a separator variant), which nearly none has, so units are not
-/// interned as they come: clustering hashes their letters and looks only
-/// at those whose hash another unit shares.
+/// interned as they come: clustering buckets them by the hash of their
+/// letters and looks only at those whose hash another unit shares. A unit
+/// holds no copy of its text: its two words are ids ([`LOOSE_BIT`]) and its
+/// letters' hash is worked out from theirs as it is added
+/// ([`unit_hash`]). 28 bytes.
 #[derive(Clone, Debug)]
 struct Unit {
-    /// `NameTable::unit_text[start..end]`.
-    start: usize,
-    end: usize,
+    /// The first word, with [`HYPHEN_BIT`] when a hyphen (not a space)
+    /// joins the second.
+    first: u32,
+    /// The second word (a name part).
+    second: u32,
     file: u32,
     /// [`NameTable::seq`] of this occurrence.
     seq: u32,
     /// The span's start and end ([`span32`]).
     span: [u32; 2],
+    /// The key of the [`row`] of the hash of the unit's letters.
+    key: u32,
 }
+
+/// A word of a [`Unit`] is a spelling id (below `1 << 30`: no table holds
+/// a billion spellings), or with this bit the index of a text in
+/// [`NameTable::loose`] (a title, or a spelling since removed).
+const LOOSE_BIT: u32 = 1 << 30;
+
+/// On [`Unit::first`]: a hyphen joins the unit's words.
+const HYPHEN_BIT: u32 = 1 << 31;
 
 /// The hash of a spelling's text kept in [`NameTable::by_text`]: Fx,
 /// folded to 32 bits.
@@ -255,12 +271,13 @@ pub struct NameTable {
     /// Every occurrence of a single-word spelling with its id, in the
     /// order added.
     occurrences: Vec<Occ>,
-    /// Every occurrence of a two-word unit, in the order added, and their
-    /// texts one after another. The distinct units follow the single-word
-    /// spellings in the id space of [`NameTable::texts`], in first-seen
-    /// order.
+    /// Every occurrence of a two-word unit, in the order added. The
+    /// distinct units follow the single-word spellings in the id space of
+    /// [`NameTable::texts`], in first-seen order.
     units: Vec<Unit>,
-    unit_text: String,
+    /// Ranges of `text` holding the words of units that are no spelling
+    /// of the table (titles, removed spellings), by index ([`LOOSE_BIT`]).
+    loose: Vec<[u32; 2]>,
     /// Occurrences added so far, single words and units together.
     seq: u32,
     /// Spelling ids by their text (hashed with Fx; the text itself lives
@@ -370,17 +387,21 @@ impl NameTable {
             self.by_text.reserve(parts.len(), |&(_, hash)| widen(hash));
         }
         if parts.len() > 64 {
-            // Each part's text once alone and once or twice in a unit.
-            let bytes: usize = parts.iter().map(|p| p.text.len() + 1).sum();
+            // Each part's text at most once (a new spelling, or a title
+            // before a name).
+            let bytes: usize = parts.iter().map(|p| p.text.len()).sum();
             self.text.reserve(bytes);
-            self.unit_text.reserve(2 * bytes);
         }
         // The part before part `i`, when it is no particle: its context
         // id (a name part's is its spelling id, a title's its interned
         // word, only when a name is next to it) and its spelling id.
         let mut before: Option<(u32, Option<usize>)> = None;
+        // [`letters_hash_power`] of the part before part `i`, when worked
+        // out for a unit it ends: each part of a run is hashed once.
+        let mut carried: Option<(u64, u64)> = None;
         for (i, p) in parts.iter().enumerate() {
             let prev_context = before.take();
+            let prev_hash = carried.take();
             match p.kind {
                 PartKind::Particle => continue,
                 PartKind::Title => {
@@ -416,21 +437,39 @@ impl NameTable {
             let prev = (i > 0 && parts[i - 1].kind != PartKind::Particle).then(|| &parts[i - 1]);
             // Two-word units for separator variants, set aside.
             if let Some(prev) = prev {
-                let sep = if p.joiner == Joiner::Hyphen { "-" } else { " " };
-                let start = self.unit_text.len();
-                self.unit_text.push_str(prev.text);
-                self.unit_text.push_str(sep);
-                self.unit_text.push_str(p.text);
+                // The word before is a name part (its spelling) or a title
+                // (kept as a loose text).
+                let first = match prev_context.and_then(|(_, id)| id) {
+                    Some(prev_id) => id32(prev_id),
+                    None => self.push_loose(prev.text),
+                };
+                let joiner = if p.joiner == Joiner::Hyphen {
+                    HYPHEN_BIT
+                } else {
+                    0
+                };
+                let first_hash = prev_hash.unwrap_or_else(|| letters_hash_power(prev.text));
+                let hash = letters_hash_power(p.text);
+                carried = Some(hash);
                 self.units.push(Unit {
-                    start,
-                    end: self.unit_text.len(),
+                    first: first | joiner,
+                    second: id32(id),
                     file: id32(file),
                     seq: self.seq,
                     span: span32(Span::new(prev.span.start, p.span.end)),
+                    key: unit_key(unit_hash(first_hash, hash.0)),
                 });
                 self.seq = self.seq.saturating_add(1);
             }
         }
+    }
+
+    /// Keeps `word` as a loose text of a unit; its [`LOOSE_BIT`] id.
+    fn push_loose(&mut self, word: &str) -> u32 {
+        let start = id32(self.text.len());
+        self.text.push_str(word);
+        self.loose.push([start, id32(self.text.len())]);
+        id32(self.loose.len() - 1) | LOOSE_BIT
     }
 
     /// The id of a single-word spelling, a new id when it is new.
@@ -489,23 +528,58 @@ impl NameTable {
         self.entries[id].count as usize
     }
 
-    /// The text of unit occurrence `k`.
-    fn unit_text_of(&self, k: usize) -> &str {
-        let u = &self.units[k];
-        self.unit_text.get(u.start..u.end).unwrap_or("")
+    /// The text of a unit's word ([`LOOSE_BIT`]; a [`HYPHEN_BIT`] is
+    /// ignored).
+    fn unit_word(&self, word: u32) -> &str {
+        let word = word & !HYPHEN_BIT;
+        if word & LOOSE_BIT == 0 {
+            return self.text_of(word as usize);
+        }
+        let range = self.loose.get((word & !LOOSE_BIT) as usize);
+        range
+            .and_then(|r| self.text.get(r[0] as usize..r[1] as usize))
+            .unwrap_or("")
     }
 
-    /// The distinct two-word units in first-seen order, each as its first
-    /// occurrence's text range and the indices of all its occurrences.
-    fn distinct_units(&self) -> Vec<(usize, usize, Vec<usize>)> {
-        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut out: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    /// The first word, the separator and the second word of unit `u`.
+    fn unit_pieces(&self, u: &Unit) -> [&str; 3] {
+        let sep = if u.first & HYPHEN_BIT != 0 { "-" } else { " " };
+        [self.unit_word(u.first), sep, self.unit_word(u.second)]
+    }
+
+    /// The text of unit occurrence `k`.
+    fn unit_text_of(&self, k: usize) -> String {
+        self.unit_pieces(&self.units[k]).concat()
+    }
+
+    /// The distinct two-word units in first-seen order, each as the
+    /// indices of its occurrences (the first one's text is the unit's).
+    /// Units are told apart by text, with no copy of it kept but the one
+    /// being looked up.
+    fn distinct_units(&self) -> Vec<Vec<usize>> {
+        let mut index: HashTable<(u32, u32)> = HashTable::new();
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        let mut text = String::new();
         for (k, u) in self.units.iter().enumerate() {
-            match index.entry(self.unit_text_of(k)) {
-                std::collections::hash_map::Entry::Occupied(e) => out[*e.get()].2.push(k),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(out.len());
-                    out.push((u.start, u.end, vec![k]));
+            text.clear();
+            for piece in self.unit_pieces(u) {
+                text.push_str(piece);
+            }
+            let hash = text_hash(&text);
+            let same = |&(d, h): &(u32, u32)| {
+                let [a, sep, b] = self.unit_pieces(&self.units[out[d as usize][0]]);
+                // The lengths add up, so three pieces in place are all.
+                h == hash
+                    && text.len() == a.len() + sep.len() + b.len()
+                    && text.starts_with(a)
+                    && text[a.len()..].starts_with(sep)
+                    && text.ends_with(b)
+            };
+            match index.find(widen(hash), same) {
+                Some(&(d, _)) => out[d as usize].push(k),
+                None => {
+                    index.insert_unique(widen(hash), (id32(out.len()), hash), |&(_, h)| widen(h));
+                    out.push(vec![k]);
                 }
             }
         }
@@ -534,13 +608,15 @@ impl NameTable {
 
     /// The texts of every distinct spelling (ids): the single words in
     /// first-seen order, then the two-word units in first-seen order.
-    pub fn texts(&self) -> impl Iterator<Item = &str> + '_ {
+    pub fn texts(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
         let units = self.distinct_units();
-        (0..self.entries.len()).map(|id| self.text_of(id)).chain(
-            units
-                .into_iter()
-                .map(|(start, end, _)| self.unit_text.get(start..end).unwrap_or("")),
-        )
+        (0..self.entries.len())
+            .map(|id| Cow::Borrowed(self.text_of(id)))
+            .chain(
+                units
+                    .into_iter()
+                    .map(|ks| Cow::Owned(self.unit_text_of(ks[0]))),
+            )
     }
 
     /// Spellings `ids` (as [`NameTable::texts`] numbers them), in that
@@ -558,9 +634,9 @@ impl NameTable {
         let mut out: Vec<Spelling> = Vec::with_capacity(ids.len());
         for (k, &id) in ids.iter().enumerate() {
             if id >= n {
-                let (start, end, ks) = &units[id - n];
+                let ks = &units[id - n];
                 out.push(Spelling {
-                    text: self.unit_text.get(*start..*end).unwrap_or("").to_owned(),
+                    text: self.unit_text_of(ks[0]),
                     occurrences: self.unit_occurrences(ks),
                     compound: true,
                 });
@@ -616,6 +692,7 @@ impl NameTable {
                 new => id32(new),
             })
             .collect();
+        self.remove_units(texts, &new_id);
         let mut id = 0;
         self.entries.retain(|_| {
             id += 1;
@@ -640,15 +717,49 @@ impl NameTable {
                     true
                 }
             });
-        let unit_text = &self.unit_text;
-        self.units
-            .retain(|u| !texts.contains(unit_text.get(u.start..u.end).unwrap_or("")));
         self.by_text.clear();
         for id in 0..self.entries.len() {
             let hash = text_hash(self.text_of(id));
             self.by_text
                 .insert_unique(widen(hash), (id32(id), hash), |&(_, hash)| widen(hash));
         }
+    }
+
+    /// For [`NameTable::remove`], before the spellings are renumbered
+    /// (`new_id`, `usize::MAX` for a removed one): drops the units whose
+    /// text is in `texts`; a word of the others follows its spelling to
+    /// its new id, or keeps its text as a loose one when the spelling goes.
+    fn remove_units(&mut self, texts: &HashSet<&str>, new_id: &[usize]) {
+        let mut units = std::mem::take(&mut self.units);
+        let mut text = String::new();
+        units.retain(|u| {
+            text.clear();
+            for piece in self.unit_pieces(u) {
+                text.push_str(piece);
+            }
+            !texts.contains(text.as_str())
+        });
+        // The loose id of each removed spelling a unit holds, made once.
+        let mut loose: FxHashMap<usize, u32> = FxHashMap::default();
+        for u in &mut units {
+            for word in [&mut u.first, &mut u.second] {
+                let (id, flags) = (*word & !(HYPHEN_BIT | LOOSE_BIT), *word & HYPHEN_BIT);
+                if *word & LOOSE_BIT != 0 {
+                    continue;
+                }
+                let id = id as usize;
+                *word = flags
+                    | match new_id[id] {
+                        usize::MAX => *loose.entry(id).or_insert_with(|| {
+                            let e = &self.entries[id];
+                            self.loose.push([e.start, e.end]);
+                            id32(self.loose.len() - 1) | LOOSE_BIT
+                        }),
+                        new => id32(new),
+                    };
+            }
+        }
+        self.units = units;
     }
 
     /// Groups of two or more spellings that look like one name, each sorted
@@ -815,14 +926,15 @@ impl NameTable {
     /// first-seen order and links neighbours in it, as single words are
     /// linked.
     fn unit_clusters(&self) -> Vec<(u32, Cluster)> {
+        // The rows of [`row`], whose keys the units hold.
         let mut rows: Vec<u64> = (0..self.units.len())
-            .map(|k| row(letters_hash(self.unit_text_of(k)), id32(k)))
+            .map(|k| u64::from(self.units[k].key) << 32 | u64::from(id32(k)))
             .collect();
         sort_rows(&mut rows);
         let mut out = Vec::new();
         // One bucket's distinct texts, first seen first, with their
         // occurrences.
-        let mut distinct: Vec<(&str, Vec<usize>)> = Vec::new();
+        let mut distinct: Vec<(String, Vec<usize>)> = Vec::new();
         for run in rows.chunk_by(|&x, &y| row_key(x) == row_key(y)) {
             if run.len() < 2 {
                 continue;
@@ -844,7 +956,7 @@ impl NameTable {
             }
             let mut uf = UnionFind::new(distinct.len());
             for x in 1..distinct.len() {
-                if separator_variants(distinct[x - 1].0, distinct[x].0) {
+                if separator_variants(&distinct[x - 1].0, &distinct[x].0) {
                     uf.union(x - 1, x);
                 }
             }
@@ -861,7 +973,7 @@ impl NameTable {
                 let spellings = group
                     .iter()
                     .map(|&x| Spelling {
-                        text: distinct[x].0.to_owned(),
+                        text: distinct[x].0.clone(),
                         occurrences: self.unit_occurrences(&distinct[x].1),
                         compound: true,
                     })
@@ -1320,26 +1432,75 @@ impl ContextWords {
 
 /// The chars of [`letters`]`(text)` hashed by [`hash_chars`], without
 /// building them.
-#[inline(never)]
+#[cfg(test)]
 fn letters_hash(text: &str) -> u64 {
-    if text.is_ascii() {
-        // [`hash_chars`] over the lowercased letters, a byte at a time
-        // from the last (Horner's rule, as there).
-        // Every byte's step is worked out and kept only for a letter, so
-        // the loop has no branch.
-        let mut hash = 0u64;
-        for &b in text.as_bytes().iter().rev() {
-            let term = u64::from(b | 0x20) + 1;
-            let next = hash.wrapping_mul(POLY_BASE).wrapping_add(term);
-            hash = if is_ascii_letter(b) { next } else { hash };
-        }
-        hash
-    } else {
-        let letters = text
-            .chars()
-            .filter(|c| crate::text::chars::is_alphabetic(*c));
-        hash_chars(letters.flat_map(char::to_lowercase))
+    letters_hash_power(text).0
+}
+
+/// [`letters_hash`] of `text`, and [`POLY_BASE`] to the power of the
+/// number of chars it hashed: the hash of `text`, a separator without
+/// letters and another text is this hash plus this power times the other
+/// text's ([`unit_hash`]).
+#[inline(never)]
+fn letters_hash_power(text: &str) -> (u64, u64) {
+    // [`hash_chars`] over the lowercased letters, a byte at a time from
+    // the last (Horner's rule, as there), as if the text were ASCII: every
+    // byte's step is worked out and kept only for a letter, so the loop
+    // has no branch, and the bytes are or-ed together to tell afterwards
+    // (no pass before) whether they were ASCII.
+    let (mut hash, mut letters, mut all) = (0u64, 0u32, 0u8);
+    for &b in text.as_bytes().iter().rev() {
+        let term = u64::from(b | 0x20) + 1;
+        let next = hash.wrapping_mul(POLY_BASE).wrapping_add(term);
+        let letter = is_ascii_letter(b);
+        hash = if letter { next } else { hash };
+        letters += u32::from(letter);
+        all |= b;
     }
+    if all.is_ascii() {
+        return (hash, base_power(letters));
+    }
+    let letters = text
+        .chars()
+        .filter(|c| crate::text::chars::is_alphabetic(*c));
+    let (mut hash, mut power) = (0u64, 1u64);
+    for c in letters.flat_map(char::to_lowercase) {
+        hash = hash.wrapping_add(poly_term(c).wrapping_mul(power));
+        power = power.wrapping_mul(POLY_BASE);
+    }
+    (hash, power)
+}
+
+/// [`POLY_BASE`] to the power `n` (wrapping): from a table up to a
+/// word's usual length.
+fn base_power(n: u32) -> u64 {
+    /// `POLY_BASE^i` for `i < 64`.
+    const POWERS: [u64; 64] = {
+        let mut powers = [1u64; 64];
+        let mut i = 1;
+        while i < 64 {
+            powers[i] = powers[i - 1].wrapping_mul(POLY_BASE);
+            i += 1;
+        }
+        powers
+    };
+    match POWERS.get(n as usize) {
+        Some(&p) => p,
+        None => POLY_BASE.wrapping_pow(n),
+    }
+}
+
+/// [`letters_hash`] of two words joined by a separator without letters,
+/// from [`letters_hash_power`] of the first and [`letters_hash`] of the
+/// second: the second word's chars come after the first's, each term one
+/// power of the base further.
+fn unit_hash(first: (u64, u64), second: u64) -> u64 {
+    first.0.wrapping_add(first.1.wrapping_mul(second))
+}
+
+/// A unit's key: the key of [`row`] for the hash of its letters.
+fn unit_key(hash: u64) -> u32 {
+    (row_key(row(hash, 0))) as u32
 }
 
 /// The one-deletion rows of skeleton `sk` (hashed `full`) of spelling `id`:
@@ -1946,6 +2107,53 @@ mod tests {
         }
     }
 
+    #[test]
+    fn unit_hashes_agree_with_hashing_the_joined_text() {
+        let mut below = crate::test_rng::below(0x6a09_e667_f3bc_c908);
+        // Letters, capitals, non-letters, and chars that lowercase to two
+        // (`İ`) or are letters outside ASCII.
+        let alphabets: [Vec<char>; 3] = [
+            "aZkqQ".chars().collect(),
+            "aZk’'.0é".chars().collect(),
+            "aZk -’'éÉßİ\0xЖж\u{301}".chars().collect(),
+        ];
+        let reference = |text: &str| {
+            let lower = text
+                .chars()
+                .filter(|c| crate::text::chars::is_alphabetic(*c))
+                .flat_map(char::to_lowercase);
+            hash_chars_reference(lower)
+        };
+        for len in 0..70 {
+            for round in 0..60 {
+                let alphabet = &alphabets[round % 3];
+                let b_len = below(12);
+                let mut word = |n: usize| -> String {
+                    (0..n).map(|_| alphabet[below(alphabet.len())]).collect()
+                };
+                let (a, b) = (word(len), word(b_len));
+                let (hash, power) = letters_hash_power(&a);
+                assert_eq!(hash, reference(&a), "{a:?}");
+                let count = a
+                    .chars()
+                    .filter(|c| crate::text::chars::is_alphabetic(*c))
+                    .flat_map(char::to_lowercase)
+                    .count();
+                let mut want_power = 1u64;
+                for _ in 0..count {
+                    want_power = want_power.wrapping_mul(POLY_BASE);
+                }
+                assert_eq!(power, want_power, "{a:?}");
+                for sep in [" ", "-"] {
+                    let joined = format!("{a}{sep}{b}");
+                    let hash = unit_hash((hash, power), letters_hash_power(&b).0);
+                    assert_eq!(hash, reference(&joined), "{joined:?}");
+                    assert_eq!(hash, letters_hash(&joined), "{joined:?}");
+                }
+            }
+        }
+    }
+
     /// The context sets as first kept: for each single spelling, the
     /// lowercase texts of the words next to it in its mentions.
     fn contexts_reference(doc: &crate::text::Document) -> HashMap<String, HashSet<String>> {
@@ -2225,7 +2433,7 @@ mod tests {
                 // Ids: single words first seen first, then units so.
                 let mut ordered: Vec<&RefSpelling> = want.iter().filter(|s| !s.0).collect();
                 ordered.extend(want.iter().filter(|s| s.0));
-                let texts: Vec<&str> = table.texts().collect();
+                let texts: Vec<Cow<str>> = table.texts().collect();
                 let want_texts: Vec<&str> = ordered.iter().map(|s| s.1.as_str()).collect();
                 assert_eq!(texts, want_texts, "{seed} {round}");
                 assert_eq!(table.len(), want.len());
