@@ -548,6 +548,15 @@ impl NameTable {
     }
 
     /// The text of unit occurrence `k`.
+    /// The text of unit `u` in `text` (cleared first), so a loop over
+    /// units reuses one buffer.
+    fn unit_text_into(&self, u: &Unit, text: &mut String) {
+        text.clear();
+        for piece in self.unit_pieces(u) {
+            text.push_str(piece);
+        }
+    }
+
     fn unit_text_of(&self, k: usize) -> String {
         self.unit_pieces(&self.units[k]).concat()
     }
@@ -561,10 +570,7 @@ impl NameTable {
         let mut out: Vec<Vec<usize>> = Vec::new();
         let mut text = String::new();
         for (k, u) in self.units.iter().enumerate() {
-            text.clear();
-            for piece in self.unit_pieces(u) {
-                text.push_str(piece);
-            }
+            self.unit_text_into(u, &mut text);
             let hash = text_hash(&text);
             let same = |&(d, h): &(u32, u32)| {
                 let [a, sep, b] = self.unit_pieces(&self.units[out[d as usize][0]]);
@@ -733,10 +739,7 @@ impl NameTable {
         let mut units = std::mem::take(&mut self.units);
         let mut text = String::new();
         units.retain(|u| {
-            text.clear();
-            for piece in self.unit_pieces(u) {
-                text.push_str(piece);
-            }
+            self.unit_text_into(u, &mut text);
             !texts.contains(text.as_str())
         });
         // The loose id of each removed spelling a unit holds, made once.
