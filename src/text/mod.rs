@@ -749,8 +749,24 @@ impl WordCounts {
         let long = (self.long.values())
             .filter(|s| s.count == 1 && tokens[s.last as usize].len() >= min_len)
             .map(|s| s.last);
-        let mut out: Vec<u32> = short.chain(long).collect();
-        out.sort_unstable();
+        // The indices come in hash-table order; each is a distinct token
+        // (a token is counted once, in one table), so marking them in a
+        // bit per token and reading the marks in order sorts them. A
+        // comparison sort cost 10 M instructions on 100k distinct words.
+        let mut marks = vec![0u64; tokens.len().div_ceil(64)];
+        for t in short.chain(long) {
+            let (word, bit) = (t as usize / 64, 1u64 << (t % 64));
+            debug_assert!(marks[word] & bit == 0, "token {t} listed twice");
+            marks[word] |= bit;
+        }
+        let mut out = Vec::new();
+        for (i, &word) in marks.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                out.push((i * 64) as u32 + rest.trailing_zeros());
+                rest &= rest - 1;
+            }
+        }
         out
     }
 
@@ -1116,6 +1132,13 @@ mod tests {
             let text: String = (0..len).map(|_| pieces[below(pieces.len())]).collect();
             let d = Document::from_text(&text);
             let once = d.words_seen_once();
+            // In order, each once: the words counted once, token by token.
+            let counted_once: Vec<u32> = d
+                .word_indices()
+                .filter(|&i| d.word_count(d.token_text(&d.tokens[i])) == 1)
+                .map(|i| i as u32)
+                .collect();
+            assert_eq!(once, counted_once, "{text:?}");
             for min_len in [0, 1, 3, 7, 8, 15, 16, 17] {
                 let want: Vec<u32> = once
                     .iter()
