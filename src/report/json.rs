@@ -724,28 +724,48 @@ impl Digits {
     }
 }
 
+/// What [`put_tail`] writes between a finding's six numbers: span start,
+/// span end, line, column, end line, end column.
+const TAIL_KEYS: [&[u8]; 5] = [
+    b",\"end\":",
+    b"},\"line\":",
+    b",\"column\":",
+    b",\"end_line\":",
+    b",\"end_column\":",
+];
+
 /// Writes a finding from its span's start value through `"labels":[`,
 /// returns the bytes written. Each number below [`SMALL`] is raised from
 /// one written before when it can be ([`Written`]).
 #[inline(always)]
 fn put_tail(buf: &mut [u8; TAIL_ROOM], span: Span, at: CharRange, last: &mut Written) -> usize {
     let mut c = Cursor { buf, pos: 0 };
-    if (span.start | span.end | at.line | at.column | at.end_line | at.end_column) < SMALL {
+    let values = [
+        span.start,
+        span.end,
+        at.line,
+        at.column,
+        at.end_line,
+        at.end_column,
+    ];
+    if values.iter().fold(0, |all, v| all | v) < SMALL {
         let start = last.start.after(span.start);
-        c.digits(start);
-        c.put(b",\"end\":");
         let end = start.after(span.end);
-        c.digits(end);
-        c.put(b"},\"line\":");
         let line = last.line.after(at.line);
-        c.digits(line);
-        c.put(b",\"column\":");
         let column = last.column.after(at.column);
-        c.digits(column);
-        c.put(b",\"end_line\":");
-        c.digits(line.after(at.end_line));
-        c.put(b",\"end_column\":");
-        c.digits(column.after(at.end_column));
+        let digits = [
+            start,
+            end,
+            line,
+            column,
+            line.after(at.end_line),
+            column.after(at.end_column),
+        ];
+        c.digits(digits[0]);
+        for (key, d) in TAIL_KEYS.iter().zip(&digits[1..]) {
+            c.put(key);
+            c.digits(*d);
+        }
         *last = Written {
             start,
             end,
@@ -754,17 +774,11 @@ fn put_tail(buf: &mut [u8; TAIL_ROOM], span: Span, at: CharRange, last: &mut Wri
             label_start: last.label_start,
         };
     } else {
-        c.usize(span.start);
-        c.put(b",\"end\":");
-        c.usize(span.end);
-        c.put(b"},\"line\":");
-        c.usize(at.line);
-        c.put(b",\"column\":");
-        c.usize(at.column);
-        c.put(b",\"end_line\":");
-        c.usize(at.end_line);
-        c.put(b",\"end_column\":");
-        c.usize(at.end_column);
+        c.usize(values[0]);
+        for (key, &n) in TAIL_KEYS.iter().zip(&values[1..]) {
+            c.put(key);
+            c.usize(n);
+        }
     }
     c.put(b",\"labels\":[");
     c.pos
