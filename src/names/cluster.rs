@@ -457,7 +457,7 @@ impl NameTable {
                     file: id32(file),
                     seq: self.seq,
                     span: span32(Span::new(prev.span.start, p.span.end)),
-                    key: unit_key(unit_hash(first_hash, hash.0)),
+                    key: row_key32(unit_hash(first_hash, hash.0)),
                 });
                 self.seq = self.seq.saturating_add(1);
             }
@@ -858,14 +858,11 @@ impl NameTable {
             .chunk_by(|&x, &y| row_key(x) == row_key(y))
             .filter(|r| r.len() >= 2 && r.len() <= MAX_BUCKET)
         {
-            for (x, &a) in run.iter().enumerate() {
-                for &b in &run[x + 1..] {
-                    let (a, b) = (row_id(a), row_id(b));
-                    if a < n && b < n && a != b && self.transliteration_variants(a, b) {
-                        uf.union(a, b);
-                    }
+            each_pair(run, |a, b| {
+                if a < n && b < n && a != b && self.transliteration_variants(a, b) {
+                    uf.union(a, b);
                 }
-            }
+            });
         }
         // One-edit variants: the partition is the closure of the links,
         // whichever way and order they are found.
@@ -1003,26 +1000,27 @@ impl NameTable {
         let n = self.entries.len();
         let mut deletions: Vec<u64> = Vec::with_capacity(capacity);
         for id in (0..n).filter(|&id| is_set(indexed, id)) {
-            sk.for_each_key(id, |key| deletions.push(u64::from(key) << 32 | id as u64));
+            sk.push_rows(id, &mut deletions);
         }
         sort_rows(&mut deletions);
-        let (mut ka, mut kb) = (['\0'; MAX_EDIT_LEN], ['\0'; MAX_EDIT_LEN]);
         for run in deletions.chunk_by(|&x, &y| row_key(x) == row_key(y)) {
             if run.len() < 2 || run.len() > MAX_BUCKET {
                 continue;
             }
-            for (x, &a) in run.iter().enumerate() {
-                for &b in &run[x + 1..] {
-                    let (a, b) = (row_id(a), row_id(b));
-                    if a < n && b < n && a != b && !uf.same(a, b) {
-                        let (na, nb) = (sk.chars(a, &mut ka), sk.chars(b, &mut kb));
-                        if self.one_edit_variants(a, b, &ka[..na], &kb[..nb]) {
-                            uf.union(a, b);
-                        }
-                    }
+            each_pair(run, |a, b| {
+                if a < n && b < n && a != b && !uf.same(a, b) && self.one_edit_by(sk, a, b) {
+                    uf.union(a, b);
                 }
-            }
+            });
         }
+    }
+
+    /// [`NameTable::one_edit_variants`] of spellings `a` and `b` with their
+    /// skeletons from `sk`.
+    fn one_edit_by(&self, sk: &Skeletons, a: usize, b: usize) -> bool {
+        let (mut ka, mut kb) = (['\0'; MAX_EDIT_LEN], ['\0'; MAX_EDIT_LEN]);
+        let (na, nb) = (sk.chars(a, &mut ka), sk.chars(b, &mut kb));
+        self.one_edit_variants(a, b, &ka[..na], &kb[..nb])
     }
 
     /// Links the same one-edit variants as [`NameTable::link_one_edit_rows`]
@@ -1098,14 +1096,11 @@ impl NameTable {
         let mut local: Vec<u64> = Vec::new();
         for group in groups.chunk_by(same_key).filter(|g| g.len() >= 2) {
             if group.len() <= PAIRWISE_GROUP {
-                for (x, &a) in group.iter().enumerate() {
-                    for &b in &group[x + 1..] {
-                        let (a, b) = (row_id(a), row_id(b));
-                        if near(a, b) {
-                            pairs.push(pair(a, b));
-                        }
+                each_pair(group, |a, b| {
+                    if near(a, b) {
+                        pairs.push(pair(a, b));
                     }
-                }
+                });
                 continue;
             }
             #[cfg(test)]
@@ -1115,22 +1110,18 @@ impl NameTable {
             // links nothing.
             local.clear();
             for &r in group {
-                let id = row_id(r);
-                sk.for_each_key(id, |key| local.push(u64::from(key) << 32 | id as u64));
+                sk.push_rows(row_id(r), &mut local);
             }
             sort_rows(&mut local);
             for run in local
                 .chunk_by(same_key)
                 .filter(|r| (2..=MAX_BUCKET).contains(&r.len()))
             {
-                for (x, &a) in run.iter().enumerate() {
-                    for &b in &run[x + 1..] {
-                        let (a, b) = (row_id(a), row_id(b));
-                        if near(a, b) {
-                            pairs.push(pair(a, b));
-                        }
+                each_pair(run, |a, b| {
+                    if near(a, b) {
+                        pairs.push(pair(a, b));
                     }
-                }
+                });
             }
         }
         drop(groups);
@@ -1138,7 +1129,6 @@ impl NameTable {
         pairs.dedup();
         // The pairs of the second kind that pass, each with the keys both
         // spellings have (`shared[start..end]`).
-        let (mut ka, mut kb) = (['\0'; MAX_EDIT_LEN], ['\0'; MAX_EDIT_LEN]);
         let mut passed: Vec<(usize, usize, usize, usize)> = Vec::new();
         let mut shared: Vec<u32> = Vec::new();
         for &p in &pairs {
@@ -1146,8 +1136,7 @@ impl NameTable {
             if uf.same(a, b) {
                 continue;
             }
-            let (na, nb) = (sk.chars(a, &mut ka), sk.chars(b, &mut kb));
-            if self.one_edit_variants(a, b, &ka[..na], &kb[..nb]) {
+            if self.one_edit_by(sk, a, b) {
                 let mut keys_a = [0u32; MAX_EDIT_LEN + 1];
                 let mut len_a = 0;
                 sk.for_each_key(a, |key| {
@@ -1258,11 +1247,8 @@ impl NameTable {
         pairs.dedup();
         for &p in &pairs {
             let (a, b) = unpair(p);
-            if !uf.same(a, b) {
-                let (na, nb) = (sk.chars(a, &mut ka), sk.chars(b, &mut kb));
-                if self.one_edit_variants(a, b, &ka[..na], &kb[..nb]) {
-                    uf.union(a, b);
-                }
+            if !uf.same(a, b) && self.one_edit_by(sk, a, b) {
+                uf.union(a, b);
             }
         }
         true
@@ -1501,11 +1487,6 @@ fn unit_hash(first: (u64, u64), second: u64) -> u64 {
     first.0.wrapping_add(first.1.wrapping_mul(second))
 }
 
-/// A unit's key: the key of [`row`] for the hash of its letters.
-fn unit_key(hash: u64) -> u32 {
-    (row_key(row(hash, 0))) as u32
-}
-
 /// The one-deletion rows of skeleton `sk` (hashed `full`) of spelling `id`:
 /// one per deleted letter, and the whole skeleton. Substitutions meet at
 /// the same deletion, insertions meet the shorter skeleton itself.
@@ -1549,6 +1530,15 @@ fn for_each_deletion<L: Copy + Into<u32>>(sk: &[L], full: u64, mut f: impl FnMut
 fn row(hash: u64, id: u32) -> u64 {
     let hash = (hash ^ (hash >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     (((hash >> 32) ^ (hash & 0xFFFF_FFFF)) << 32) | u64::from(id)
+}
+
+/// Calls `f` with the ids of each pair of rows of `run`, in order.
+fn each_pair(run: &[u64], mut f: impl FnMut(usize, usize)) {
+    for (x, &a) in run.iter().enumerate() {
+        for &b in &run[x + 1..] {
+            f(row_id(a), row_id(b));
+        }
+    }
 }
 
 /// The 32-bit key of a row of `hash` ([`row`]).
@@ -1643,6 +1633,12 @@ impl Skeletons {
             let sk = &buf[..n];
             for_each_deletion(sk, hash_letters(sk), |h| f(row_key32(h)));
         }
+    }
+
+    /// Pushes a row (key above id, as [`row`] packs them) for each key of
+    /// [`Skeletons::for_each_key`] of spelling `id`.
+    fn push_rows(&self, id: usize, rows: &mut Vec<u64>) {
+        self.for_each_key(id, |key| rows.push(u64::from(key) << 32 | id as u64));
     }
 }
 
