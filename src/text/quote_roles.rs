@@ -7,7 +7,7 @@
 use crate::source::Span;
 #[cfg(test)]
 use crate::text::chars::is_alphanumeric;
-use crate::text::quotes::Side;
+use crate::text::quotes::{packed_span, Side};
 use crate::text::Document;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,8 +39,7 @@ impl RoledQuote {
     /// The mark's bytes.
     #[inline]
     pub fn span(&self) -> Span {
-        let start = self.start as usize;
-        Span::new(start, start + usize::from(self.len))
+        packed_span(self.start, self.len)
     }
 }
 

@@ -36,12 +36,19 @@ pub struct QuoteMark {
     len: u8,
 }
 
+/// The span of a mark kept as its start and its length in bytes (as
+/// [`QuoteMark`] and the roled quotes keep it).
+#[inline]
+pub(crate) fn packed_span(start: u32, len: u8) -> Span {
+    let start = start as usize;
+    Span::new(start, start + usize::from(len))
+}
+
 impl QuoteMark {
     /// The mark's bytes.
     #[inline]
     pub fn span(&self) -> Span {
-        let start = self.start as usize;
-        Span::new(start, start + usize::from(self.len))
+        packed_span(self.start, self.len)
     }
 
     /// How the char before the mark stands to it ([`left_side`]).
@@ -124,11 +131,7 @@ const DENSE: usize = 4096;
 
 pub fn find_quotes(text: &str) -> Vec<QuoteMark> {
     // Marks start below 4 GiB, like tokens.
-    let mut cut = text.len().min(super::tokens::MAX_DOCUMENT);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let bytes = &text.as_bytes()[..cut];
+    let bytes = super::tokens::within_max_document(text).as_bytes();
     let mut out: Vec<QuoteMark> = Vec::new();
     // Every quote mark starts with `"` or `'` or, if it is not ASCII, one of
     // the bytes 0xC2 0xE2 0xE3 0xEF, tested only in the 64-byte blocks

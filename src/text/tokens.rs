@@ -92,6 +92,16 @@ pub mod shape {
 /// boundary before it (the CLI checks large files in windows far smaller).
 pub const MAX_DOCUMENT: usize = u32::MAX as usize;
 
+/// `text` cut at the last char boundary within [`MAX_DOCUMENT`] bytes: what
+/// the shared passes that keep 32-bit offsets (tokens, quote marks) read.
+pub fn within_max_document(text: &str) -> &str {
+    let mut cut = text.len().min(MAX_DOCUMENT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &text[..cut]
+}
+
 impl Token {
     #[inline(always)]
     fn pack(start: usize, len: usize, kind: TokenKind, shape: u8) -> Token {
@@ -179,11 +189,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// [`tokenize`], given the text's [`non_ascii_runs`](super::non_ascii_runs).
 pub fn tokenize_with_runs(text: &str, non_ascii: &[Span]) -> Vec<Token> {
-    let mut cut = text.len().min(MAX_DOCUMENT);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let text = &text[..cut];
+    let text = within_max_document(text);
     let b = text.as_bytes();
     let n = b.len();
     // Prose has about 0.37 tokens a byte (a word and a space every 5.5
