@@ -3,12 +3,13 @@
 //! output never depends on thread timing.
 
 use crate::error::Error;
+use crate::report::{self, Format, Piece, ReportWriter};
 use crate::source::Source;
 use crate::walk::{self, Selection};
 use crate::workspace::{Checker, Workspace};
 use crate::{looks_binary, FileReport, Severity};
 use rayon::prelude::*;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// One thing to check.
@@ -114,11 +115,11 @@ fn read_and_check(checker: &Checker, name: &str, path: Option<&Path>, input: Inp
 /// Report order: by path (component-wise, so `a/b` sorts before `a-b`),
 /// then by the name as written.
 fn sort_by_name(results: &mut [InputResult]) {
-    results.sort_by(|a, b| {
-        Path::new(&a.name)
-            .cmp(Path::new(&b.name))
-            .then(a.name.cmp(&b.name))
-    });
+    results.sort_by(|a, b| by_name(&a.name, &b.name));
+}
+
+fn by_name(a: &str, b: &str) -> std::cmp::Ordering {
+    Path::new(a).cmp(Path::new(b)).then(a.cmp(b))
 }
 
 /// Like [`run_check`], each input checked by the [`Checker`] its
@@ -147,32 +148,135 @@ pub fn run_check_mapped(
 ) -> Vec<InputResult> {
     let mut results: Vec<InputResult> = inputs
         .into_par_iter()
-        .map(|input| {
-            let name = input.name();
-            let path = input_path(&input);
-            let outcome =
-                match ws.checker_for(path.as_deref()) {
-                    Err(e) => Outcome::Failed(e),
-                    Ok(checker) => {
-                        let abs = path.map(|p| ws.absolute(&p));
-                        let mapped = match (&input, map) {
-                            (Input::File(p), Some(map)) => map(p),
-                            _ => None,
-                        };
-                        match mapped {
-                            Some(text) => Outcome::Checked(checker.check_source(
-                                Source::from_static(name.clone(), text),
-                                abs.as_deref(),
-                            )),
-                            None => read_and_check(&checker, &name, abs.as_deref(), input),
-                        }
-                    }
-                };
-            InputResult { name, outcome }
-        })
+        .map(|input| check_input(ws, input, map))
         .collect();
     sort_by_name(&mut results);
     results
+}
+
+/// Reads and checks one input with the [`Checker`] its configuration
+/// gives.
+///
+/// [`Checker`]: crate::workspace::Checker
+fn check_input(ws: &Workspace, input: Input, map: Option<&MapFile>) -> InputResult {
+    let name = input.name();
+    let path = input_path(&input);
+    let outcome = match ws.checker_for(path.as_deref()) {
+        Err(e) => Outcome::Failed(e),
+        Ok(checker) => {
+            let abs = path.map(|p| ws.absolute(&p));
+            let mapped = match (&input, map) {
+                (Input::File(p), Some(map)) => map(p),
+                _ => None,
+            };
+            match mapped {
+                Some(text) => Outcome::Checked(
+                    checker.check_source(Source::from_static(name.clone(), text), abs.as_deref()),
+                ),
+                None => read_and_check(&checker, &name, abs.as_deref(), input),
+            }
+        }
+    };
+    InputResult { name, outcome }
+}
+
+/// How [`check_streamed`] writes.
+#[derive(Clone, Copy, Debug)]
+pub struct StreamOptions {
+    /// Any format but SARIF (see [`ReportWriter::new`]).
+    ///
+    /// [`ReportWriter::new`]: crate::report::ReportWriter::new
+    pub format: Format,
+    /// Only for `human`.
+    pub color: bool,
+    /// Findings at or above this level are counted in [`Tally::failing`].
+    pub fail_on: Severity,
+    /// At most this many inputs are being checked or wait to be written.
+    pub window: usize,
+}
+
+/// What [`check_streamed`] counted over the files it wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub totals: Totals,
+    /// Findings at or above [`StreamOptions::fail_on`].
+    pub failing: usize,
+}
+
+/// One input's share of a streamed check, made on a worker.
+enum Streamed {
+    Written {
+        piece: std::io::Result<Piece>,
+        tally: Tally,
+    },
+    /// Skipped or failed: the caller is told.
+    NotChecked(InputResult),
+}
+
+/// Checks `inputs` in parallel (on the current rayon pool) and writes each
+/// file's findings to `out` as soon as it and every file before it are done,
+/// in the order [`run_check_mapped`] returns them, byte for byte what
+/// [`write_reports`] writes for those results. At most
+/// [`StreamOptions::window`] inputs are held at once, so memory does not
+/// grow with the number of files. Each input that is skipped or fails is
+/// handed to `note` in its place in that order, after `out` is flushed (so
+/// messages on standard error interleave with the output in order). `tally`
+/// counts what was written, also when writing fails; then no further input
+/// is started, and the error is returned.
+///
+/// Call from outside the rayon pool (see [`ordered`]).
+///
+/// [`write_reports`]: crate::report::write_reports
+/// [`ordered`]: crate::ordered::ordered
+pub fn check_streamed(
+    ws: &Workspace,
+    inputs: Vec<Input>,
+    map: Option<&MapFile>,
+    opts: &StreamOptions,
+    out: &mut dyn Write,
+    note: &mut dyn FnMut(&InputResult),
+    tally: &mut Tally,
+) -> std::io::Result<()> {
+    let Some(mut writer) = ReportWriter::new(opts.format) else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Unsupported,
+            "SARIF cannot be streamed",
+        ));
+    };
+    let mut named: Vec<(String, Input)> = inputs.into_iter().map(|i| (i.name(), i)).collect();
+    named.sort_by(|a, b| by_name(&a.0, &b.0));
+    let work = |(_, input): (String, Input)| match check_input(ws, input, map) {
+        InputResult {
+            outcome: Outcome::Checked(report),
+            ..
+        } => {
+            let tally = Tally {
+                totals: Totals::of([&report]),
+                failing: report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity >= opts.fail_on)
+                    .count(),
+            };
+            let piece = report::render_file(opts.format, &report, opts.color);
+            Streamed::Written { piece, tally }
+        }
+        other => Streamed::NotChecked(other),
+    };
+    writer.begin(out)?;
+    crate::ordered::ordered(named, opts.window, work, |done| match done {
+        Streamed::Written { piece, tally: t } => {
+            tally.totals.add(&t.totals);
+            tally.failing += t.failing;
+            writer.file(out, piece?)
+        }
+        Streamed::NotChecked(result) => {
+            out.flush()?;
+            note(&result);
+            Ok(())
+        }
+    })?;
+    writer.finish(out)
 }
 
 /// The path an input's configuration and overrides are looked up by:
@@ -228,6 +332,14 @@ impl Totals {
             }
         }
         t
+    }
+
+    /// Adds the counts of `other`.
+    pub fn add(&mut self, other: &Totals) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.files += other.files;
     }
 
     pub fn problems(&self) -> usize {
@@ -415,6 +527,127 @@ mod tests {
                     assert!(m.name.ends_with("missing.txt"))
                 }
                 other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+
+    /// A directory of many files (with findings, none, binary, invalid
+    /// UTF-8, empty, CRLF, Markdown, a directory named like a text file, a
+    /// dangling link) and a missing file.
+    fn mixed_inputs(dir: &Path) -> Vec<Input> {
+        let write =
+            |name: &str, bytes: &[u8]| std::fs::write(dir.join(name), bytes).expect("write");
+        for i in 0..60 {
+            let text = match i % 4 {
+                0 => format!("File {i} has has words , and “quotes\" here.\n\nMore more.\n"),
+                1 => "Plain words end here.\n".to_owned(),
+                2 => format!("Line {i} one one.\r\nLine two ,done.\r\n").repeat(i),
+                _ => "The the talks ended .\n\n".repeat(3 * i),
+            };
+            write(&format!("f{i:02}.txt"), text.as_bytes());
+        }
+        write("bin.txt", b"bin\0ary I I\n");
+        write("bad.txt", b"Bad \xff\xfe bytes here here.\n");
+        write("empty.txt", b"");
+        write("doc.md", b"# Title\n\nSome some `code code` text.\n");
+        std::fs::create_dir(dir.join("dir.txt")).expect("mkdir");
+        write("dir.txt/inner.txt", b"Inner inner text.\n");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.join("nowhere"), dir.join("link.txt")).expect("symlink");
+        let (mut inputs, errors) =
+            collect_inputs(&[dir.to_path_buf()], None, &Selection::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        inputs.push(Input::File(dir.join("missing.txt")));
+        // Not in name order, as a walk may give them.
+        inputs.reverse();
+        inputs
+    }
+
+    /// What a result that was not written leaves: its name and kind.
+    fn noted(r: &InputResult) -> String {
+        match &r.outcome {
+            Outcome::Checked(_) => format!("checked {}", r.name),
+            Outcome::SkippedBinary => format!("binary {}", r.name),
+            Outcome::Failed(e) => format!("failed {}: {e}", r.name),
+        }
+    }
+
+    #[test]
+    fn streamed_output_equals_the_batch_output() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let inputs = mixed_inputs(dir.path());
+        let ws = Workspace::new(None).expect("workspace");
+        let linter = crate::Linter::new();
+        let formats = [
+            (Format::Human, false),
+            (Format::Human, true),
+            (Format::Short, false),
+            (Format::Json, false),
+            (Format::Jsonl, false),
+            (Format::Github, false),
+            (Format::Statistics, false),
+        ];
+        for threads in [1, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let results = pool.install(|| run_check_in(&ws, inputs.clone()));
+            let reports: Vec<&FileReport> = results
+                .iter()
+                .filter_map(|r| match &r.outcome {
+                    Outcome::Checked(report) => Some(report),
+                    _ => None,
+                })
+                .collect();
+            assert!(reports.len() > 60);
+            let batch_notes: Vec<String> = results
+                .iter()
+                .filter(|r| !matches!(r.outcome, Outcome::Checked(_)))
+                .map(noted)
+                .collect();
+            // The binary file and the missing one (walks pass over links).
+            assert_eq!(batch_notes.len(), 2, "{batch_notes:?}");
+            for (format, color) in formats {
+                let mut batch = Vec::new();
+                pool.install(|| {
+                    report::write_reports(&mut batch, format, &reports, &linter, color)
+                })
+                .expect("batch");
+                for window in [1, 2, 8] {
+                    let opts = StreamOptions {
+                        format,
+                        color,
+                        fail_on: Severity::Warning,
+                        window,
+                    };
+                    let mut streamed = Vec::new();
+                    let mut notes = Vec::new();
+                    let mut tally = Tally::default();
+                    pool.install(|| {
+                        check_streamed(
+                            &ws,
+                            inputs.clone(),
+                            None,
+                            &opts,
+                            &mut streamed,
+                            &mut |r| notes.push(noted(r)),
+                            &mut tally,
+                        )
+                    })
+                    .expect("streamed");
+                    let what =
+                        format!("{format:?} color {color}, {threads} threads, window {window}");
+                    assert!(streamed == batch, "{what}");
+                    assert_eq!(notes, batch_notes, "{what}");
+                    assert_eq!(tally.totals, Totals::of(reports.iter().copied()), "{what}");
+                    let failing = reports
+                        .iter()
+                        .flat_map(|r| &r.diagnostics)
+                        .filter(|d| d.severity >= Severity::Warning)
+                        .count();
+                    assert_eq!(tally.failing, failing, "{what}");
+                }
             }
         }
     }

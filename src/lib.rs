@@ -17,6 +17,7 @@ pub mod lint_files;
 pub mod lsp;
 pub mod markdown;
 pub mod names;
+pub mod ordered;
 pub mod report;
 pub mod rules;
 pub mod source;

@@ -206,6 +206,32 @@ fn cmd_check(args: CheckArgs) -> u8 {
     } else {
         Some(&map_large_file)
     };
+    let across = args.names_across_files
+        || ws
+            .checker_for(None)
+            .is_ok_and(|c| c.config().names_across_files);
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    };
+    // What needs every file at once: fixing (and its summary), baselines
+    // (read: its counts are consumed in file order; written: one file),
+    // names pooled across files, and SARIF's one log object. Everything
+    // else is written as it is checked.
+    let whole = args.fix
+        || args.diff
+        || args.baseline.is_some()
+        || args.write_baseline.is_some()
+        || across
+        || args.format == report::Format::Sarif;
+    if !whole {
+        return check_streamed(&ws, inputs, map, &walk_errors, &args, color);
+    }
     let mut results = check::run_check_mapped(&ws, inputs, map);
 
     let mut had_error = !walk_errors.is_empty();
@@ -227,10 +253,6 @@ fn cmd_check(args: CheckArgs) -> u8 {
             Err(()) => had_error = true,
         }
     }
-    let across = args.names_across_files
-        || ws
-            .checker_for(None)
-            .is_ok_and(|c| c.config().names_across_files);
     if across {
         let glossary = ws
             .checker_for(None)
@@ -287,15 +309,6 @@ fn cmd_check(args: CheckArgs) -> u8 {
         }
     }
 
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-        }
-    };
     let linter = ws.checker_for(None).map_or_else(
         |_| std::sync::Arc::new(Linter::new()),
         |c| c.linter_for(None),
@@ -334,6 +347,69 @@ fn cmd_check(args: CheckArgs) -> u8 {
     drop(reports);
     std::mem::forget(results);
     code
+}
+
+/// `check` without the options that need every file at once: each file's
+/// findings are written as soon as it and the files before it are checked,
+/// with a bounded number of files held, so memory does not grow with the
+/// number of files. Output, messages and exit codes are those of the path
+/// that holds every file; a closed pipe stops the run at once, with the
+/// summary and exit code of what was written.
+fn check_streamed(
+    ws: &Workspace,
+    inputs: Vec<Input>,
+    map: Option<&check::MapFile>,
+    walk_errors: &[mtlint::Error],
+    args: &CheckArgs,
+    color: bool,
+) -> u8 {
+    let mut had_error = !walk_errors.is_empty();
+    for e in walk_errors {
+        complain(format!("error: {e}"));
+    }
+    let opts = check::StreamOptions {
+        format: args.format,
+        color,
+        fail_on: args.fail_on,
+        // Four files a thread: enough that a slow file seldom idles the
+        // others, few enough that memory stays a few files' worth.
+        window: 4 * rayon::current_num_threads(),
+    };
+    let mut tally = check::Tally::default();
+    let mut note = |r: &check::InputResult| match &r.outcome {
+        Outcome::Checked(_) => {}
+        Outcome::SkippedBinary => complain(format!("skipping binary file {}", r.name)),
+        Outcome::Failed(e) => {
+            had_error = true;
+            if matches!(e, mtlint::Error::Config { .. }) {
+                config_error(e);
+            } else {
+                complain(format!("error: {e}"));
+            }
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let written = check::check_streamed(ws, inputs, map, &opts, &mut out, &mut note, &mut tally)
+        .and_then(|()| out.flush());
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            complain(format!("error writing output: {e}"));
+            return EXIT_ERROR;
+        }
+    }
+    if args.format == report::Format::Human {
+        complain_plain(&tally.totals.summary());
+    }
+    if had_error {
+        EXIT_ERROR
+    } else if !args.exit_zero && tally.failing > args.max_findings.unwrap_or(0) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
 }
 
 /// Renders a configuration error (with a snippet when it has a span) and

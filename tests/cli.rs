@@ -741,3 +741,132 @@ fn large_files_give_the_same_findings_mapped_or_read() {
         assert_positions_agree(&findings, dir.path());
     }
 }
+
+/// A directory of many files for the streamed `check`: findings of every
+/// severity level the rules give, clean, binary, invalid UTF-8 (an error),
+/// empty and CRLF files.
+fn many_files(dir: &Path) {
+    for i in 0..40 {
+        let text = match i % 4 {
+            0 => REPEATED.repeat(i + 1),
+            1 => CLEAN.to_owned(),
+            2 => format!("Line {i} one one.\r\nLine two ,done.\r\n"),
+            _ => "The the talks ended .\n\n".repeat(i),
+        };
+        write(dir, &format!("f{i:02}.txt"), text.as_bytes());
+    }
+    write(dir, "bin.txt", b"bin\0ary I I\n");
+    write(dir, "bad.txt", b"Bad \xFF byte here here.\n");
+    write(dir, "empty.txt", b"");
+}
+
+/// `check` streams unless an option needs every file at once; an empty
+/// `--baseline` is such an option that changes nothing, so the two paths
+/// must print the same output, messages and summary, and exit alike.
+#[test]
+fn streamed_check_prints_and_exits_like_the_whole_run() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    many_files(dir.path());
+    let clean = tempfile::tempdir().expect("tempdir");
+    write(clean.path(), "a.txt", CLEAN.as_bytes());
+    let baseline = dir.path().join("empty-baseline.json");
+    let wrote = mtlint(&["check", "--write-baseline", s(&baseline), s(clean.path())]);
+    assert_eq!(wrote.code, 0, "{}", wrote.stderr);
+    let files = dir.path().join("files");
+    std::fs::create_dir(&files).expect("mkdir");
+    many_files(&files);
+    let missing = dir.path().join("missing.txt");
+    let options: [&[&str]; 8] = [
+        &[],
+        &["--exit-zero"],
+        &["--fail-on", "error"],
+        &["--fail-on", "info"],
+        &["--max-findings", "10"],
+        &["--max-findings", "100000"],
+        &["--threads", "1"],
+        &["--threads", "3", "--max-findings", "100000"],
+    ];
+    for format in ["human", "short", "jsonl", "json", "statistics"] {
+        for extra in options {
+            for with_missing in [false, true] {
+                let mut args = vec!["check", "--format", format, "--color", "never"];
+                args.extend_from_slice(extra);
+                args.push(s(&files));
+                if with_missing {
+                    args.push(s(&missing));
+                }
+                let streamed = mtlint(&args);
+                let mut whole_args = args.clone();
+                whole_args.splice(1..1, ["--baseline", s(&baseline)]);
+                let whole = mtlint(&whole_args);
+                let what = format!("{args:?}");
+                assert_eq!(streamed.stdout, whole.stdout, "{what}");
+                assert_eq!(streamed.stderr, whole.stderr, "{what}");
+                assert_eq!(streamed.code, whole.code, "{what}");
+                assert!(streamed.stderr.contains("skipping binary file"), "{what}");
+                if format == "human" {
+                    assert!(streamed.stderr.contains("problems ("), "{what}");
+                }
+            }
+        }
+    }
+    // The codes themselves, on the streamed path.
+    let code = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "jsonl"];
+        args.extend_from_slice(extra);
+        args.push(s(&files));
+        mtlint(&args).code
+    };
+    assert_eq!(code(&[]), 1);
+    assert_eq!(code(&["--exit-zero"]), 0);
+    assert_eq!(code(&["--max-findings", "100000"]), 0);
+    // `bad.txt`'s invalid UTF-8 is an error.
+    assert_eq!(code(&["--fail-on", "error"]), 1);
+    assert_eq!(
+        mtlint(&["check", s(&files), s(&missing)]).code,
+        2,
+        "a missing path is an error"
+    );
+}
+
+/// A reader that stops early (`mtlint check … | head -1`) ends the run
+/// without a panic, with the exit code of the findings written.
+#[test]
+fn a_closed_pipe_stops_a_streamed_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for i in 0..200 {
+        write(
+            dir.path(),
+            &format!("f{i:03}.txt"),
+            "The the talks ended .\n\n".repeat(2000).as_bytes(),
+        );
+    }
+    for format in ["jsonl", "human"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mtlint"))
+            .args([
+                "check",
+                "--format",
+                format,
+                "--color",
+                "never",
+                s(dir.path()),
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn mtlint");
+        let mut stdout = child.stdout.take().expect("stdout pipe");
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let out = child.wait_with_output().expect("wait for mtlint");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{format}: {stderr}");
+        assert!(
+            !stderr.contains("error writing output"),
+            "{format}: {stderr}"
+        );
+    }
+}

@@ -123,7 +123,45 @@ pub fn findings<'a>(reports: &[&'a FileReport]) -> Vec<Finding<'a>> {
 }
 
 pub fn write_json(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
-    write_findings::<true>(out, reports)
+    let mut array = JsonArray::default();
+    array.begin(out)?;
+    let mut elements = Vec::new();
+    for r in reports {
+        elements.clear();
+        write_elements(&mut elements, r)?;
+        array.file(out, &elements)?;
+    }
+    array.finish(out)
+}
+
+/// `json`'s one array, written a file at a time: each file's findings are
+/// rendered apart ([`write_elements`], on any thread) and joined here.
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    /// Whether an element was written (the next file's goes after a comma).
+    any: bool,
+}
+
+impl JsonArray {
+    pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    /// Writes one file's elements, as [`write_elements`] rendered them.
+    pub fn file(&mut self, out: &mut dyn Write, elements: &[u8]) -> io::Result<()> {
+        if elements.is_empty() {
+            return Ok(());
+        }
+        if self.any {
+            out.write_all(b",")?;
+        }
+        self.any = true;
+        out.write_all(elements)
+    }
+
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.any { b"\n]\n" } else { b"]\n" })
+    }
 }
 
 pub fn write_jsonl(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
@@ -138,57 +176,33 @@ pub fn write_jsonl(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<(
     w.flush(out)
 }
 
-/// Writes every finding as `serde_json` would write its [`Finding`]: one
-/// array, pretty-printed, when `PRETTY`, else one compact object per line.
+/// Appends the findings of `r` as elements of `json`'s array, as
+/// `serde_json` pretty-prints them: each on a new line and indented, with
+/// commas between them but none before the first (see [`JsonArray`]).
 /// Written by hand because files with a finding every few bytes spent most
 /// of their time in serde's generic path (a dynamic write per piece, each
 /// key escaped byte by byte); `writer_matches_serde_json` holds the bytes
 /// equal.
-fn write_findings<const PRETTY: bool>(
-    out: &mut dyn Write,
-    reports: &[&FileReport],
-) -> io::Result<()> {
-    // Output is gathered in one reused buffer and handed on in large pieces.
-    const FLUSH_AT: usize = 1 << 15;
-    let mut w = JsonWriter::<PRETTY> {
-        buf: Vec::with_capacity(FLUSH_AT + 4096),
-        depth: 0,
+pub fn write_elements(out: &mut Vec<u8>, r: &FileReport) -> io::Result<()> {
+    let mut w = JsonWriter::<true> {
+        buf: std::mem::take(out),
+        // Inside the array.
+        depth: 1,
         heads: Recent::new(),
         labels: Recent::new(),
         replacements: Recent::new(),
     };
+    // The path is the same for each finding of a file: escaped once.
     let mut path = Vec::new();
-    let mut empty = true;
-    if PRETTY {
-        w.open(b'[');
+    push_str(&mut path, &r.source.name)?;
+    let mut locator = Locator::new(&r.source);
+    for (i, d) in r.diagnostics.iter().enumerate() {
+        let at = locator.char_range(d.span);
+        w.item(i == 0);
+        w.finding(&path, d, at)?;
     }
-    for r in reports {
-        // The path is the same for each finding of a file: escaped once.
-        path.clear();
-        push_str(&mut path, &r.source.name)?;
-        w.heads.clear();
-        let mut locator = Locator::new(&r.source);
-        for d in &r.diagnostics {
-            let at = locator.char_range(d.span);
-            if PRETTY {
-                w.item(empty);
-            }
-            empty = false;
-            w.finding(&path, d, at)?;
-            if !PRETTY {
-                w.buf.push(b'\n');
-            }
-            if w.buf.len() >= FLUSH_AT {
-                out.write_all(&w.buf)?;
-                w.buf.clear();
-            }
-        }
-    }
-    if PRETTY {
-        w.close(b']', empty);
-        w.buf.push(b'\n');
-    }
-    out.write_all(&w.buf)
+    *out = w.buf;
+    Ok(())
 }
 
 /// Whether two strings are equal, by address first: consecutive findings

@@ -14,7 +14,6 @@ use crate::source::{Source, Span};
 use crate::{FileReport, Linter};
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::Config;
-use rayon::prelude::*;
 use std::io::{self, Write};
 
 /// How `check` prints its findings.
@@ -38,6 +37,9 @@ pub enum Format {
 
 /// Writes the findings of `reports` (already in output order) in `format`.
 /// `linter` supplies the rule list SARIF declares; `color` only affects `human`.
+/// Files are rendered in parallel (on the current rayon pool) and written
+/// in order through the [`ReportWriter`] that `check` streams with, so the
+/// two cannot differ.
 pub fn write_reports(
     out: &mut dyn Write,
     format: Format,
@@ -45,36 +47,155 @@ pub fn write_reports(
     linter: &Linter,
     color: bool,
 ) -> io::Result<()> {
-    match format {
-        Format::Human => write_human(out, reports, color),
-        Format::Short => short::write_short(out, reports),
-        Format::Json => json::write_json(out, reports),
-        Format::Jsonl => json::write_jsonl(out, reports),
-        Format::Sarif => sarif::write_sarif(out, reports, linter),
-        Format::Github => github::write_github(out, reports),
-        Format::Statistics => statistics::write_statistics(out, reports),
-    }
+    let Some(mut writer) = ReportWriter::new(format) else {
+        return sarif::write_sarif(out, reports, linter);
+    };
+    writer.begin(out)?;
+    let window = 4 * rayon::current_num_threads();
+    crate::ordered::ordered(
+        reports.iter(),
+        window,
+        |r| render_file(format, r, color),
+        |piece| writer.file(out, piece?),
+    )?;
+    writer.finish(out)
 }
 
-/// Renders each file into its own buffer in parallel, then writes them in order.
-fn write_human(out: &mut dyn Write, reports: &[&FileReport], color: bool) -> io::Result<()> {
-    let config = Config::default();
-    let buffers: Vec<io::Result<Buffer>> = reports
-        .par_iter()
-        .map(|r| {
+/// What one file adds to a format's output, rendered on its own (on any
+/// thread) by [`render_file`] and written in file order by a
+/// [`ReportWriter`].
+#[derive(Debug)]
+pub enum Piece {
+    /// Output text (`human`, `short`, `jsonl`, `github`; `json`'s array
+    /// elements).
+    Text(Chunks),
+    /// `statistics` only counts.
+    Counts(statistics::Counts),
+}
+
+/// Renders the findings of one file in `format` (not SARIF, whose log is
+/// built whole: [`ReportWriter::new`] has no writer for it).
+pub fn render_file(format: Format, r: &FileReport, color: bool) -> io::Result<Piece> {
+    let mut text = Chunks::default();
+    match format {
+        Format::Human => {
             let mut buf = if color {
                 Buffer::ansi()
             } else {
                 Buffer::no_color()
             };
-            pretty::write_pretty(&mut buf, &r.source, &r.diagnostics, &config)?;
-            Ok(buf)
-        })
-        .collect();
-    for buf in buffers {
-        out.write_all(buf?.as_slice())?;
+            pretty::write_pretty(&mut buf, &r.source, &r.diagnostics, &Config::default())?;
+            text.0.push(buf.into_inner());
+        }
+        Format::Short => short::write_short(&mut text, &[r])?,
+        Format::Json => {
+            let mut elements = Vec::new();
+            json::write_elements(&mut elements, r)?;
+            text.0.push(elements);
+        }
+        Format::Jsonl => json::write_jsonl(&mut text, &[r])?,
+        Format::Github => github::write_github(&mut text, &[r])?,
+        Format::Statistics => {
+            let mut counts = statistics::Counts::default();
+            counts.add(r);
+            return Ok(Piece::Counts(counts));
+        }
+        Format::Sarif => {
+            return Err(io::Error::new(
+                io::ErrorKind::Unsupported,
+                "SARIF is written whole (write_reports)",
+            ))
+        }
     }
-    Ok(())
+    Ok(Piece::Text(text))
+}
+
+/// Output text kept in pieces of up to a megabyte: a file with a finding
+/// every few bytes renders tens of megabytes, and one growing vector would
+/// copy it over and over and, while it doubles, hold up to three times
+/// that.
+#[derive(Debug, Default)]
+pub struct Chunks(Vec<Vec<u8>>);
+
+impl Chunks {
+    const MAX: usize = 1 << 20;
+}
+
+impl Write for Chunks {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match self.0.last_mut() {
+            Some(last) if last.capacity() - last.len() >= bytes.len() => {
+                last.extend_from_slice(bytes)
+            }
+            _ => {
+                // Each new piece twice the last, up to `MAX`.
+                let last = self.0.last().map_or(0, Vec::capacity);
+                let mut chunk = Vec::with_capacity(bytes.len().max((2 * last).min(Self::MAX)));
+                chunk.extend_from_slice(bytes);
+                self.0.push(chunk);
+            }
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Writes a format's output a file at a time: [`ReportWriter::begin`], the
+/// [`Piece`] of each file in output order, then [`ReportWriter::finish`].
+#[derive(Debug)]
+pub struct ReportWriter {
+    format: Format,
+    json: json::JsonArray,
+    counts: statistics::Counts,
+}
+
+impl ReportWriter {
+    /// The writer for `format`; `None` for SARIF, whose one log object is
+    /// built from every file at once.
+    pub fn new(format: Format) -> Option<ReportWriter> {
+        (format != Format::Sarif).then(|| ReportWriter {
+            format,
+            json: json::JsonArray::default(),
+            counts: statistics::Counts::default(),
+        })
+    }
+
+    pub fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::Json => self.json.begin(out),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes (or, for `statistics`, counts) the next file's piece.
+    pub fn file(&mut self, out: &mut dyn Write, piece: Piece) -> io::Result<()> {
+        match (self.format, piece) {
+            (_, Piece::Counts(counts)) => {
+                self.counts.merge(counts);
+                Ok(())
+            }
+            (Format::Json, Piece::Text(elements)) => {
+                self.json.file(out, elements.0.first().map_or(&[], |e| e))
+            }
+            (_, Piece::Text(text)) => text.0.iter().try_for_each(|c| out.write_all(c)),
+        }
+    }
+
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::Json => self.json.finish(out),
+            Format::Statistics => std::mem::take(&mut self.counts).write(out),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Where a span lies, 1-based, with columns in characters (`end_column` is

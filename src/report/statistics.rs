@@ -6,12 +6,30 @@ use crate::FileReport;
 use std::io::{self, Write};
 
 pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
-    // Counted in a short list (one entry per code, and a file has few
-    // rules), searched by address first (a rule's findings share its
-    // `&'static str`, so a pointer compare finds the row), then by text:
-    // each code has one entry, named after its first finding.
-    let mut rows: Vec<(&str, &str, usize, usize)> = Vec::new();
+    let mut counts = Counts::default();
     for r in reports {
+        counts.add(r);
+    }
+    counts.write(out)
+}
+
+/// Findings counted per rule code, with how many carry a fix: one file's
+/// (counted on any thread) or, merged in output order, all files'.
+#[derive(Clone, Debug, Default)]
+pub struct Counts {
+    /// (code, rule name, findings, fixable), in the order codes were first
+    /// seen.
+    rows: Vec<(&'static str, &'static str, usize, usize)>,
+}
+
+impl Counts {
+    /// Counts the findings of `r`.
+    pub fn add(&mut self, r: &FileReport) {
+        // Counted in a short list (one entry per code, and a file has few
+        // rules), searched by address first (a rule's findings share its
+        // `&'static str`, so a pointer compare finds the row), then by text:
+        // each code has one entry, named after its first finding.
+        let rows = &mut self.rows;
         for d in &r.diagnostics {
             let e = match rows.iter().position(|e| same_address(e.0, d.code)) {
                 Some(i) => &mut rows[i],
@@ -28,12 +46,30 @@ pub fn write_statistics(out: &mut dyn Write, reports: &[&FileReport]) -> io::Res
             e.3 += usize::from(d.fix.is_some());
         }
     }
-    // Most frequent first; ties by code, so the order is stable.
-    rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
-    for (code, name, n, fixable) in rows {
-        writeln!(out, "{n:>7}  {code:<6} {name:<30} {fixable} fixable")?;
+
+    /// Adds the counts of a later file: a code first seen there keeps the
+    /// name it has there, as if its findings had been counted here.
+    pub fn merge(&mut self, later: Counts) {
+        for row in later.rows {
+            match self.rows.iter_mut().find(|e| e.0 == row.0) {
+                Some(e) => {
+                    e.2 += row.2;
+                    e.3 += row.3;
+                }
+                None => self.rows.push(row),
+            }
+        }
     }
-    Ok(())
+
+    /// The table, most frequent first.
+    pub fn write(mut self, out: &mut dyn Write) -> io::Result<()> {
+        // Most frequent first; ties by code, so the order is stable.
+        self.rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+        for (code, name, n, fixable) in self.rows {
+            writeln!(out, "{n:>7}  {code:<6} {name:<30} {fixable} fixable")?;
+        }
+        Ok(())
+    }
 }
 
 /// Whether `a` and `b` are the same string in memory.
