@@ -193,6 +193,10 @@ pub struct StreamOptions {
     pub fail_on: Severity,
     /// At most this many inputs are being checked or wait to be written.
     pub window: usize,
+    /// Files with at least this many findings are not rendered on a worker
+    /// but written straight from their report by the writing thread
+    /// ([`WRITE_DIRECT`]).
+    pub write_direct: usize,
 }
 
 /// What [`check_streamed`] counted over the files it wrote.
@@ -203,12 +207,20 @@ pub struct Tally {
     pub failing: usize,
 }
 
+/// The [`StreamOptions::write_direct`] `check` uses: rendered apart, the
+/// text of a file with very many findings would take about twice the
+/// memory of its report (`jsonl`: about 350 bytes a finding) and be held
+/// whole.
+pub const WRITE_DIRECT: usize = 1 << 16;
+
 /// One input's share of a streamed check, made on a worker.
 enum Streamed {
     Written {
         piece: std::io::Result<Piece>,
         tally: Tally,
     },
+    /// Very many findings (see [`StreamOptions::write_direct`]).
+    Direct { report: FileReport, tally: Tally },
     /// Skipped or failed: the caller is told.
     NotChecked(InputResult),
 }
@@ -258,6 +270,9 @@ pub fn check_streamed(
                     .filter(|d| d.severity >= opts.fail_on)
                     .count(),
             };
+            if report.diagnostics.len() >= opts.write_direct {
+                return Streamed::Direct { report, tally };
+            }
             let piece = report::render_file(opts.format, &report, opts.color);
             Streamed::Written { piece, tally }
         }
@@ -269,6 +284,11 @@ pub fn check_streamed(
             tally.totals.add(&t.totals);
             tally.failing += t.failing;
             writer.file(out, piece?)
+        }
+        Streamed::Direct { report, tally: t } => {
+            tally.totals.add(&t.totals);
+            tally.failing += t.failing;
+            writer.report(out, &report, opts.color)
         }
         Streamed::NotChecked(result) => {
             out.flush()?;
@@ -614,12 +634,14 @@ mod tests {
                     report::write_reports(&mut batch, format, &reports, &linter, color)
                 })
                 .expect("batch");
-                for window in [1, 2, 8] {
+                for (window, write_direct) in [(1, WRITE_DIRECT), (2, 0), (8, WRITE_DIRECT), (3, 5)]
+                {
                     let opts = StreamOptions {
                         format,
                         color,
                         fail_on: Severity::Warning,
                         window,
+                        write_direct,
                     };
                     let mut streamed = Vec::new();
                     let mut notes = Vec::new();
@@ -637,7 +659,7 @@ mod tests {
                     })
                     .expect("streamed");
                     let what =
-                        format!("{format:?} color {color}, {threads} threads, window {window}");
+                        format!("{format:?} color {color}, {threads} threads, window {window}, direct from {write_direct}");
                     assert!(streamed == batch, "{what}");
                     assert_eq!(notes, batch_notes, "{what}");
                     assert_eq!(tally.totals, Totals::of(reports.iter().copied()), "{what}");

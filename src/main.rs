@@ -49,9 +49,11 @@ const MAP_THRESHOLD: u64 = 64 * 1024;
 
 /// Maps a regular file of at least [`MAP_THRESHOLD`] bytes that is valid
 /// UTF-8 and does not look binary; `None` for anything else, which is then
-/// read (and its errors reported) as usual. The mapping is never unmapped:
-/// `check` holds every file's text until its report is written, which is
-/// until the process ends, so a `&'static str` is what it is.
+/// read (and its errors reported) as usual. The mapping is never unmapped,
+/// so a `&'static str` is what it is: `check` without streaming holds every
+/// file's text until the process ends anyway; when it streams, the pages of
+/// files already written stay mapped (counted in resident memory until the
+/// kernel needs them back).
 fn map_large_file(path: &std::path::Path) -> Option<&'static str> {
     let file = std::fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
@@ -374,6 +376,7 @@ fn check_streamed(
         // Four files a thread: enough that a slow file seldom idles the
         // others, few enough that memory stays a few files' worth.
         window: 4 * rayon::current_num_threads(),
+        write_direct: check::WRITE_DIRECT,
     };
     let mut tally = check::Tally::default();
     let mut note = |r: &check::InputResult| match &r.outcome {

@@ -189,6 +189,19 @@ impl ReportWriter {
         }
     }
 
+    /// Writes the next file straight from its report, without a piece in
+    /// between where the format allows (`short`, `jsonl`, `github`): for a
+    /// file with very many findings, whose piece would be larger than its
+    /// report.
+    pub fn report(&mut self, out: &mut dyn Write, r: &FileReport, color: bool) -> io::Result<()> {
+        match self.format {
+            Format::Short => short::write_short(out, &[r]),
+            Format::Jsonl => json::write_jsonl(out, &[r]),
+            Format::Github => github::write_github(out, &[r]),
+            format => self.file(out, render_file(format, r, color)?),
+        }
+    }
+
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         match self.format {
             Format::Json => self.json.finish(out),
