@@ -76,8 +76,7 @@ mod tests {
 
     fn diag(start: usize, end: usize, repl: &str, app: Applicability) -> Diagnostic {
         Diagnostic {
-            rule: "t",
-            code: "MT000",
+            meta: crate::rules::RuleMeta::leaked("t", "MT000"),
             severity: Severity::Warning,
             message: "".into(),
             span: Span::new(start, end),

@@ -143,8 +143,7 @@ mod tests {
 
     fn diag(s: usize, e: usize, r: &str, a: Applicability) -> Diagnostic {
         Diagnostic {
-            rule: "toy",
-            code: "MT999",
+            meta: crate::rules::RuleMeta::leaked("toy", "MT999"),
             severity: Severity::Warning,
             message: "".into(),
             span: Span::new(s, e),

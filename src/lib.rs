@@ -171,7 +171,7 @@ impl Linter {
             all.truncate(kept);
         }
         all.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+            (a.span.start, a.span.end, a.code()).cmp(&(b.span.start, b.span.end, b.code()))
         });
         // Equal findings have equal spans: tested first, the rest (rule
         // names and messages, compared as strings) only for the few that
@@ -207,7 +207,7 @@ impl Linter {
             })
             .collect();
         diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+            (a.span.start, a.span.end, a.code()).cmp(&(b.span.start, b.span.end, b.code()))
         });
         FileReport {
             source,
@@ -314,7 +314,7 @@ mod tests {
         let repeated: Vec<&str> = report
             .diagnostics
             .iter()
-            .filter(|d| d.rule == "repeated-word")
+            .filter(|d| d.rule() == "repeated-word")
             .map(|d| &text[d.span.range()])
             .collect();
         assert_eq!(repeated, vec!["I I"]);

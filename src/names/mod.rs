@@ -458,7 +458,7 @@ mod tests {
             texts(&found, text),
             ["Riabkov", "Riabkov", "Riabkov", "Ryakov"]
         );
-        assert!(found.iter().all(|d| d.code == "MT051"));
+        assert!(found.iter().all(|d| d.code() == "MT051"));
         assert!(found.iter().all(|d| d
             .fix
             .as_ref()
