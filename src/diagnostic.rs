@@ -66,14 +66,16 @@ impl Applicability {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Edit {
     pub span: Span,
-    pub replacement: String,
+    /// Borrowed when it is fixed text (`&amp;` becomes `&`, a zero-width
+    /// space becomes nothing), so such a fix allocates no string.
+    pub replacement: Message,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub applicability: Applicability,
     /// Non-overlapping edits, sorted by span.
-    pub edits: Vec<Edit>,
+    pub edits: Edits,
 }
 
 impl Fix {
@@ -87,22 +89,22 @@ impl Fix {
         edits.sort_by_key(|e| (e.span.start, e.span.end));
         Fix {
             applicability,
-            edits,
+            edits: edits.into(),
         }
     }
-    /// One edit replacing `span` with `replacement`.
+    /// One edit replacing `span` with `replacement`: held inline, no vector.
     pub fn replace(
         applicability: Applicability,
         span: Span,
-        replacement: impl Into<String>,
+        replacement: impl Into<Message>,
     ) -> Fix {
-        Fix::new(
+        Fix {
             applicability,
-            vec![Edit {
+            edits: Edits::one(Edit {
                 span,
                 replacement: replacement.into(),
-            }],
-        )
+            }),
+        }
     }
     /// The smallest span covering every edit.
     pub fn span(&self) -> Option<Span> {
@@ -129,138 +131,156 @@ pub type Message = std::borrow::Cow<'static, str>;
 /// A finding's labels, read as a slice. Nearly every finding has none or
 /// one: those are held inline, so a rule reporting 100k findings with a
 /// label allocates no 100k label vectors (each an allocation, a free and a
-/// fresh 48 bytes of memory). Equality, hashing and `Debug` are the
-/// slice's, as they were when this was a `Vec<Label>`.
-#[derive(Clone, Default)]
-pub struct Labels(LabelStore);
+/// fresh 48 bytes of memory).
+pub type Labels = OneOrMany<Label>;
 
-#[derive(Clone, Default)]
-enum LabelStore {
-    #[default]
+/// A fix's edits, read as a slice: nearly every fix has one, held inline,
+/// so a fix costs one allocation (its box), not three.
+pub type Edits = OneOrMany<Edit>;
+
+/// A short list held inline while it has none or one item, in a vector
+/// from two. Equality, hashing and `Debug` are the slice's, as they were
+/// when [`Labels`] and [`Edits`] were vectors.
+#[derive(Clone)]
+pub struct OneOrMany<T>(Store<T>);
+
+#[derive(Clone)]
+enum Store<T> {
     Empty,
-    One(Label),
-    Many(Vec<Label>),
+    One(T),
+    Many(Vec<T>),
 }
 
-impl Labels {
-    pub const fn new() -> Labels {
-        Labels(LabelStore::Empty)
+impl<T> Default for OneOrMany<T> {
+    fn default() -> Self {
+        OneOrMany::new()
+    }
+}
+
+impl<T> OneOrMany<T> {
+    pub const fn new() -> Self {
+        OneOrMany(Store::Empty)
+    }
+
+    pub const fn one(item: T) -> Self {
+        OneOrMany(Store::One(item))
     }
 
     #[inline]
-    pub fn push(&mut self, label: Label) {
+    pub fn push(&mut self, item: T) {
         match &mut self.0 {
-            LabelStore::Empty => self.0 = LabelStore::One(label),
-            LabelStore::One(_) => self.spill(label),
-            LabelStore::Many(all) => all.push(label),
+            Store::Empty => self.0 = Store::One(item),
+            Store::One(_) => self.spill(item),
+            Store::Many(all) => all.push(item),
         }
     }
 
-    /// A second label: both move to a vector.
+    /// A second item: both move to a vector.
     #[cold]
-    fn spill(&mut self, label: Label) {
-        if let LabelStore::One(first) = std::mem::take(&mut self.0) {
-            self.0 = LabelStore::Many(vec![first, label]);
+    fn spill(&mut self, item: T) {
+        if let Store::One(first) = std::mem::replace(&mut self.0, Store::Empty) {
+            self.0 = Store::Many(vec![first, item]);
         }
     }
 
-    pub fn as_slice(&self) -> &[Label] {
+    pub fn as_slice(&self) -> &[T] {
         match &self.0 {
-            LabelStore::Empty => &[],
-            LabelStore::One(label) => std::slice::from_ref(label),
-            LabelStore::Many(all) => all,
+            Store::Empty => &[],
+            Store::One(item) => std::slice::from_ref(item),
+            Store::Many(all) => all,
         }
     }
 
-    pub fn as_mut_slice(&mut self) -> &mut [Label] {
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
         match &mut self.0 {
-            LabelStore::Empty => &mut [],
-            LabelStore::One(label) => std::slice::from_mut(label),
-            LabelStore::Many(all) => all,
+            Store::Empty => &mut [],
+            Store::One(item) => std::slice::from_mut(item),
+            Store::Many(all) => all,
         }
     }
 
-    pub fn into_vec(self) -> Vec<Label> {
+    pub fn into_vec(self) -> Vec<T> {
         match self.0 {
-            LabelStore::Empty => Vec::new(),
-            LabelStore::One(label) => vec![label],
-            LabelStore::Many(all) => all,
+            Store::Empty => Vec::new(),
+            Store::One(item) => vec![item],
+            Store::Many(all) => all,
         }
     }
 }
 
-impl std::ops::Deref for Labels {
-    type Target = [Label];
-    fn deref(&self) -> &[Label] {
+impl<T> std::ops::Deref for OneOrMany<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
         self.as_slice()
     }
 }
 
-impl std::ops::DerefMut for Labels {
-    fn deref_mut(&mut self) -> &mut [Label] {
+impl<T> std::ops::DerefMut for OneOrMany<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
         self.as_mut_slice()
     }
 }
 
-impl PartialEq for Labels {
-    fn eq(&self, other: &Labels) -> bool {
+impl<T: PartialEq> PartialEq for OneOrMany<T> {
+    fn eq(&self, other: &Self) -> bool {
         self.as_slice() == other.as_slice()
     }
 }
 
-impl Eq for Labels {}
+impl<T: Eq> Eq for OneOrMany<T> {}
 
-impl std::hash::Hash for Labels {
+impl<T: std::hash::Hash> std::hash::Hash for OneOrMany<T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_slice().hash(state);
     }
 }
 
-impl fmt::Debug for Labels {
+impl<T: fmt::Debug> fmt::Debug for OneOrMany<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.as_slice().fmt(f)
     }
 }
 
-impl From<Vec<Label>> for Labels {
-    fn from(all: Vec<Label>) -> Labels {
-        let mut labels = Labels::new();
-        for label in all {
-            labels.push(label);
+/// A vector of one item is held inline (its allocation freed).
+impl<T> From<Vec<T>> for OneOrMany<T> {
+    fn from(mut all: Vec<T>) -> Self {
+        match all.len() {
+            0 => OneOrMany::new(),
+            1 => OneOrMany::one(all.pop().expect("one item")),
+            _ => OneOrMany(Store::Many(all)),
         }
-        labels
     }
 }
 
-impl FromIterator<Label> for Labels {
-    fn from_iter<I: IntoIterator<Item = Label>>(iter: I) -> Labels {
-        let mut labels = Labels::new();
-        for label in iter {
-            labels.push(label);
+impl<T> FromIterator<T> for OneOrMany<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        let mut list = OneOrMany::new();
+        for item in iter {
+            list.push(item);
         }
-        labels
+        list
     }
 }
 
-impl<'a> IntoIterator for &'a Labels {
-    type Item = &'a Label;
-    type IntoIter = std::slice::Iter<'a, Label>;
+impl<'a, T> IntoIterator for &'a OneOrMany<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
         self.as_slice().iter()
     }
 }
 
-impl<'a> IntoIterator for &'a mut Labels {
-    type Item = &'a mut Label;
-    type IntoIter = std::slice::IterMut<'a, Label>;
+impl<'a, T> IntoIterator for &'a mut OneOrMany<T> {
+    type Item = &'a mut T;
+    type IntoIter = std::slice::IterMut<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
         self.as_mut_slice().iter_mut()
     }
 }
 
-impl IntoIterator for Labels {
-    type Item = Label;
-    type IntoIter = std::vec::IntoIter<Label>;
+impl<T> IntoIterator for OneOrMany<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
     fn into_iter(self) -> Self::IntoIter {
         self.into_vec().into_iter()
     }

@@ -81,7 +81,11 @@ mod tests {
             message: "".into(),
             span: Span::new(start, end),
             labels: Default::default(),
-            fix: Some(Box::new(Fix::replace(app, Span::new(start, end), repl))),
+            fix: Some(Box::new(Fix::replace(
+                app,
+                Span::new(start, end),
+                repl.to_owned(),
+            ))),
         }
     }
 

@@ -148,7 +148,7 @@ mod tests {
             message: "".into(),
             span: Span::new(s, e),
             labels: Default::default(),
-            fix: Some(Box::new(Fix::replace(a, Span::new(s, e), r))),
+            fix: Some(Box::new(Fix::replace(a, Span::new(s, e), r.to_owned()))),
         }
     }
 

@@ -26,7 +26,7 @@ pub mod text;
 pub mod walk;
 pub mod workspace;
 
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Labels, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Edits, Fix, Label, Labels, Severity};
 pub use error::{Error, Result};
 pub use rules::{Rule, RuleMeta};
 pub use source::{Source, Span};

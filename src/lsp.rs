@@ -368,7 +368,10 @@ impl LanguageServer for Backend {
                 .edits
                 .iter()
                 .map(|e| {
-                    TextEdit::new(range(&doc.text, &lines, e.span, enc), e.replacement.clone())
+                    TextEdit::new(
+                        range(&doc.text, &lines, e.span, enc),
+                        e.replacement.to_string(),
+                    )
                 })
                 .collect();
             let title = fix_title(d, &doc.text);
@@ -433,7 +436,7 @@ fn disable_rule_action(
         edit: Some(WorkspaceEdit {
             changes: Some(HashMap::from([(
                 config_uri,
-                vec![TextEdit::new(r, edit.replacement)],
+                vec![TextEdit::new(r, edit.replacement.into_owned())],
             )])),
             ..Default::default()
         }),

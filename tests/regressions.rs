@@ -33,7 +33,7 @@ fn non_nfc_text_leaves_invalid_bytes_alone() {
         .filter(|d| d.rule() == "non-nfc-text")
         .filter_map(|d| d.fix.as_ref())
         .flat_map(|f| &f.edits)
-        .map(|e| (e.span.start, e.span.end, e.replacement.as_str()))
+        .map(|e| (e.span.start, e.span.end, e.replacement.as_ref()))
         .collect();
     assert_eq!(fixes, vec![(2, 4, "\u{300}")]);
 }

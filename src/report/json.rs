@@ -1048,7 +1048,7 @@ mod tests {
                     let edits = (0..next(4))
                         .map(|_| Edit {
                             span: span(&mut next),
-                            replacement: strings[next(strings.len())].to_owned(),
+                            replacement: strings[next(strings.len())].to_owned().into(),
                         })
                         .collect();
                     let applicability = [Applicability::Safe, Applicability::Unsafe][next(2)];

@@ -122,7 +122,7 @@ pub fn accepted_edits(
             }
         }
         last_end = Some(span.end);
-        out.extend(f.edits.iter().map(|e| (e.span, e.replacement.clone())));
+        out.extend(f.edits.iter().map(|e| (e.span, e.replacement.to_string())));
     }
     out
 }
