@@ -84,7 +84,7 @@ pub fn fingerprints(text: &str, diagnostics: &[Diagnostic]) -> Vec<String> {
             }
             let flagged: Vec<&str> = words(flagged).collect();
             let base = fnv1a(&[
-                d.rule,
+                d.rule(),
                 &flagged.join(" "),
                 &before.join(" "),
                 &after.join(" "),
@@ -110,7 +110,7 @@ impl Baseline {
         for (d, fp) in diagnostics.iter().zip(fingerprints(text, diagnostics)) {
             self.findings.push(Entry {
                 path: path.to_owned(),
-                rule: d.rule.to_owned(),
+                rule: d.rule().to_owned(),
                 fingerprint: fp,
             });
         }
@@ -188,7 +188,7 @@ impl BaselineIndex {
         let mut keep = Vec::with_capacity(diagnostics.len());
         let mut silenced = 0;
         for (d, fp) in diagnostics.drain(..).zip(fps) {
-            let key = (path.to_owned(), d.rule.to_owned(), fp);
+            let key = (path.to_owned(), d.rule().to_owned(), fp);
             match self.counts.get_mut(&key) {
                 Some(n) if *n > 0 => {
                     *n -= 1;

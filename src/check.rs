@@ -432,7 +432,7 @@ pub fn pool_names(
             .into_iter()
             .filter(|d| !doc.is_masked(d.span))
             .filter_map(|mut d| {
-                d.severity = severity_of(d.rule)?;
+                d.severity = severity_of(d.rule())?;
                 Some(d)
             })
             .collect();
@@ -440,10 +440,12 @@ pub fn pool_names(
         if let Some(c) = &checker {
             c.config().filter_ignored(&report.source.text, &mut found);
         }
-        report.diagnostics.retain(|d| !NAME_RULES.contains(&d.rule));
+        report
+            .diagnostics
+            .retain(|d| !NAME_RULES.contains(&d.rule()));
         report.diagnostics.extend(found);
         report.diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+            (a.span.start, a.span.end, a.code()).cmp(&(b.span.start, b.span.end, b.code()))
         });
     }
 }
@@ -495,7 +497,9 @@ mod tests {
         assert_eq!(results[0].name, "a.txt");
         assert!(matches!(results[0].outcome, Outcome::SkippedBinary));
         match &results[1].outcome {
-            Outcome::Checked(r) => assert!(r.diagnostics.iter().any(|d| d.rule == "repeated-word")),
+            Outcome::Checked(r) => {
+                assert!(r.diagnostics.iter().any(|d| d.rule() == "repeated-word"))
+            }
             other => panic!("unexpected {other:?}"),
         }
     }

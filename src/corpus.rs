@@ -90,7 +90,7 @@ pub fn score(doc: &Document, diagnostics: &[Diagnostic]) -> DocScore {
     let weight: f64 = diagnostics
         .iter()
         .map(|d| {
-            if d.rule == "scrape-boilerplate" || d.severity == Severity::Info {
+            if d.rule() == "scrape-boilerplate" || d.severity == Severity::Info {
                 0.25
             } else {
                 1.0
@@ -252,11 +252,11 @@ fn id_label(id: &Value) -> String {
 fn results_json(id: Value, s: &DocScore, diagnostics: &[Diagnostic]) -> Value {
     let mut rules: BTreeMap<&str, u64> = BTreeMap::new();
     for d in diagnostics {
-        *rules.entry(d.rule).or_default() += 1;
+        *rules.entry(d.rule()).or_default() += 1;
     }
     let spans: Vec<Value> = diagnostics
         .iter()
-        .map(|d| json!([d.span.start, d.span.end, d.rule]))
+        .map(|d| json!([d.span.start, d.span.end, d.rule()]))
         .collect();
     json!({
         "id": id,
@@ -292,7 +292,7 @@ fn attributes_json(id: Value, text: &str, s: &DocScore, diagnostics: &[Diagnosti
     let total_chars = text.chars().count();
     let mut attrs = Map::new();
     for d in diagnostics {
-        let key = format!("mtlint__{}", d.rule.replace('-', "_"));
+        let key = format!("mtlint__{}", d.rule().replace('-', "_"));
         let span = json!([char_at[&d.span.start], char_at[&d.span.end], 1.0]);
         match attrs.entry(key).or_insert_with(|| Value::Array(Vec::new())) {
             Value::Array(a) => a.push(span),

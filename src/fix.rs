@@ -76,13 +76,16 @@ mod tests {
 
     fn diag(start: usize, end: usize, repl: &str, app: Applicability) -> Diagnostic {
         Diagnostic {
-            rule: "t",
-            code: "MT000",
+            meta: crate::rules::RuleMeta::leaked("t", "MT000"),
             severity: Severity::Warning,
             message: "".into(),
             span: Span::new(start, end),
             labels: Default::default(),
-            fix: Some(Box::new(Fix::replace(app, Span::new(start, end), repl))),
+            fix: Some(Box::new(Fix::replace(
+                app,
+                Span::new(start, end),
+                repl.to_owned(),
+            ))),
         }
     }
 

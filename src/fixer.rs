@@ -143,13 +143,12 @@ mod tests {
 
     fn diag(s: usize, e: usize, r: &str, a: Applicability) -> Diagnostic {
         Diagnostic {
-            rule: "toy",
-            code: "MT999",
+            meta: crate::rules::RuleMeta::leaked("toy", "MT999"),
             severity: Severity::Warning,
             message: "".into(),
             span: Span::new(s, e),
             labels: Default::default(),
-            fix: Some(Box::new(Fix::replace(a, Span::new(s, e), r))),
+            fix: Some(Box::new(Fix::replace(a, Span::new(s, e), r.to_owned()))),
         }
     }
 

@@ -27,7 +27,7 @@ pub mod text;
 pub mod walk;
 pub mod workspace;
 
-pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Labels, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Edits, Fix, Label, Labels, Severity};
 pub use error::{Error, Result};
 pub use rules::{Rule, RuleMeta};
 pub use source::{Source, Span};
@@ -172,7 +172,7 @@ impl Linter {
             all.truncate(kept);
         }
         all.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+            (a.span.start, a.span.end, a.code()).cmp(&(b.span.start, b.span.end, b.code()))
         });
         // Equal findings have equal spans: tested first, the rest (rule
         // names and messages, compared as strings) only for the few that
@@ -208,7 +208,7 @@ impl Linter {
             })
             .collect();
         diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+            (a.span.start, a.span.end, a.code()).cmp(&(b.span.start, b.span.end, b.code()))
         });
         FileReport {
             source,
@@ -315,7 +315,7 @@ mod tests {
         let repeated: Vec<&str> = report
             .diagnostics
             .iter()
-            .filter(|d| d.rule == "repeated-word")
+            .filter(|d| d.rule() == "repeated-word")
             .map(|d| &text[d.span.range()])
             .collect();
         assert_eq!(repeated, vec!["I I"]);

@@ -195,10 +195,10 @@ fn to_lsp(d: &MtDiagnostic, uri: &Uri, text: &str, lines: &LineIndex, enc: Encod
             Severity::Warning => DiagnosticSeverity::WARNING,
             Severity::Info => DiagnosticSeverity::INFORMATION,
         }),
-        code: Some(NumberOrString::String(d.rule.to_owned())),
+        code: Some(NumberOrString::String(d.rule().to_owned())),
         code_description: None,
         source: Some("mtlint".to_owned()),
-        message: format!("{} ({})", d.message, d.code),
+        message: format!("{} ({})", d.message, d.code()),
         related_information: (!related.is_empty()).then_some(related),
         tags: None,
         data: None,
@@ -368,7 +368,10 @@ impl LanguageServer for Backend {
                 .edits
                 .iter()
                 .map(|e| {
-                    TextEdit::new(range(&doc.text, &lines, e.span, enc), e.replacement.clone())
+                    TextEdit::new(
+                        range(&doc.text, &lines, e.span, enc),
+                        e.replacement.to_string(),
+                    )
                 })
                 .collect();
             let title = fix_title(d, &doc.text);
@@ -419,21 +422,21 @@ fn disable_rule_action(
     let dir = uri.to_file_path()?.parent()?.to_path_buf();
     let config = workspace::find_config(&dir)?;
     let text = std::fs::read_to_string(&config).ok()?;
-    let edit = workspace::disable_rule_edit(&text, d.rule)?;
+    let edit = workspace::disable_rule_edit(&text, d.rule())?;
     let config_uri = Uri::from_file_path(&config)?;
     let lines = LineIndex::new(&text);
     let r = range(&text, &lines, edit.span, Encoding::Utf16);
     Some(CodeActionOrCommand::CodeAction(CodeAction {
         title: format!(
             "mtlint: disable `{}` in {}",
-            d.rule,
+            d.rule(),
             config.file_name()?.to_string_lossy()
         ),
         kind: Some(CodeActionKind::QUICKFIX),
         edit: Some(WorkspaceEdit {
             changes: Some(HashMap::from([(
                 config_uri,
-                vec![TextEdit::new(r, edit.replacement)],
+                vec![TextEdit::new(r, edit.replacement.into_owned())],
             )])),
             ..Default::default()
         }),

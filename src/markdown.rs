@@ -24,7 +24,7 @@ pub enum RuleSet {
 impl RuleSet {
     fn contains(&self, d: &Diagnostic) -> bool {
         let hit = |set: &BTreeSet<String>| {
-            set.contains(d.rule) || set.contains(&d.code.to_ascii_lowercase())
+            set.contains(d.rule()) || set.contains(&d.code().to_ascii_lowercase())
         };
         match self {
             RuleSet::All => true,

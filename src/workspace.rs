@@ -304,7 +304,7 @@ pub fn disable_rule_edit(config: &str, rule: &str) -> Option<Edit> {
                 };
                 return Some(Edit {
                     span: Span::new(at, at),
-                    replacement: format!("{newline}{line}"),
+                    replacement: format!("{newline}{line}").into(),
                 });
             }
             continue;
@@ -320,7 +320,7 @@ pub fn disable_rule_edit(config: &str, rule: &str) -> Option<Edit> {
     };
     Some(Edit {
         span: Span::new(config.len(), config.len()),
-        replacement: format!("{sep}[rules]\n{line}"),
+        replacement: format!("{sep}[rules]\n{line}").into(),
     })
 }
 

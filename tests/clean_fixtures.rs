@@ -35,7 +35,7 @@ fn default_rules_report_nothing_on_clean_prose() {
                 p.line + 1,
                 p.char_col + 1,
                 d.severity,
-                d.rule,
+                d.rule(),
                 d.message,
                 report.source.slice(d.span)
             ));

@@ -122,11 +122,11 @@ fn fixes_keep_invalid_bytes_outside_their_edits() {
             assert!(
                 !touches
                     || matches!(
-                        d.rule,
+                        d.rule(),
                         "invalid-utf8" | "replacement-character" | "mojibake"
                     ),
                 "{} edits invalid bytes at {:?}",
-                d.rule,
+                d.rule(),
                 e.span
             );
         }

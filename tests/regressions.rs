@@ -30,10 +30,10 @@ fn non_nfc_text_leaves_invalid_bytes_alone() {
     let fixes: Vec<_> = report
         .diagnostics
         .iter()
-        .filter(|d| d.rule == "non-nfc-text")
+        .filter(|d| d.rule() == "non-nfc-text")
         .filter_map(|d| d.fix.as_ref())
         .flat_map(|f| &f.edits)
-        .map(|e| (e.span.start, e.span.end, e.replacement.as_str()))
+        .map(|e| (e.span.start, e.span.end, e.replacement.as_ref()))
         .collect();
     assert_eq!(fixes, vec![(2, 4, "\u{300}")]);
 }
@@ -48,7 +48,7 @@ fn lowercase_sentence_start_on_one_long_line() {
     let starts = report
         .diagnostics
         .iter()
-        .filter(|d| d.rule == "lowercase-sentence-start")
+        .filter(|d| d.rule() == "lowercase-sentence-start")
         .count();
     assert!(starts >= 3_000, "{starts}");
     let with_code = format!("{text} x = y;");
@@ -56,7 +56,7 @@ fn lowercase_sentence_start_on_one_long_line() {
     assert!(report
         .diagnostics
         .iter()
-        .all(|d| d.rule != "lowercase-sentence-start"));
+        .all(|d| d.rule() != "lowercase-sentence-start"));
 }
 
 /// Reporting positions counted chars from the line start for every finding:

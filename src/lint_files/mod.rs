@@ -79,7 +79,8 @@ enum Matcher {
 
 /// A rule defined by a lint file.
 pub struct DataRule {
-    meta: RuleMeta,
+    /// Leaked, as its strings are: every finding points at it.
+    meta: &'static RuleMeta,
     /// The message template with `{found}` and `{suggest}`.
     message: &'static str,
     matcher: Matcher,
@@ -87,13 +88,13 @@ pub struct DataRule {
 
 impl Rule for DataRule {
     fn meta(&self) -> &RuleMeta {
-        &self.meta
+        self.meta
     }
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         match &self.matcher {
-            Matcher::Phrase(p) => p.check(&self.meta, self.message, doc, out),
-            Matcher::Pattern(p) => p.check(&self.meta, self.message, doc, out),
+            Matcher::Phrase(p) => p.check(self.meta, self.message, doc, out),
+            Matcher::Pattern(p) => p.check(self.meta, self.message, doc, out),
         }
     }
 }
@@ -270,14 +271,14 @@ fn parse(path: &Path, text: &str) -> Result<(LintFileInfo, DataRule), Error> {
         tests: file.test,
     };
     let explanation = file.explanation.unwrap_or_else(|| file.summary.clone());
-    let meta = RuleMeta {
+    let meta: &'static RuleMeta = Box::leak(Box::new(RuleMeta {
         code: leak(file.code.into_inner()),
         name: leak(file.name.into_inner()),
         severity,
         default_enabled: file.default_enabled.unwrap_or(true),
         summary: leak(file.summary),
         explanation: leak(explanation),
-    };
+    }));
     Ok((
         info,
         DataRule {

@@ -21,7 +21,7 @@ impl Pattern {
 
     pub(super) fn check(
         &self,
-        meta: &RuleMeta,
+        meta: &'static RuleMeta,
         template: &str,
         doc: &Document,
         out: &mut Vec<Diagnostic>,

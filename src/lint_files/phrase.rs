@@ -79,7 +79,7 @@ impl Phrases {
 
     pub(super) fn check(
         &self,
-        meta: &RuleMeta,
+        meta: &'static RuleMeta,
         template: &str,
         doc: &Document,
         out: &mut Vec<Diagnostic>,
@@ -99,7 +99,7 @@ impl Phrases {
     /// Reports the matches in `segment` of `text`.
     fn check_segment(
         &self,
-        meta: &RuleMeta,
+        meta: &'static RuleMeta,
         template: &str,
         text: &str,
         segment: Span,

@@ -111,7 +111,11 @@ pub fn check_names(docs: &[&Document], glossary: &Glossary) -> Vec<Vec<Diagnosti
                             o.span,
                             format!("the glossary spells `{}` as `{preferred}`", s.text),
                         )
-                        .with_fix(Fix::replace(Applicability::Unsafe, o.span, preferred)),
+                        .with_fix(Fix::replace(
+                            Applicability::Unsafe,
+                            o.span,
+                            preferred.to_owned(),
+                        )),
                 );
             }
         }
@@ -383,7 +387,7 @@ mod tests {
             let labels: Vec<&str> = d.labels.iter().map(|l| &text[l.span.range()]).collect();
             assert_eq!(&labels[..3], ["Riabkov", "Riabkov", "Riabkov"]);
             assert_eq!(
-                d.fix.as_ref().map(|f| f.edits[0].replacement.as_str()),
+                d.fix.as_ref().map(|f| f.edits[0].replacement.as_ref()),
                 Some("Riabkov")
             );
         }
@@ -442,7 +446,7 @@ mod tests {
             found[0][0]
                 .fix
                 .as_ref()
-                .map(|f| f.edits[0].replacement.as_str()),
+                .map(|f| f.edits[0].replacement.as_ref()),
             Some("Zelenskyy")
         );
     }
@@ -458,7 +462,7 @@ mod tests {
             texts(&found, text),
             ["Riabkov", "Riabkov", "Riabkov", "Ryakov"]
         );
-        assert!(found.iter().all(|d| d.code == "MT051"));
+        assert!(found.iter().all(|d| d.code() == "MT051"));
         assert!(found.iter().all(|d| d
             .fix
             .as_ref()

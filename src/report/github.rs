@@ -25,7 +25,7 @@ pub fn write_github(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<
                 at.end_line,
                 at.column,
                 at.end_column,
-                escape_property(&format!("{} ({})", d.rule, d.code)),
+                escape_property(&format!("{} ({})", d.rule(), d.code())),
                 escape_data(&d.message),
             )?;
         }

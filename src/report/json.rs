@@ -77,8 +77,8 @@ impl<'a> Finding<'a> {
     pub fn at(report: &'a FileReport, d: &'a Diagnostic, at: CharRange) -> Finding<'a> {
         Finding {
             path: Cow::Borrowed(&report.source.name),
-            rule: Cow::Borrowed(d.rule),
-            code: Cow::Borrowed(d.code),
+            rule: Cow::Borrowed(d.rule()),
+            code: Cow::Borrowed(d.code()),
             severity: d.severity,
             message: Cow::Borrowed(&d.message),
             span: d.span.into(),
@@ -394,7 +394,7 @@ impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
         self.buf.reserve(512);
         self.open(b'{');
         let hit = |(r, c, s, m): Head| {
-            same(r, d.rule) && same(c, d.code) && s == d.severity && same(m, &d.message)
+            same(r, d.rule()) && same(c, d.code()) && s == d.severity && same(m, &d.message)
         };
         if let Some(head) = self.heads.find(hit) {
             self.buf.extend_from_slice(head);
@@ -402,11 +402,13 @@ impl<'a, const PRETTY: bool> JsonWriter<'a, PRETTY> {
             let from = self.buf.len();
             self.key(true, b"\"path\":");
             self.buf.extend_from_slice(path);
-            self.str_member(b"\"rule\":", d.rule)?;
-            self.str_member(b"\"code\":", d.code)?;
+            self.str_member(b"\"rule\":", d.rule())?;
+            self.str_member(b"\"code\":", d.code())?;
             self.str_member(b"\"severity\":", d.severity.as_str())?;
             self.str_member(b"\"message\":", &d.message)?;
-            let head = self.heads.insert((d.rule, d.code, d.severity, &d.message));
+            let head = self
+                .heads
+                .insert((d.rule(), d.code(), d.severity, &d.message));
             head.extend_from_slice(&self.buf[from..]);
         }
         self.span_member(false, d.span);
@@ -569,12 +571,12 @@ impl<'a> LineWriter<'a> {
     /// One finding and its line break.
     fn finding(&mut self, out: &mut dyn Write, d: &'a Diagnostic, at: CharRange) -> io::Result<()> {
         let hit = |(r, c, s, m): Head| {
-            same(r, d.rule) && same(c, d.code) && s == d.severity && same(m, &d.message)
+            same(r, d.rule()) && same(c, d.code()) && s == d.severity && same(m, &d.message)
         };
         // Mostly the previous finding's head, the very same strings.
         let identical = |(r, c, s, m): Head| {
-            std::ptr::eq(r, d.rule)
-                && std::ptr::eq(c, d.code)
+            std::ptr::eq(r, d.rule())
+                && std::ptr::eq(c, d.code())
                 && s == d.severity
                 && std::ptr::eq(m, &*d.message)
         };
@@ -586,13 +588,15 @@ impl<'a> LineWriter<'a> {
             None => match self.heads.position(hit) {
                 Some(i) => i,
                 None => {
-                    let head = self.heads.insert((d.rule, d.code, d.severity, &d.message));
+                    let head = self
+                        .heads
+                        .insert((d.rule(), d.code(), d.severity, &d.message));
                     head.extend_from_slice(b"{\"path\":");
                     head.extend_from_slice(&self.path);
                     head.extend_from_slice(b",\"rule\":");
-                    push_str(head, d.rule)?;
+                    push_str(head, d.rule())?;
                     head.extend_from_slice(b",\"code\":");
-                    push_str(head, d.code)?;
+                    push_str(head, d.code())?;
                     head.extend_from_slice(b",\"severity\":");
                     push_str(head, d.severity.as_str())?;
                     head.extend_from_slice(b",\"message\":");
@@ -1006,6 +1010,13 @@ mod tests {
         ];
         let text = "ab “c” d\r\n\r\né😀x\rq\n„end\tof\ttext";
         let mut next = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
+        let metas = [
+            ("unbalanced-quote", "MT013"),
+            ("unbalanced-quote", ""),
+            ("a\"b", "MT013"),
+            ("a\"b", ""),
+        ]
+        .map(|(name, code)| crate::rules::RuleMeta::leaked(name, code));
         // Offsets in the text, and far past it around where the number
         // writer changes its path (eight digits, `SMALL`, ten digits).
         let offset = |next: &mut dyn FnMut(usize) -> usize| {
@@ -1037,8 +1048,7 @@ mod tests {
                 let start = offset(&mut next);
                 let end = start + [next(12), next(text.len() + 2)][next(2)];
                 let mut d = Diagnostic {
-                    rule: ["unbalanced-quote", "a\"b"][next(2)],
-                    code: ["MT013", ""][next(2)],
+                    meta: metas[next(4)],
                     severity: [Severity::Info, Severity::Warning, Severity::Error][next(3)],
                     message: strings[next(strings.len())].to_owned().into(),
                     span: Span::new(start, end),
@@ -1052,7 +1062,7 @@ mod tests {
                     let edits = (0..next(4))
                         .map(|_| Edit {
                             span: span(&mut next),
-                            replacement: strings[next(strings.len())].to_owned(),
+                            replacement: strings[next(strings.len())].to_owned().into(),
                         })
                         .collect();
                     let applicability = [Applicability::Safe, Applicability::Unsafe][next(2)];
@@ -1110,6 +1120,8 @@ mod tests {
             "0123456789",
         ];
         let mut next = crate::test_rng::below(0x5047_ed11);
+        let metas = ["unbalanced-quote", "mixed-quote-styles"]
+            .map(|name| crate::rules::RuleMeta::leaked(name, "MT013"));
         let messages = ["not closed", "closed", "quote \" mark"];
         let mut reports = Vec::new();
         for round in 0..40 {
@@ -1125,8 +1137,7 @@ mod tests {
                 at += [0, 1, 2, 3, next(12), next(120), next(2000)][next(7)];
                 let len = [0, 1, 2, 3, next(12), next(300)][next(6)];
                 let mut d = Diagnostic {
-                    rule: ["unbalanced-quote", "mixed-quote-styles"][next(2)],
-                    code: "MT013",
+                    meta: metas[next(2)],
                     severity: Severity::Warning,
                     message: messages[next(messages.len())].into(),
                     span: Span::new(at, at + len),

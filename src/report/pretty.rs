@@ -135,11 +135,13 @@ fn to_codespan(d: &Diagnostic, source: &Source) -> CsDiagnostic<()> {
     }
     notes.push(format!(
         "rule {} ({}); `mtlint explain {}` for details",
-        d.rule, d.code, d.rule
+        d.rule(),
+        d.code(),
+        d.rule()
     ));
     CsDiagnostic::new(severity)
         .with_message(d.message.clone())
-        .with_code(d.rule)
+        .with_code(d.rule())
         .with_labels(labels)
         .with_notes(notes)
 }

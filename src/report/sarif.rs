@@ -181,7 +181,7 @@ fn build<'a>(reports: &[&'a FileReport], linter: &'a Linter, cwd: Option<&Path>)
         for d in &r.diagnostics {
             // A finding of a rule the linter does not list (cannot happen for
             // findings the linter made) would break `ruleIndex`; skip it.
-            let Some(&rule_index) = index.get(d.code) else {
+            let Some(&rule_index) = index.get(d.code()) else {
                 continue;
             };
             let hash = fingerprint(&r.source, d);
@@ -203,7 +203,7 @@ fn build<'a>(reports: &[&'a FileReport], linter: &'a Linter, cwd: Option<&Path>)
                 })
                 .collect();
             results.push(SarifResult {
-                rule_id: d.code,
+                rule_id: d.code(),
                 rule_index,
                 level: level(d.severity),
                 message: Text {
@@ -300,7 +300,7 @@ fn fingerprint(source: &Source, d: &Diagnostic) -> u64 {
         .collect();
     let after: String = text[d.span.end..line_end].chars().take(CONTEXT).collect();
     let mut h = Fnv::new();
-    h.write(d.code.as_bytes());
+    h.write(d.code().as_bytes());
     h.write(b"\0");
     h.write(collapse(&before.chars().rev().collect::<String>()).as_bytes());
     h.write(b"\0");

@@ -17,7 +17,7 @@ pub fn write_short(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<(
                 at.line,
                 at.column,
                 d.severity,
-                d.rule,
+                d.rule(),
                 one_line(&d.message)
             )?;
         }

@@ -31,12 +31,12 @@ impl Counts {
         // each code has one entry, named after its first finding.
         let rows = &mut self.rows;
         for d in &r.diagnostics {
-            let e = match rows.iter().position(|e| same_address(e.0, d.code)) {
+            let e = match rows.iter().position(|e| same_address(e.0, d.code())) {
                 Some(i) => &mut rows[i],
-                None => match rows.iter().position(|e| e.0 == d.code) {
+                None => match rows.iter().position(|e| e.0 == d.code()) {
                     Some(i) => &mut rows[i],
                     None => {
-                        rows.push((d.code, d.rule, 0, 0));
+                        rows.push((d.code(), d.rule(), 0, 0));
                         let last = rows.len() - 1;
                         &mut rows[last]
                     }
@@ -119,7 +119,7 @@ mod tests {
     fn reference(reports: &[&FileReport]) -> String {
         let mut counts: BTreeMap<&str, (&str, usize, usize)> = BTreeMap::new();
         for d in reports.iter().flat_map(|r| &r.diagnostics) {
-            let e = counts.entry(d.code).or_insert((d.rule, 0, 0));
+            let e = counts.entry(d.code()).or_insert((d.rule(), 0, 0));
             e.1 += 1;
             e.2 += usize::from(d.fix.is_some());
         }
@@ -142,6 +142,9 @@ mod tests {
             .map(|c| &*Box::leak(c.to_string().into_boxed_str()))
             .collect();
         let rules = ["one", "two", "uno", "three"];
+        let metas: Vec<_> = (0..codes.len())
+            .map(|k| crate::rules::RuleMeta::leaked(rules[k], codes[k]))
+            .collect();
         let mut next = crate::test_rng::below(0x9E37_79B9_7F4A_7C15);
         for _ in 0..200 {
             let mut reports = Vec::new();
@@ -151,8 +154,7 @@ mod tests {
                     let k = next(codes.len());
                     let span = Span::new(0, 0);
                     let mut d = Diagnostic {
-                        rule: rules[k],
-                        code: codes[k],
+                        meta: metas[k],
                         severity: Severity::Warning,
                         message: "m".into(),
                         span,

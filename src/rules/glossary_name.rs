@@ -55,7 +55,7 @@ impl Rule for GlossaryName {
             out.extend(
                 findings
                     .into_iter()
-                    .filter(|d| d.code == GLOSSARY_NAME.code),
+                    .filter(|d| d.code() == GLOSSARY_NAME.code),
             );
         }
     }

@@ -159,7 +159,7 @@ fn check_closer(doc: &Document, span: Span, paired: bool, out: &mut Vec<Diagnost
                     vec![
                         Edit {
                             span: gap_span,
-                            replacement: String::new(),
+                            replacement: "".into(),
                         },
                         Edit {
                             span: Span::new(span.end, span.end),

@@ -371,7 +371,7 @@ mod tests {
             let got: Vec<_> = check(&HtmlEntity, &text)
                 .into_iter()
                 .map(|d| {
-                    let fix = d.fix.map(|f| f.edits[0].replacement.clone());
+                    let fix = d.fix.map(|f| f.edits[0].replacement.to_string());
                     (d.span.start, d.span.end, d.message.into_owned(), fix)
                 })
                 .collect();

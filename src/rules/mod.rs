@@ -64,19 +64,32 @@ pub struct RuleMeta {
 impl RuleMeta {
     /// A finding of this rule at its default severity, without labels or fix.
     pub fn diagnostic(
-        &self,
+        &'static self,
         span: Span,
         message: impl Into<crate::diagnostic::Message>,
     ) -> Diagnostic {
         Diagnostic {
-            rule: self.name,
-            code: self.code,
+            meta: self,
             severity: self.severity,
             message: message.into(),
             span,
             labels: crate::diagnostic::Labels::new(),
             fix: None,
         }
+    }
+
+    /// A rule named `name` with code `code`, for tests that build findings
+    /// by hand: leaked, as a finding holds its rule's metadata for good.
+    #[cfg(test)]
+    pub(crate) fn leaked(name: &'static str, code: &'static str) -> &'static RuleMeta {
+        Box::leak(Box::new(RuleMeta {
+            code,
+            name,
+            severity: Severity::Warning,
+            default_enabled: true,
+            summary: "",
+            explanation: "",
+        }))
     }
 
     /// The explanation with the one leading space of each doc-comment line removed.

@@ -64,7 +64,11 @@ impl Rule for NameVariant {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         for findings in check_names(&[doc], &self.glossary) {
-            out.extend(findings.into_iter().filter(|d| d.code == NAME_VARIANT.code));
+            out.extend(
+                findings
+                    .into_iter()
+                    .filter(|d| d.code() == NAME_VARIANT.code),
+            );
         }
     }
 }

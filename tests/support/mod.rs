@@ -37,8 +37,8 @@ pub fn assert_spans(text: &str, diagnostics: &[Diagnostic]) {
         assert!(
             span_ok(text, d.span),
             "{} ({}): span {:?} out of bounds or off a char boundary (len {})",
-            d.rule,
-            d.code,
+            d.rule(),
+            d.code(),
             d.span,
             text.len()
         );
@@ -46,8 +46,8 @@ pub fn assert_spans(text: &str, diagnostics: &[Diagnostic]) {
             assert!(
                 span_ok(text, l.span),
                 "{} ({}): label {:?} out of bounds or off a char boundary (len {})",
-                d.rule,
-                d.code,
+                d.rule(),
+                d.code(),
                 l.span,
                 text.len()
             );
@@ -65,8 +65,8 @@ fn assert_fix(text: &str, d: &Diagnostic, fix: &Fix) {
         assert!(
             span_ok(text, e.span),
             "{} ({}): fix edit {:?} out of bounds or off a char boundary (len {})",
-            d.rule,
-            d.code,
+            d.rule(),
+            d.code(),
             e.span,
             text.len()
         );
@@ -74,8 +74,8 @@ fn assert_fix(text: &str, d: &Diagnostic, fix: &Fix) {
             assert!(
                 e.span.start >= p,
                 "{} ({}): fix edits overlap or are unsorted: {:?}",
-                d.rule,
-                d.code,
+                d.rule(),
+                d.code(),
                 fix.edits
             );
         }
@@ -84,16 +84,16 @@ fn assert_fix(text: &str, d: &Diagnostic, fix: &Fix) {
             assert!(
                 !(cut > 0 && bytes.get(cut - 1) == Some(&b'\r') && bytes.get(cut) == Some(&b'\n')),
                 "{} ({}): fix edit {:?} splits a CRLF pair",
-                d.rule,
-                d.code,
+                d.rule(),
+                d.code(),
                 e.span
             );
         }
         assert!(
             !e.replacement.contains('\u{1A}'),
             "{} ({}): fix inserts the invalid-byte substitute",
-            d.rule,
-            d.code
+            d.rule(),
+            d.code()
         );
     }
 }
@@ -122,7 +122,7 @@ pub fn accepted_edits(
             }
         }
         last_end = Some(span.end);
-        out.extend(f.edits.iter().map(|e| (e.span, e.replacement.clone())));
+        out.extend(f.edits.iter().map(|e| (e.span, e.replacement.to_string())));
     }
     out
 }
@@ -191,7 +191,7 @@ pub fn assert_preserves_format(before: &str, after: &str, diagnostics: &[Diagnos
         diagnostics
             .iter()
             .filter(|d| d.fix.is_some())
-            .map(|d| d.rule)
+            .map(|d| d.rule())
             .collect::<Vec<_>>()
     };
     assert_eq!(
