@@ -297,17 +297,9 @@ fn cmd_check(args: CheckArgs) -> u8 {
         return if had_error { EXIT_ERROR } else { EXIT_CLEAN };
     }
     for r in &results {
-        match &r.outcome {
-            Outcome::Checked(report) => reports.push(report),
-            Outcome::SkippedBinary => complain(format!("skipping binary file {}", r.name)),
-            Outcome::Failed(e) => {
-                had_error = true;
-                if matches!(e, mtlint::Error::Config { .. }) {
-                    config_error(e);
-                } else {
-                    complain(format!("error: {e}"));
-                }
-            }
+        had_error |= complain_outcome(r);
+        if let Outcome::Checked(report) = &r.outcome {
+            reports.push(report);
         }
     }
 
@@ -379,18 +371,7 @@ fn check_streamed(
         write_direct: check::WRITE_DIRECT,
     };
     let mut tally = check::Tally::default();
-    let mut note = |r: &check::InputResult| match &r.outcome {
-        Outcome::Checked(_) => {}
-        Outcome::SkippedBinary => complain(format!("skipping binary file {}", r.name)),
-        Outcome::Failed(e) => {
-            had_error = true;
-            if matches!(e, mtlint::Error::Config { .. }) {
-                config_error(e);
-            } else {
-                complain(format!("error: {e}"));
-            }
-        }
-    };
+    let mut note = |r: &check::InputResult| had_error |= complain_outcome(r);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let written = check::check_streamed(ws, inputs, map, &opts, &mut out, &mut note, &mut tally)
@@ -412,6 +393,27 @@ fn check_streamed(
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// Says on stderr that an input was skipped or could not be checked, in
+/// the same words on the streamed and the whole-run path; true when that
+/// is an error.
+fn complain_outcome(r: &check::InputResult) -> bool {
+    match &r.outcome {
+        Outcome::Checked(_) => false,
+        Outcome::SkippedBinary => {
+            complain(format!("skipping binary file {}", r.name));
+            false
+        }
+        Outcome::Failed(e) => {
+            if matches!(e, mtlint::Error::Config { .. }) {
+                config_error(e);
+            } else {
+                complain(format!("error: {e}"));
+            }
+            true
+        }
     }
 }
 
