@@ -145,6 +145,8 @@ open(f"{d}/crlf.txt", "w").write("One line.\r" * 200000)
 open(f"{d}/entities.txt", "w").write("&amp;" * 80000)
 vocab = "the of and to a in is was for on that with as by at from this week said he it".split()
 open(f"{d}/sentence.txt", "w").write(" ".join(random.choice(vocab) for _ in range(100_000)))
+# A finding every 4 bytes, each with a fix: a zero-width space after `abc`.
+open(f"{d}/zwsp.txt", "w").write("abc\u200b" * 100000)
 PY
 PROSE=$(best_of 7 "$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/prose.txt")
 PB=$(echo "$PROSE / $(stat -c %s "$TMP/prose.txt")" | bc -l)
@@ -156,10 +158,22 @@ echo "every finding; \"statistics\" only counts them (checking without rendering
 echo
 echo "| adversarial input | bytes | findings | seconds (jsonl) | per byte vs prose (jsonl) | per byte vs prose (statistics) |"
 echo "|---|---:|---:|---:|---:|---:|"
-for f in quotes longword names mixed crlf entities sentence; do
+for f in quotes longword names mixed crlf entities sentence zwsp; do
   T=$(best_of 7 "$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/$f.txt")
   TS=$(best_of 7 "$BIN" check --threads 1 --format statistics --exit-zero "$TMP/$f.txt")
   N=$("$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/$f.txt" | wc -l)
   B=$(stat -c %s "$TMP/$f.txt")
   echo "| $f | $B | $N | $T | $(printf %.2f "$(echo "$T / $B / $PB" | bc -l)")× | $(printf %.2f "$(echo "$TS / $B / $PBS" | bc -l)")× |"
 done
+
+# `check` over many files dense with findings: memory must not grow with the
+# number of files (each file is written, then dropped). 4 and 40 copies of
+# quotes.txt (110k findings each), two threads.
+mkdir -p "$TMP/q4" "$TMP/q40"
+for i in $(seq 40); do cp "$TMP/quotes.txt" "$TMP/q40/q$i.txt"; done
+for i in $(seq 4); do cp "$TMP/quotes.txt" "$TMP/q4/q$i.txt"; done
+echo
+echo "check, 2 threads, jsonl, copies of quotes.txt: peak RSS 4 files $(peak_rss "$BIN" check --threads 2 --format jsonl --exit-zero "$TMP/q4") MiB, 40 files $(peak_rss "$BIN" check --threads 2 --format jsonl --exit-zero "$TMP/q40") MiB"
+if [ -n "${BASE:-}" ]; then
+  echo "base: 4 files $(peak_rss "$BASE" check --threads 2 --format jsonl --exit-zero "$TMP/q4") MiB, 40 files $(peak_rss "$BASE" check --threads 2 --format jsonl --exit-zero "$TMP/q40") MiB"
+fi
