@@ -167,13 +167,14 @@ for f in quotes longword names mixed crlf entities sentence zwsp; do
 done
 
 # `check` over many files dense with findings: memory must not grow with the
-# number of files (each file is written, then dropped). 4 and 40 copies of
-# quotes.txt (110k findings each), two threads.
-mkdir -p "$TMP/q4" "$TMP/q40"
-for i in $(seq 40); do cp "$TMP/quotes.txt" "$TMP/q40/q$i.txt"; done
-for i in $(seq 4); do cp "$TMP/quotes.txt" "$TMP/q4/q$i.txt"; done
+# number of files (each file is written, then dropped; two threads hold at
+# most 8). 10, 40 and 80 copies of quotes.txt (110k findings each).
+for n in 10 40 80; do
+  mkdir -p "$TMP/q$n"
+  for i in $(seq $n); do cp "$TMP/quotes.txt" "$TMP/q$n/q$i.txt"; done
+done
 echo
-echo "check, 2 threads, jsonl, copies of quotes.txt: peak RSS 4 files $(peak_rss "$BIN" check --threads 2 --format jsonl --exit-zero "$TMP/q4") MiB, 40 files $(peak_rss "$BIN" check --threads 2 --format jsonl --exit-zero "$TMP/q40") MiB"
+echo "check, 2 threads, jsonl, copies of quotes.txt: peak RSS $(for n in 10 40 80; do printf '%s files %s MiB, ' $n "$(peak_rss "$BIN" check --threads 2 --format jsonl --exit-zero "$TMP/q$n")"; done)"
 if [ -n "${BASE:-}" ]; then
-  echo "base: 4 files $(peak_rss "$BASE" check --threads 2 --format jsonl --exit-zero "$TMP/q4") MiB, 40 files $(peak_rss "$BASE" check --threads 2 --format jsonl --exit-zero "$TMP/q40") MiB"
+  echo "base: $(for n in 10 40 80; do printf '%s files %s MiB, ' $n "$(peak_rss "$BASE" check --threads 2 --format jsonl --exit-zero "$TMP/q$n")"; done)"
 fi
