@@ -125,11 +125,8 @@ pub fn findings<'a>(reports: &[&'a FileReport]) -> Vec<Finding<'a>> {
 pub fn write_json(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<()> {
     let mut array = JsonArray::default();
     array.begin(out)?;
-    let mut elements = Vec::new();
     for r in reports {
-        elements.clear();
-        write_elements(&mut elements, r)?;
-        array.file(out, &elements)?;
+        array.report(out, r)?;
     }
     array.finish(out)
 }
@@ -147,16 +144,32 @@ impl JsonArray {
         out.write_all(b"[")
     }
 
-    /// Writes one file's elements, as [`write_elements`] rendered them.
-    pub fn file(&mut self, out: &mut dyn Write, elements: &[u8]) -> io::Result<()> {
-        if elements.is_empty() {
+    /// Writes one file's elements, as [`write_elements`] rendered them
+    /// apart (in pieces).
+    pub fn file(&mut self, out: &mut dyn Write, pieces: &[Vec<u8>]) -> io::Result<()> {
+        if pieces.iter().all(Vec::is_empty) {
             return Ok(());
         }
+        self.comma(out)?;
+        pieces.iter().try_for_each(|p| out.write_all(p))
+    }
+
+    /// Writes one file's elements straight from its report.
+    pub fn report(&mut self, out: &mut dyn Write, r: &FileReport) -> io::Result<()> {
+        if r.diagnostics.is_empty() {
+            return Ok(());
+        }
+        self.comma(out)?;
+        write_elements(out, r)
+    }
+
+    /// The comma before a file's elements, unless they are the first.
+    fn comma(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if self.any {
             out.write_all(b",")?;
         }
         self.any = true;
-        out.write_all(elements)
+        Ok(())
     }
 
     pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
@@ -183,9 +196,12 @@ pub fn write_jsonl(out: &mut dyn Write, reports: &[&FileReport]) -> io::Result<(
 /// of their time in serde's generic path (a dynamic write per piece, each
 /// key escaped byte by byte); `writer_matches_serde_json` holds the bytes
 /// equal.
-pub fn write_elements(out: &mut Vec<u8>, r: &FileReport) -> io::Result<()> {
+/// Output is gathered in one buffer and handed on in pieces of 32 KiB, so
+/// a file with millions of findings is never held as text.
+pub fn write_elements(out: &mut dyn Write, r: &FileReport) -> io::Result<()> {
+    const FLUSH_AT: usize = 1 << 15;
     let mut w = JsonWriter::<true> {
-        buf: std::mem::take(out),
+        buf: Vec::with_capacity(FLUSH_AT + 4096),
         // Inside the array.
         depth: 1,
         heads: Recent::new(),
@@ -200,9 +216,12 @@ pub fn write_elements(out: &mut Vec<u8>, r: &FileReport) -> io::Result<()> {
         let at = locator.char_range(d.span);
         w.item(i == 0);
         w.finding(&path, d, at)?;
+        if w.buf.len() >= FLUSH_AT {
+            out.write_all(&w.buf)?;
+            w.buf.clear();
+        }
     }
-    *out = w.buf;
-    Ok(())
+    out.write_all(&w.buf)
 }
 
 /// Whether two strings are equal, by address first: consecutive findings

@@ -88,11 +88,7 @@ pub fn render_file(format: Format, r: &FileReport, color: bool) -> io::Result<Pi
             text.0.push(buf.into_inner());
         }
         Format::Short => short::write_short(&mut text, &[r])?,
-        Format::Json => {
-            let mut elements = Vec::new();
-            json::write_elements(&mut elements, r)?;
-            text.0.push(elements);
-        }
+        Format::Json => json::write_elements(&mut text, r)?,
         Format::Jsonl => json::write_jsonl(&mut text, &[r])?,
         Format::Github => github::write_github(&mut text, &[r])?,
         Format::Statistics => {
@@ -182,20 +178,19 @@ impl ReportWriter {
                 self.counts.merge(counts);
                 Ok(())
             }
-            (Format::Json, Piece::Text(elements)) => {
-                self.json.file(out, elements.0.first().map_or(&[], |e| e))
-            }
+            (Format::Json, Piece::Text(elements)) => self.json.file(out, &elements.0),
             (_, Piece::Text(text)) => text.0.iter().try_for_each(|c| out.write_all(c)),
         }
     }
 
     /// Writes the next file straight from its report, without a piece in
-    /// between where the format allows (`short`, `jsonl`, `github`): for a
-    /// file with very many findings, whose piece would be larger than its
-    /// report.
+    /// between where the format allows (`short`, `json`, `jsonl`,
+    /// `github`): for a file with very many findings, whose piece would be
+    /// larger than its report.
     pub fn report(&mut self, out: &mut dyn Write, r: &FileReport, color: bool) -> io::Result<()> {
         match self.format {
             Format::Short => short::write_short(out, &[r]),
+            Format::Json => self.json.report(out, r),
             Format::Jsonl => json::write_jsonl(out, &[r]),
             Format::Github => github::write_github(out, &[r]),
             format => self.file(out, render_file(format, r, color)?),
