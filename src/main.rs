@@ -365,9 +365,7 @@ fn check_streamed(
         format: args.format,
         color,
         fail_on: args.fail_on,
-        // Four files a thread: enough that a slow file seldom idles the
-        // others, few enough that memory stays a few files' worth.
-        window: 4 * rayon::current_num_threads(),
+        window: mtlint::ordered::default_window(),
         write_direct: check::WRITE_DIRECT,
     };
     let mut tally = check::Tally::default();

@@ -9,6 +9,13 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
+/// The window `check` and the report writer use: four items a thread of
+/// the current pool, enough that a slow item seldom idles the others, few
+/// enough that memory stays a few items' worth.
+pub fn default_window() -> usize {
+    4 * rayon::current_num_threads()
+}
+
 /// Runs `work` on each item on the current rayon pool and hands each result
 /// to `take`, in item order, on the calling thread. At most `window` items
 /// (at least one) are being worked on or waiting to be taken at any time.

@@ -51,10 +51,9 @@ pub fn write_reports(
         return sarif::write_sarif(out, reports, linter);
     };
     writer.begin(out)?;
-    let window = 4 * rayon::current_num_threads();
     crate::ordered::ordered(
         reports.iter(),
-        window,
+        crate::ordered::default_window(),
         |r| render_file(format, r, color),
         |piece| writer.file(out, piece?),
     )?;
