@@ -381,9 +381,9 @@ mod tests {
     use crate::rules::RuleMeta;
     use std::hash::{BuildHasher, RandomState};
 
-    /// A check holds every finding until the report, so a file with a
-    /// finding every few bytes holds millions: the layout must not grow
-    /// back silently.
+    /// A file's findings are held until its report is written, so a file
+    /// with a finding every few bytes holds millions: the layout must not
+    /// grow back silently.
     #[test]
     fn a_finding_stays_small() {
         assert_eq!(std::mem::size_of::<Diagnostic>(), 104);
