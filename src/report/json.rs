@@ -485,7 +485,10 @@ struct LineWriter<'a> {
     heads: Recent<Head<'a>>,
     /// `},"message":…}` after a label's span, by message.
     labels: Recent<&'a str>,
-    /// Writes the rare fix objects, then they are copied.
+    /// `},"replacement":…}]}}` and the line break after the span of a
+    /// fix's one edit, by replacement.
+    edits: Recent<&'a str>,
+    /// Writes the fixes of more than one edit, then they are copied.
     fixes: JsonWriter<'a, false>,
     /// The entry of `heads` the previous finding used: tried first.
     hot: usize,
@@ -537,6 +540,7 @@ impl<'a> LineWriter<'a> {
             path: Vec::new(),
             heads: Recent::new(),
             labels: Recent::new(),
+            edits: Recent::new(),
             fixes: JsonWriter {
                 buf: Vec::new(),
                 depth: 0,
@@ -655,6 +659,28 @@ impl<'a> LineWriter<'a> {
             None => {
                 self.room(out, 16)?;
                 self.put(b"],\"fix\":null}\n");
+            }
+            // Most fixes are one edit (a mark removed, a word replaced):
+            // written like a label, its replacement's JSON text copied.
+            Some(fix) if fix.edits.len() == 1 => {
+                let edit = &fix.edits[0];
+                let i = match self.edits.position(|r| same(r, &edit.replacement)) {
+                    Some(i) => i,
+                    None => {
+                        let json = self.edits.insert(&edit.replacement);
+                        json.extend_from_slice(b"},\"replacement\":");
+                        push_str(json, &edit.replacement)?;
+                        json.extend_from_slice(b"}]}}\n");
+                        self.edits.last()
+                    }
+                };
+                let json_len = self.edits.json[i].len();
+                self.room(out, json_len + FIX_ROOM)?;
+                let room: &mut [u8; FIX_ROOM] = (&mut self.buf[self.pos..self.pos + FIX_ROOM])
+                    .try_into()
+                    .expect("room was made");
+                self.pos += put_edit_span(room, fix.applicability, edit.span, &self.last);
+                put_at(&mut self.buf, &mut self.pos, &self.edits.json[i]);
             }
             Some(fix) => {
                 self.fixes.buf.clear();
@@ -843,6 +869,42 @@ fn put_label_span(
         c.put(b",\"end\":");
         c.digits(start.after(span.end));
         last.label_start = start;
+    } else {
+        c.usize(span.start);
+        c.put(b",\"end\":");
+        c.usize(span.end);
+    }
+    c.pos
+}
+
+/// What [`put_edit_span`] can take at most: its keys and two numbers of up
+/// to 20 digits.
+const FIX_ROOM: usize = 128;
+
+/// Writes a one-edit fix from `],"fix":` through its edit's span's end
+/// value, returns the bytes written. The span is mostly the finding's, so
+/// its numbers are raised from the finding's when they can be.
+#[inline(always)]
+fn put_edit_span(
+    buf: &mut [u8; FIX_ROOM],
+    applicability: Applicability,
+    span: Span,
+    last: &Written,
+) -> usize {
+    let mut c = Cursor { buf, pos: 0 };
+    c.put(match applicability {
+        Applicability::Safe => {
+            b"],\"fix\":{\"applicability\":\"safe\",\"edits\":[{\"span\":{\"start\":"
+        }
+        Applicability::Unsafe => {
+            b"],\"fix\":{\"applicability\":\"unsafe\",\"edits\":[{\"span\":{\"start\":"
+        }
+    });
+    if (span.start | span.end) < SMALL {
+        let start = last.start.after(span.start);
+        c.digits(start);
+        c.put(b",\"end\":");
+        c.digits(start.after(span.end));
     } else {
         c.usize(span.start);
         c.put(b",\"end\":");
@@ -1123,6 +1185,7 @@ mod tests {
     /// finding's ([`Written`]) cross every carry and every line change.
     #[test]
     fn writer_matches_serde_json_on_sorted_findings() {
+        use crate::diagnostic::{Edit, Fix};
         use crate::source::Source;
         let pieces = [
             "a",
@@ -1172,6 +1235,26 @@ mod tests {
                     };
                     let label = Span::new(start, start + [0, 1, 3, next(20)][next(4)]);
                     d = d.with_label(label, messages[next(messages.len())]);
+                }
+                // Fixes of one edit, mostly over the finding's span, are
+                // written from its numbers; a few have two edits.
+                if next(2) == 0 {
+                    let edit = |span: Span, next: &mut dyn FnMut(usize) -> usize| Edit {
+                        span,
+                        replacement: ["", "&", "\"", "\u{a0}", "word"][next(5)].into(),
+                    };
+                    let span = match next(4) {
+                        0 => Span::new(at + len, at + len + next(3)),
+                        1 => Span::new(at.saturating_sub(next(20)), at + next(12)),
+                        _ => d.span,
+                    };
+                    let mut edits = vec![edit(span, &mut next)];
+                    if next(8) == 0 {
+                        let after = Span::new(span.end + 1, span.end + 1 + next(3));
+                        edits.push(edit(after, &mut next));
+                    }
+                    let applicability = [Applicability::Safe, Applicability::Unsafe][next(2)];
+                    d = d.with_fix(Fix::new(applicability, edits));
                 }
                 diagnostics.push(d);
             }
