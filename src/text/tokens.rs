@@ -214,7 +214,8 @@ pub fn tokenize_with_runs(text: &str, non_ascii: &[Span]) -> Vec<Token> {
             let (mut at, mut len) = (q, len);
             let mut follower = standalone_len(b, q + len);
             loop {
-                tokens.push(Token::pack(at, len, TokenKind::Punct, shape::NON_ASCII));
+                let kind = standalone_kind(b, at, len);
+                tokens.push(Token::pack(at, len, kind, shape::NON_ASCII));
                 at += len;
                 let Some(next) = follower else { break };
                 let after = at + next;
@@ -277,9 +278,10 @@ fn push_long(tokens: &mut Vec<Token>, bytes: &[u8], at: usize, kind: TokenKind, 
     }
 }
 
-/// Punctuation that UAX #29 word-break rules treat as Other (no rule joins
-/// it to anything, WB999): `“ ” „ ‟ « » ‹ › ′ ″ – — …`. Not `‘ ’`, which are
-/// MidNumLet (`don’t`).
+/// Characters that UAX #29 word-break rules treat as Other (no rule joins
+/// it to anything, WB999): the punctuation `“ ” „ ‟ « » ‹ › ′ ″ – — …`
+/// and the zero-width space U+200B. Not `‘ ’`, which are MidNumLet
+/// (`don’t`), nor the joiners U+200C and U+200D (Extend, ZWJ).
 #[inline]
 fn standalone_len(b: &[u8], at: usize) -> Option<usize> {
     match *b.get(at)? {
@@ -287,10 +289,34 @@ fn standalone_len(b: &[u8], at: usize) -> Option<usize> {
         0xE2 => (b.get(at + 1) == Some(&0x80)
             && matches!(
                 b.get(at + 2),
-                Some(0x93 | 0x94 | 0x9C | 0x9D | 0x9E | 0x9F | 0xA6 | 0xB2 | 0xB3 | 0xB9 | 0xBA)
+                Some(
+                    0x8B | 0x93
+                        | 0x94
+                        | 0x9C
+                        | 0x9D
+                        | 0x9E
+                        | 0x9F
+                        | 0xA6
+                        | 0xB2
+                        | 0xB3
+                        | 0xB9
+                        | 0xBA
+                )
             ))
         .then_some(3),
         _ => None,
+    }
+}
+
+/// The kind of the [`standalone_len`] character of `len` bytes at `at`:
+/// the zero-width space is a format character (what [`classify`] gives
+/// it), the rest are punctuation.
+#[inline]
+fn standalone_kind(b: &[u8], at: usize, len: usize) -> TokenKind {
+    if len == 3 && b[at + 2] == 0x8B {
+        TokenKind::Other
+    } else {
+        TokenKind::Punct
     }
 }
 
@@ -1017,7 +1043,7 @@ mod tests {
     fn standalone_len_reference(b: &[u8], at: usize) -> Option<usize> {
         match b.get(at..)? {
             [0xC2, 0xAB | 0xBB, ..] => Some(2),
-            [0xE2, 0x80, 0x93 | 0x94 | 0x9C | 0x9D | 0x9E | 0x9F | 0xA6 | 0xB2 | 0xB3 | 0xB9 | 0xBA, ..] => {
+            [0xE2, 0x80, 0x8B | 0x93 | 0x94 | 0x9C | 0x9D | 0x9E | 0x9F | 0xA6 | 0xB2 | 0xB3 | 0xB9 | 0xBA, ..] => {
                 Some(3)
             }
             _ => None,
@@ -1049,8 +1075,8 @@ mod tests {
     #[test]
     fn runs_of_standalone_marks_match_uax29() {
         let pieces = [
-            "“", "”", "«", "»", "″", "—", "…", "’", "é", "\u{301}", "\u{200d}", "a", " ", "\"",
-            "\n",
+            "“", "”", "«", "»", "″", "\u{200b}", "—", "…", "’", "é", "\u{301}", "\u{200d}", "a",
+            " ", "\"", "\n", "\u{feff}",
         ];
         let mut next = crate::test_rng::below(0x6C8E_9CF5_7098_2B13);
         for _ in 0..3000 {
@@ -1060,7 +1086,7 @@ mod tests {
                     pieces[if next(4) == 0 {
                         next(pieces.len())
                     } else {
-                        next(6)
+                        next(7)
                     }]
                 })
                 .collect();
@@ -1072,7 +1098,7 @@ mod tests {
     fn fast_path_matches_uax29_around_non_ascii_punctuation() {
         let marks = [
             "“", "”", "„", "‟", "«", "»", "‹", "›", "′", "″", "–", "—", "…", "‘", "’", "·",
-            "\u{2024}", "\u{a0}",
+            "\u{2024}", "\u{a0}", "\u{200b}",
         ];
         let sides = [
             "", "a", "Z", "7", "_", " ", "\n", ".", ",", "'", "\u{301}", "\u{200d}", "\u{200c}",
