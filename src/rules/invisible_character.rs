@@ -54,6 +54,8 @@ impl Rule for InvisibleCharacter {
         if !doc.non_ascii_runs().is_empty() {
             for_each_invisible(text, DENSE_AFTER, |i, c| found.push((i, c)));
         }
+        // At most one finding for each character found (runs are one).
+        out.reserve(found.len());
         report_runs(text, found.into_iter(), out);
     }
 }
