@@ -390,6 +390,19 @@ mod tests {
         assert_eq!(std::mem::size_of::<Labels>(), 40);
     }
 
+    /// A finding with a fix built whole is the one built by steps.
+    #[test]
+    fn a_fixed_finding_is_built_as_by_steps() {
+        let meta = RuleMeta::leaked("one", "MT001");
+        let span = Span::new(3, 8);
+        let fix = || Fix::replace(Applicability::Unsafe, Span::new(4, 5), "x");
+        let whole = meta.fixed(span, "message", fix());
+        let steps = meta.diagnostic(span, "message").with_fix(fix());
+        assert_eq!(whole, steps);
+        assert_eq!(format!("{whole:?}"), format!("{steps:?}"));
+        assert_ne!(whole, meta.diagnostic(span, "message"));
+    }
+
     /// A finding compares, hashes and prints as the struct it was when the
     /// rule's name and code were two fields: by name and code, whatever
     /// copy of the metadata it points at.

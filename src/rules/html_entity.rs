@@ -324,20 +324,17 @@ impl Rule for HtmlEntity {
             let d = match (plain, decoded.filter(|c| c.is_some_and(|c| c != '\0'))) {
                 (Some(i), _) => {
                     let (message, replacement) = &NAMED_TEXTS[i];
-                    HTML_ENTITY
-                        .diagnostic(span, message.as_str())
-                        .with_fix(Fix::replace(
-                            Applicability::Safe,
-                            span,
-                            replacement.as_str(),
-                        ))
-                }
-                (None, Some(Some(c))) => HTML_ENTITY
-                    .diagnostic(
+                    HTML_ENTITY.fixed(
                         span,
-                        format!("HTML entity `{entity}` left in text; write `{c}`"),
+                        message.as_str(),
+                        Fix::replace(Applicability::Safe, span, replacement.as_str()),
                     )
-                    .with_fix(Fix::replace(Applicability::Safe, span, c.to_string())),
+                }
+                (None, Some(Some(c))) => HTML_ENTITY.fixed(
+                    span,
+                    format!("HTML entity `{entity}` left in text; write `{c}`"),
+                    Fix::replace(Applicability::Safe, span, c.to_string()),
+                ),
                 _ => HTML_ENTITY.diagnostic(span, format!("HTML entity `{entity}` left in text")),
             };
             out.push(d);

@@ -191,12 +191,15 @@ fn is_combining(c: char) -> bool {
 }
 
 fn report(text: &str, span: Span, first: char) -> Diagnostic {
-    let d = INVISIBLE_CHARACTER.diagnostic(span, message(first));
     // Removing it from between "\r" and "\n" would join two line ends into one CRLF.
     if text[..span.start].ends_with('\r') && text[span.end..].starts_with('\n') {
-        return d;
+        return INVISIBLE_CHARACTER.diagnostic(span, message(first));
     }
-    d.with_fix(Fix::replace(Applicability::Safe, span, ""))
+    INVISIBLE_CHARACTER.fixed(
+        span,
+        message(first),
+        Fix::replace(Applicability::Safe, span, ""),
+    )
 }
 
 /// `invisible <name> (U+XXXX)`: a fixed phrase for each character the
