@@ -1068,19 +1068,27 @@ impl NameTable {
         }
         let near = |a: usize, b: usize| may_be_one_edit(sk.bytes(a), sk.bytes(b));
         // Each indexed spelling once in the group of each of its context
-        // words, as (group hash, id) rows; a group lists its ids in order.
+        // words, as (group key, id) rows; a group lists its ids in order.
+        // `near` holds only for skeletons alike in their first byte and
+        // last two, so a group is the spellings sharing a context word
+        // and those three bytes ([`near_class`]): fewer and smaller
+        // groups, the same pairs that pass `near`, and a row whose key no
+        // other row has is dropped unsorted ([`sort_rows`]).
         let members: usize = spellings
             .clone()
             .map(|id| self.entries[id].context.len())
             .sum();
         let mut groups: Vec<u64> = Vec::with_capacity(members);
         for id in spellings.clone() {
-            self.entries[id]
-                .context
-                .for_each(|w| groups.push(u64::from(self.context_key(w)) << 32 | id as u64));
+            let Some(class) = near_class(sk.bytes(id)) else {
+                continue;
+            };
+            self.entries[id].context.for_each(|w| {
+                let key = row_key32(u64::from(self.context_key(w)) << 32 | class);
+                groups.push(u64::from(key) << 32 | id as u64);
+            });
         }
-        radsort::sort_by_key(&mut groups, |&r| row_key(r) as u32);
-        groups.dedup();
+        sort_rows(&mut groups);
         let same_key = |x: &u64, y: &u64| row_key(*x) == row_key(*y);
         let in_large: usize = groups
             .chunk_by(same_key)
@@ -1259,6 +1267,11 @@ impl NameTable {
     /// only for spellings with context ids of one key. (An interned word
     /// is lowercase already, and lowercasing again changes no text.)
     fn context_key(&self, w: u32) -> u32 {
+        if w & WORD_BIT == 0 {
+            if let Some(key) = self.short_caseless_hash(w as usize) {
+                return key;
+            }
+        }
         let text = if w & WORD_BIT != 0 {
             let word = self.words.texts.get((w & !WORD_BIT) as usize);
             word.map_or("", String::as_str)
@@ -1271,6 +1284,34 @@ impl NameTable {
         } else {
             caseless_hash(text.to_lowercase().as_bytes())
         }
+    }
+
+    /// [`caseless_hash`] of the text of spelling `id` when it is ASCII of
+    /// 1 to 16 bytes and 16 bytes of the table's text start with it (all
+    /// but the last spellings): the two words it hashes read straight from
+    /// the table's text and masked to its length, with no copy and no
+    /// separate ASCII test. `None` for any other spelling.
+    #[inline]
+    fn short_caseless_hash(&self, id: usize) -> Option<u32> {
+        let e = self.entries.get(id)?;
+        let (start, len) = (e.start as usize, e.end.wrapping_sub(e.start) as usize);
+        let window: &[u8; 16] = self
+            .text
+            .as_bytes()
+            .get(start..start + 16)?
+            .try_into()
+            .ok()?;
+        if len == 0 || len > 16 {
+            return None;
+        }
+        let x = u128::from_le_bytes(*window) & (u128::MAX >> (8 * (16 - len)));
+        if x & (0x80 * (u128::MAX / 0xff)) != 0 {
+            return None; // not ASCII
+        }
+        let (lo, hi) = (x as u64, (x >> 64) as u64);
+        let h = caseless_step(len as u64, lo);
+        let h = if len > 8 { caseless_step(h, hi) } else { h };
+        Some(caseless_finish(h))
     }
 
     fn transliteration_variants(&self, a: usize, b: usize) -> bool {
@@ -1549,19 +1590,31 @@ fn row_key32(hash: u64) -> u32 {
 /// A 32-bit hash of `bytes` with bit 5 of every byte set, so ASCII text
 /// and its lowercase form hash alike: eight bytes at a time.
 fn caseless_hash(bytes: &[u8]) -> u32 {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let step = |h: u64, w: u64| (h ^ (w | CASE)).wrapping_mul(POLY_BASE).rotate_left(23);
     let mut h = bytes.len() as u64;
     let mut words = bytes.chunks_exact(8);
     for w in &mut words {
-        h = step(h, u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+        h = caseless_step(h, u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
     }
     let rest = words.remainder();
     if !rest.is_empty() {
         let mut last = [0u8; 8];
         last[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(last));
+        h = caseless_step(h, u64::from_le_bytes(last));
     }
+    caseless_finish(h)
+}
+
+/// One 8-byte word (little-endian, zero-padded) into [`caseless_hash`]'s
+/// state `h`.
+#[inline]
+fn caseless_step(h: u64, word: u64) -> u64 {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    (h ^ (word | CASE)).wrapping_mul(POLY_BASE).rotate_left(23)
+}
+
+/// [`caseless_hash`]'s state mixed and folded to 32 bits.
+#[inline]
+fn caseless_finish(h: u64) -> u32 {
     let h = (h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     ((h >> 32) ^ h) as u32
 }
@@ -1698,6 +1751,17 @@ fn may_be_one_edit(a: &[u8], b: &[u8]) -> bool {
     }
     // Only for ASCII are the byte counts the char counts.
     !(a.is_ascii() && b.is_ascii()) || a.len().abs_diff(b.len()) <= 1
+}
+
+/// The first byte and the last two of skeleton `sk` (UTF-8) as one
+/// number: two skeletons [`may_be_one_edit`] lets through have the same.
+/// `None` for a skeleton of fewer than two bytes, which it lets through
+/// with none.
+fn near_class(sk: &[u8]) -> Option<u64> {
+    let (&first, [.., a, b]) = (sk.first()?, sk) else {
+        return None;
+    };
+    Some(u64::from(first) << 16 | u64::from(*a) << 8 | u64::from(*b))
 }
 
 /// Which 32-bit row keys were marked twice or more, up to collisions: a
@@ -2559,6 +2623,7 @@ mod tests {
             let mut pool: Vec<String> = (0..5 + below(60))
                 .map(|_| generated_name(&mut below, &alphabet, &bases))
                 .collect();
+            let alike = pool.len();
             if seed % 4 == 3 {
                 // Ten to twenty-four spellings one letter apart at one
                 // place: deletion buckets around [`MAX_BUCKET`].
@@ -2593,6 +2658,14 @@ mod tests {
                     text.push_str(&format!(" {context}"));
                 }
                 text.push_str(seps[below(seps.len())]);
+            }
+            if seed % 8 == 7 {
+                // The spellings one letter apart each after one word: a
+                // context group of more than [`PAIRWISE_GROUP`] skeletons
+                // alike in the bytes [`near_class`] reads.
+                for name in &pool[alike..] {
+                    text.push_str(&format!("General {name}. "));
+                }
             }
             let doc = crate::text::Document::from_text(&text);
             let mut table = crate::names::name_table(&[&doc]);
@@ -2649,8 +2722,47 @@ mod tests {
                 inner += 1;
                 assert!(may_be_one_edit(sa.as_bytes(), sb.as_bytes()), "{sa} {sb}");
             }
+            // Context groups split by [`near_class`] keep every pair
+            // `may_be_one_edit` lets through together.
+            if may_be_one_edit(sa.as_bytes(), sb.as_bytes()) {
+                let class = near_class(sa.as_bytes());
+                assert!(class.is_some(), "{sa}");
+                assert_eq!(class, near_class(sb.as_bytes()), "{sa} {sb}");
+            }
         }
         assert!(inner > 10_000, "{inner}");
+    }
+
+    #[test]
+    fn short_caseless_hashes_equal_the_hash_of_the_text() {
+        // Spellings of 0 to 20 bytes, ASCII or not, read through the fast
+        // path (ASCII of 1 to 16 bytes with 16 bytes of text from its
+        // start) or not: the context key is the hash of the lowercase text.
+        let mut below = crate::test_rng::below(0x510E_527F_ADE6_82D1);
+        let alphabet: Vec<char> = "aZkQ'’-éÉ\u{212A}ß\0~".chars().collect();
+        let mut fast = 0;
+        for round in 0..200 {
+            let mut table = NameTable::new();
+            for _ in 0..1 + below(40) {
+                let ascii = round % 3 != 0 || below(2) == 0;
+                let len = below(21);
+                let text: String = (0..len)
+                    .map(|_| alphabet[below(if ascii { 5 } else { alphabet.len() })])
+                    .filter(|c| !ascii || c.is_ascii())
+                    .collect();
+                table.spelling_id(&text);
+            }
+            for id in 0..table.entries.len() {
+                let text = table.text_of(id);
+                let want = caseless_hash(text.to_lowercase().as_bytes());
+                assert_eq!(table.context_key(id32(id)), want, "{text:?}");
+                if let Some(key) = table.short_caseless_hash(id) {
+                    assert_eq!(key, want, "{text:?}");
+                    fast += 1;
+                }
+            }
+        }
+        assert!(fast > 1000, "{fast}");
     }
 
     #[test]
