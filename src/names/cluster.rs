@@ -333,11 +333,34 @@ static EXONYMS_SHORT: LazyLock<FxHashMap<u128, usize>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A bit for each key of [`EXONYMS_SHORT`] ([`exonym_bit`]): most
+/// spellings are ruled out by one bit test, not a hash-map lookup.
+static EXONYM_FILTER: LazyLock<[u64; 16]> = LazyLock::new(|| {
+    let mut bits = [0u64; 16];
+    for &key in EXONYMS_SHORT.keys() {
+        let bit = exonym_bit(key);
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    bits
+});
+
+/// The bit of [`EXONYM_FILTER`] for packed key `key`: ten bits of a hash
+/// of both its halves.
+fn exonym_bit(key: u128) -> usize {
+    let h =
+        ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 54) as usize
+}
+
 /// The exonym group of a spelling (looked up lowercased).
 fn exonym_group(text: &str) -> Option<usize> {
     // Lowercase ASCII is ASCII of the same length: a short ASCII spelling
     // is listed only if its packed lowercase is.
     if let Some(key) = pack_ascii(text.as_bytes(), true) {
+        let bit = exonym_bit(key);
+        if EXONYM_FILTER[bit / 64] & 1 << (bit % 64) == 0 {
+            return None;
+        }
         return EXONYMS_SHORT.get(&key).copied();
     }
     lexicon::with_lowercase(text, |lower| EXONYMS.get(lower).copied())
@@ -1079,15 +1102,30 @@ impl NameTable {
             .map(|id| self.entries[id].context.len())
             .sum();
         let mut groups: Vec<u64> = Vec::with_capacity(members);
+        // The context key of each spelling, worked out when first met (a
+        // name part is the context of the parts on either side of it).
+        let (mut keys, mut known) = (vec![0u32; n], vec![0u64; n.div_ceil(64)]);
         for id in spellings.clone() {
             let Some(class) = near_class(sk.bytes(id)) else {
                 continue;
             };
             self.entries[id].context.for_each(|w| {
-                let key = row_key32(u64::from(self.context_key(w)) << 32 | class);
+                let context = match (keys.get_mut(w as usize), known.get_mut(w as usize / 64)) {
+                    (Some(key), Some(bits)) if w & WORD_BIT == 0 => {
+                        let bit = 1u64 << (w % 64);
+                        if *bits & bit == 0 {
+                            *key = self.context_key(w);
+                            *bits |= bit;
+                        }
+                        *key
+                    }
+                    _ => self.context_key(w),
+                };
+                let key = row_key32(u64::from(context) << 32 | class);
                 groups.push(u64::from(key) << 32 | id as u64);
             });
         }
+        drop((keys, known));
         sort_rows(&mut groups);
         let same_key = |x: &u64, y: &u64| row_key(*x) == row_key(*y);
         let in_large: usize = groups
@@ -2763,6 +2801,43 @@ mod tests {
             }
         }
         assert!(fast > 1000, "{fast}");
+    }
+
+    #[test]
+    fn exonym_filter_changes_no_group() {
+        // Every listed name in three cases, and random short words (some
+        // a letter away from a listed name): the filtered lookup answers
+        // as the map of lowercased names.
+        let reference = |text: &str| EXONYMS.get(&text.to_lowercase()).copied();
+        let mut texts: Vec<String> = Vec::new();
+        for name in EXONYMS.keys() {
+            let mut capital: Vec<char> = name.chars().collect();
+            capital[0] = capital[0].to_ascii_uppercase();
+            texts.extend([
+                name.clone(),
+                name.to_uppercase(),
+                capital.into_iter().collect(),
+            ]);
+        }
+        let mut below = crate::test_rng::below(0x1F83_D9AB_FB41_BD6B);
+        let names: Vec<&String> = EXONYMS.keys().collect();
+        let alphabet: Vec<char> = "aeikvoKLM-é".chars().collect();
+        for _ in 0..20_000 {
+            let mut w: Vec<char> = if below(2) == 0 {
+                names[below(names.len())].chars().collect()
+            } else {
+                (0..1 + below(16)).map(|_| alphabet[below(6)]).collect()
+            };
+            let p = below(w.len());
+            w[p] = alphabet[below(alphabet.len())];
+            texts.push(w.into_iter().collect());
+        }
+        let mut listed = 0;
+        for text in &texts {
+            assert_eq!(exonym_group(text), reference(text), "{text:?}");
+            listed += usize::from(reference(text).is_some());
+        }
+        assert!(listed > 3 * EXONYMS.len(), "{listed}");
     }
 
     #[test]
