@@ -333,11 +333,34 @@ static EXONYMS_SHORT: LazyLock<FxHashMap<u128, usize>> = LazyLock::new(|| {
         .collect()
 });
 
+/// A bit for each key of [`EXONYMS_SHORT`] ([`exonym_bit`]): most
+/// spellings are ruled out by one bit test, not a hash-map lookup.
+static EXONYM_FILTER: LazyLock<[u64; 16]> = LazyLock::new(|| {
+    let mut bits = [0u64; 16];
+    for &key in EXONYMS_SHORT.keys() {
+        let bit = exonym_bit(key);
+        bits[bit / 64] |= 1 << (bit % 64);
+    }
+    bits
+});
+
+/// The bit of [`EXONYM_FILTER`] for packed key `key`: ten bits of a hash
+/// of both its halves.
+fn exonym_bit(key: u128) -> usize {
+    let h =
+        ((key as u64) ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 54) as usize
+}
+
 /// The exonym group of a spelling (looked up lowercased).
 fn exonym_group(text: &str) -> Option<usize> {
     // Lowercase ASCII is ASCII of the same length: a short ASCII spelling
     // is listed only if its packed lowercase is.
     if let Some(key) = pack_ascii(text.as_bytes(), true) {
+        let bit = exonym_bit(key);
+        if EXONYM_FILTER[bit / 64] & 1 << (bit % 64) == 0 {
+            return None;
+        }
         return EXONYMS_SHORT.get(&key).copied();
     }
     lexicon::with_lowercase(text, |lower| EXONYMS.get(lower).copied())
@@ -1068,19 +1091,42 @@ impl NameTable {
         }
         let near = |a: usize, b: usize| may_be_one_edit(sk.bytes(a), sk.bytes(b));
         // Each indexed spelling once in the group of each of its context
-        // words, as (group hash, id) rows; a group lists its ids in order.
+        // words, as (group key, id) rows; a group lists its ids in order.
+        // `near` holds only for skeletons alike in their first byte and
+        // last two, so a group is the spellings sharing a context word
+        // and those three bytes ([`near_class`]): fewer and smaller
+        // groups, the same pairs that pass `near`, and a row whose key no
+        // other row has is dropped unsorted ([`sort_rows`]).
         let members: usize = spellings
             .clone()
             .map(|id| self.entries[id].context.len())
             .sum();
         let mut groups: Vec<u64> = Vec::with_capacity(members);
+        // The context key of each spelling, worked out when first met (a
+        // name part is the context of the parts on either side of it).
+        let (mut keys, mut known) = (vec![0u32; n], vec![0u64; n.div_ceil(64)]);
         for id in spellings.clone() {
-            self.entries[id]
-                .context
-                .for_each(|w| groups.push(u64::from(self.context_key(w)) << 32 | id as u64));
+            let Some(class) = near_class(sk.bytes(id)) else {
+                continue;
+            };
+            self.entries[id].context.for_each(|w| {
+                let context = match (keys.get_mut(w as usize), known.get_mut(w as usize / 64)) {
+                    (Some(key), Some(bits)) if w & WORD_BIT == 0 => {
+                        let bit = 1u64 << (w % 64);
+                        if *bits & bit == 0 {
+                            *key = self.context_key(w);
+                            *bits |= bit;
+                        }
+                        *key
+                    }
+                    _ => self.context_key(w),
+                };
+                let key = row_key32(u64::from(context) << 32 | class);
+                groups.push(u64::from(key) << 32 | id as u64);
+            });
         }
-        radsort::sort_by_key(&mut groups, |&r| row_key(r) as u32);
-        groups.dedup();
+        drop((keys, known));
+        sort_rows(&mut groups);
         let same_key = |x: &u64, y: &u64| row_key(*x) == row_key(*y);
         let in_large: usize = groups
             .chunk_by(same_key)
@@ -1259,6 +1305,11 @@ impl NameTable {
     /// only for spellings with context ids of one key. (An interned word
     /// is lowercase already, and lowercasing again changes no text.)
     fn context_key(&self, w: u32) -> u32 {
+        if w & WORD_BIT == 0 {
+            if let Some(key) = self.short_caseless_hash(w as usize) {
+                return key;
+            }
+        }
         let text = if w & WORD_BIT != 0 {
             let word = self.words.texts.get((w & !WORD_BIT) as usize);
             word.map_or("", String::as_str)
@@ -1271,6 +1322,34 @@ impl NameTable {
         } else {
             caseless_hash(text.to_lowercase().as_bytes())
         }
+    }
+
+    /// [`caseless_hash`] of the text of spelling `id` when it is ASCII of
+    /// 1 to 16 bytes and 16 bytes of the table's text start with it (all
+    /// but the last spellings): the two words it hashes read straight from
+    /// the table's text and masked to its length, with no copy and no
+    /// separate ASCII test. `None` for any other spelling.
+    #[inline]
+    fn short_caseless_hash(&self, id: usize) -> Option<u32> {
+        let e = self.entries.get(id)?;
+        let (start, len) = (e.start as usize, e.end.wrapping_sub(e.start) as usize);
+        let window: &[u8; 16] = self
+            .text
+            .as_bytes()
+            .get(start..start + 16)?
+            .try_into()
+            .ok()?;
+        if len == 0 || len > 16 {
+            return None;
+        }
+        let x = u128::from_le_bytes(*window) & (u128::MAX >> (8 * (16 - len)));
+        if x & (0x80 * (u128::MAX / 0xff)) != 0 {
+            return None; // not ASCII
+        }
+        let (lo, hi) = (x as u64, (x >> 64) as u64);
+        let h = caseless_step(len as u64, lo);
+        let h = if len > 8 { caseless_step(h, hi) } else { h };
+        Some(caseless_finish(h))
     }
 
     fn transliteration_variants(&self, a: usize, b: usize) -> bool {
@@ -1549,19 +1628,31 @@ fn row_key32(hash: u64) -> u32 {
 /// A 32-bit hash of `bytes` with bit 5 of every byte set, so ASCII text
 /// and its lowercase form hash alike: eight bytes at a time.
 fn caseless_hash(bytes: &[u8]) -> u32 {
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let step = |h: u64, w: u64| (h ^ (w | CASE)).wrapping_mul(POLY_BASE).rotate_left(23);
     let mut h = bytes.len() as u64;
     let mut words = bytes.chunks_exact(8);
     for w in &mut words {
-        h = step(h, u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+        h = caseless_step(h, u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
     }
     let rest = words.remainder();
     if !rest.is_empty() {
         let mut last = [0u8; 8];
         last[..rest.len()].copy_from_slice(rest);
-        h = step(h, u64::from_le_bytes(last));
+        h = caseless_step(h, u64::from_le_bytes(last));
     }
+    caseless_finish(h)
+}
+
+/// One 8-byte word (little-endian, zero-padded) into [`caseless_hash`]'s
+/// state `h`.
+#[inline]
+fn caseless_step(h: u64, word: u64) -> u64 {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    (h ^ (word | CASE)).wrapping_mul(POLY_BASE).rotate_left(23)
+}
+
+/// [`caseless_hash`]'s state mixed and folded to 32 bits.
+#[inline]
+fn caseless_finish(h: u64) -> u32 {
     let h = (h ^ (h >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     ((h >> 32) ^ h) as u32
 }
@@ -1700,6 +1791,17 @@ fn may_be_one_edit(a: &[u8], b: &[u8]) -> bool {
     !(a.is_ascii() && b.is_ascii()) || a.len().abs_diff(b.len()) <= 1
 }
 
+/// The first byte and the last two of skeleton `sk` (UTF-8) as one
+/// number: two skeletons [`may_be_one_edit`] lets through have the same.
+/// `None` for a skeleton of fewer than two bytes, which it lets through
+/// with none.
+fn near_class(sk: &[u8]) -> Option<u64> {
+    let (&first, [.., a, b]) = (sk.first()?, sk) else {
+        return None;
+    };
+    Some(u64::from(first) << 16 | u64::from(*a) << 8 | u64::from(*b))
+}
+
 /// Which 32-bit row keys were marked twice or more, up to collisions: a
 /// key marked twice always answers yes, a key marked once answers yes when
 /// another key shares its slot. Each slot's "seen once" and "seen twice"
@@ -1773,7 +1875,17 @@ fn sort_rows(rows: &mut Vec<u64>) {
             for &r in rows.iter() {
                 filter.mark(key(r));
             }
-            rows.retain(|&r| filter.twice(key(r)));
+            // `retain` without its branch per row (about a third of
+            // the rows stay, at random: a branch mispredicts often):
+            // each row is written to the next free place, which moves on
+            // only when the row stays.
+            let mut kept = 0;
+            for i in 0..rows.len() {
+                let r = rows[i];
+                rows[kept] = r;
+                kept += usize::from(filter.twice(key(r)));
+            }
+            rows.truncate(kept);
         }
     }
     radsort::sort_by_key(rows, |&r| row_key(r) as u32);
@@ -2079,7 +2191,7 @@ mod tests {
     fn polynomial_hashes_agree_with_the_reference() {
         let mut below = crate::test_rng::below(0x2545_f491_4f6c_dd1d);
         let alphabet: Vec<char> = "aZk -’'éÉßİ\0x".chars().collect();
-        for len in 0..40 {
+        for len in 0..80 {
             for _ in 0..40 {
                 let text: String = (0..len).map(|_| alphabet[below(alphabet.len())]).collect();
                 assert_eq!(
@@ -2097,11 +2209,14 @@ mod tests {
                     .chars()
                     .filter(|c| c.is_ascii_alphabetic())
                     .map(|c| c.to_ascii_lowercase());
+                let letters = lower.clone().count();
                 assert_eq!(
                     letters_hash(&ascii),
                     hash_chars_reference(lower),
                     "{ascii:?}"
                 );
+                let power = POLY_BASE.wrapping_pow(u32::try_from(letters).unwrap_or(0));
+                assert_eq!(letters_hash_power(&ascii).1, power, "{ascii:?}");
             }
         }
     }
@@ -2559,6 +2674,7 @@ mod tests {
             let mut pool: Vec<String> = (0..5 + below(60))
                 .map(|_| generated_name(&mut below, &alphabet, &bases))
                 .collect();
+            let alike = pool.len();
             if seed % 4 == 3 {
                 // Ten to twenty-four spellings one letter apart at one
                 // place: deletion buckets around [`MAX_BUCKET`].
@@ -2593,6 +2709,14 @@ mod tests {
                     text.push_str(&format!(" {context}"));
                 }
                 text.push_str(seps[below(seps.len())]);
+            }
+            if seed % 8 == 7 {
+                // The spellings one letter apart each after one word: a
+                // context group of more than [`PAIRWISE_GROUP`] skeletons
+                // alike in the bytes [`near_class`] reads.
+                for name in &pool[alike..] {
+                    text.push_str(&format!("General {name}. "));
+                }
             }
             let doc = crate::text::Document::from_text(&text);
             let mut table = crate::names::name_table(&[&doc]);
@@ -2649,8 +2773,84 @@ mod tests {
                 inner += 1;
                 assert!(may_be_one_edit(sa.as_bytes(), sb.as_bytes()), "{sa} {sb}");
             }
+            // Context groups split by [`near_class`] keep every pair
+            // `may_be_one_edit` lets through together.
+            if may_be_one_edit(sa.as_bytes(), sb.as_bytes()) {
+                let class = near_class(sa.as_bytes());
+                assert!(class.is_some(), "{sa}");
+                assert_eq!(class, near_class(sb.as_bytes()), "{sa} {sb}");
+            }
         }
         assert!(inner > 10_000, "{inner}");
+    }
+
+    #[test]
+    fn short_caseless_hashes_equal_the_hash_of_the_text() {
+        // Spellings of 0 to 20 bytes, ASCII or not, read through the fast
+        // path (ASCII of 1 to 16 bytes with 16 bytes of text from its
+        // start) or not: the context key is the hash of the lowercase text.
+        let mut below = crate::test_rng::below(0x510E_527F_ADE6_82D1);
+        let alphabet: Vec<char> = "aZkQ'’-éÉ\u{212A}ß\0~".chars().collect();
+        let mut fast = 0;
+        for round in 0..200 {
+            let mut table = NameTable::new();
+            for _ in 0..1 + below(40) {
+                let ascii = round % 3 != 0 || below(2) == 0;
+                let len = below(21);
+                let text: String = (0..len)
+                    .map(|_| alphabet[below(if ascii { 5 } else { alphabet.len() })])
+                    .filter(|c| !ascii || c.is_ascii())
+                    .collect();
+                table.spelling_id(&text);
+            }
+            for id in 0..table.entries.len() {
+                let text = table.text_of(id);
+                let want = caseless_hash(text.to_lowercase().as_bytes());
+                assert_eq!(table.context_key(id32(id)), want, "{text:?}");
+                if let Some(key) = table.short_caseless_hash(id) {
+                    assert_eq!(key, want, "{text:?}");
+                    fast += 1;
+                }
+            }
+        }
+        assert!(fast > 1000, "{fast}");
+    }
+
+    #[test]
+    fn exonym_filter_changes_no_group() {
+        // Every listed name in three cases, and random short words (some
+        // a letter away from a listed name): the filtered lookup answers
+        // as the map of lowercased names.
+        let reference = |text: &str| EXONYMS.get(&text.to_lowercase()).copied();
+        let mut texts: Vec<String> = Vec::new();
+        for name in EXONYMS.keys() {
+            let mut capital: Vec<char> = name.chars().collect();
+            capital[0] = capital[0].to_ascii_uppercase();
+            texts.extend([
+                name.clone(),
+                name.to_uppercase(),
+                capital.into_iter().collect(),
+            ]);
+        }
+        let mut below = crate::test_rng::below(0x1F83_D9AB_FB41_BD6B);
+        let names: Vec<&String> = EXONYMS.keys().collect();
+        let alphabet: Vec<char> = "aeikvoKLM-é".chars().collect();
+        for _ in 0..20_000 {
+            let mut w: Vec<char> = if below(2) == 0 {
+                names[below(names.len())].chars().collect()
+            } else {
+                (0..1 + below(16)).map(|_| alphabet[below(6)]).collect()
+            };
+            let p = below(w.len());
+            w[p] = alphabet[below(alphabet.len())];
+            texts.push(w.into_iter().collect());
+        }
+        let mut listed = 0;
+        for text in &texts {
+            assert_eq!(exonym_group(text), reference(text), "{text:?}");
+            listed += usize::from(reference(text).is_some());
+        }
+        assert!(listed > 3 * EXONYMS.len(), "{listed}");
     }
 
     #[test]

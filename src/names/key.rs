@@ -158,36 +158,71 @@ pub(crate) fn ascii_skeleton(spelling: &str, out: &mut [u8; 64]) -> Option<usize
         n += usize::from(is_ascii_letter(b));
     }
     folded[n] = 0;
-    let (mut last, mut m, mut i) = (0u8, 0usize, 0usize);
-    while i < n {
-        let c = folded[i & 63];
-        // Most letters map to themselves: one bit test rules out the
-        // letters that start a pair or change.
-        let (mapped, step) = if ROMANISED & (1 << (c.wrapping_sub(b'a') & 31)) == 0 {
-            (c, 1)
-        } else {
-            match (c, folded[i + 1]) {
-                (b'y', b'e') => (b'e', 2),
-                (b'k', b'h') => (b'h', 2),
-                (b'k', b's') => (b'x', 2),
-                (b'o', b'u') => (b'u', 2),
-                (b'w', _) => (b'v', 1),
-                (b'y', _) => (b'i', 1),
-                // `Jan` and `Ian` are different names; `Sergej` is `Sergei`.
-                (b'j', _) if i > 0 => (b'i', 1),
-                _ => (c, 1),
-            }
+    // Each letter's output follows from it and the letter after, with no
+    // step over a pair's second letter and no branch: a pair's first
+    // letter (`y` of `ye`) writes nothing and its second writes itself
+    // (`e`, `h`, `u`), but for `ks`, whose `s` writes `x`; an initial `j`
+    // stays. No letter ends one pair and starts another (`y`, `k`, `o`
+    // start pairs, `e`, `h`, `s`, `u` end them). Every output byte is
+    // written, and kept (the count moved on) only when it is a letter
+    // that does not double the last one kept.
+    let (mut last, mut m, mut prev) = (0u8, 0usize, 0u8);
+    for i in 0..n {
+        let (c, next) = (folded[i & 63], folded[i + 1]);
+        let mapped = ROMANISED_BEFORE[letter_index(c) << 5 | letter_index(next)];
+        let mapped = match u16::from(prev) << 8 | u16::from(c) {
+            KS => b'x',
+            INITIAL_J => b'j',
+            _ => mapped,
         };
-        // At most one byte out per letter in, and at most 64 letters.
-        if mapped != last {
-            out[m & 63] = mapped;
-            m += 1;
-            last = mapped;
-        }
-        i += step;
+        out[m & 63] = mapped;
+        let kept = mapped != 0 && mapped != last;
+        m += usize::from(kept);
+        last = if kept { mapped } else { last };
+        prev = c;
     }
     Some(m)
 }
+
+/// `ks` as the letter before and the letter in [`ascii_skeleton`].
+const KS: u16 = (b'k' as u16) << 8 | b's' as u16;
+/// `j` as the first letter (nothing before it) in [`ascii_skeleton`].
+const INITIAL_J: u16 = b'j' as u16;
+
+/// The place of a folded letter (`a` to `z`) in [`ROMANISED_BEFORE`]: 1 to
+/// 26; 0 for the 0 after the last letter.
+#[inline(always)]
+fn letter_index(c: u8) -> usize {
+    usize::from(c.wrapping_sub(0x60) & 31)
+}
+
+/// What a folded letter becomes before a letter (or the 0 after the
+/// last), by `letter_index(letter) << 5 | letter_index(next)`: 0 (nothing)
+/// when the two are a pair [`romanise_into`] maps to one letter (`ye`,
+/// `kh`, `ks`, `ou`), else `w` → `v`, `y` → `i`, `j` → `i`, the rest as
+/// they are.
+const ROMANISED_BEFORE: [u8; 1024] = {
+    let mut map = [0u8; 1024];
+    let mut c = b'a';
+    while c <= b'z' {
+        let alone = match c {
+            b'w' => b'v',
+            b'y' | b'j' => b'i',
+            _ => c,
+        };
+        let mut next = 0x60;
+        while next <= b'z' {
+            let pair = matches!(
+                (c, next),
+                (b'y', b'e') | (b'k', b'h') | (b'k', b's') | (b'o', b'u')
+            );
+            map[((c - 0x60) as usize) << 5 | (next - 0x60) as usize] = if pair { 0 } else { alone };
+            next += 1;
+        }
+        c += 1;
+    }
+    map
+};
 
 /// [`u8::is_ascii_alphabetic`] for an ASCII byte in one comparison (a
 /// letter's lowercase is in `a..=z`, and setting bit 5 of any other ASCII
@@ -196,14 +231,6 @@ pub(crate) fn ascii_skeleton(spelling: &str, out: &mut [u8; 64]) -> Option<usize
 pub(crate) fn is_ascii_letter(b: u8) -> bool {
     (b | 0x20).wrapping_sub(b'a') < 26
 }
-
-/// Bit `c - 'a'` set for the letters [`romanise_ascii`] may change: `j`,
-/// `k`, `o`, `w`, `y`.
-const ROMANISED: u32 = 1 << (b'j' - b'a')
-    | 1 << (b'k' - b'a')
-    | 1 << (b'o' - b'a')
-    | 1 << (b'w' - b'a')
-    | 1 << (b'y' - b'a');
 
 /// [`romanise_into`] for folded ASCII letters, into `out`; the length. The
 /// reference for [`ascii_skeleton`], which maps the letters as it finds them.
