@@ -97,12 +97,12 @@ fn check_marks(doc: &Document, by_sides: bool, out: &mut Vec<Diagnostic>) {
                             .with_fix(Fix::replace(Applicability::Safe, gap, "")),
                     );
                 }
-                if !by_sides || may_report_closer(close) {
+                if !by_sides || may_report_closer(text, close) {
                     check_closer(doc, close.span(), true, out);
                 }
                 marks.next();
             }
-            ('»', _) if !by_sides || may_report_closer(q) => {
+            ('»', _) if !by_sides || may_report_closer(text, q) => {
                 check_closer(doc, q.span(), false, out);
             }
             _ => {}
@@ -111,9 +111,16 @@ fn check_marks(doc: &Document, by_sides: bool, out: &mut Vec<Diagnostic>) {
 }
 
 /// Whether [`check_closer`] can report closer `q`: whitespace before it
-/// or a letter or digit after it.
-fn may_report_closer(q: &QuoteMark) -> bool {
-    q.left() == Side::Space || q.right() == Side::Text
+/// or a letter or digit after it. A left side of `Space` is also an
+/// opening bracket, dash or quote mark (`«»`), so the char before is read
+/// then, which costs less than the check.
+fn may_report_closer(text: &str, q: &QuoteMark) -> bool {
+    q.right() == Side::Text
+        || (q.left() == Side::Space
+            && text[..q.span().start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace))
 }
 
 /// Length in bytes of the run of inline spaces at the start (or, with

@@ -8,6 +8,7 @@ use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::source::Span;
 use crate::text::lexicon;
 use crate::text::quote_roles::{is_balanced_mark, Role};
+use crate::text::quotes::Side;
 use crate::text::scan::{ahead, for_each_selected, Block, TokenCursor};
 use crate::text::tokens::{Token, TokenKind};
 use crate::text::Document;
@@ -297,8 +298,12 @@ impl MissingSpaceAfterSentence {
         let text = doc.text();
         // Only a mark with a letter after it and a letter or a clause mark
         // before it can be reported; without one, the roles are not needed.
+        // A letter after the mark makes its right side text (found with
+        // the marks): marks followed by a space or a mark, as in a run of
+        // them, are dropped before any char is decoded.
         let candidate = doc.quotes.iter().any(|q| {
-            is_balanced_mark(q.ch)
+            q.right() == Side::Text
+                && is_balanced_mark(q.ch)
                 && !matches!(q.ch, '«' | '»')
                 && text[q.span().end..]
                     .chars()
@@ -513,6 +518,19 @@ mod tests {
                         )
                         .with_fix(insert_space(run.end, true)),
                 );
+            }
+        }
+    }
+
+    /// The candidate check drops a mark whose right side is not text
+    /// before it decodes the char after it: sound only if every letter
+    /// makes the right side text.
+    #[test]
+    fn a_letter_after_a_mark_makes_its_right_side_text() {
+        use crate::text::quotes::right_side;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if crate::text::chars::is_alphabetic(c) {
+                assert!(right_side(Some(c)) == Side::Text, "{c:?}");
             }
         }
     }

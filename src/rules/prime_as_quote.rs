@@ -63,21 +63,20 @@ impl Rule for PrimeAsQuote {
 
     fn check(&self, doc: &Document, out: &mut Vec<Diagnostic>) {
         let text = doc.text();
-        let primes = prime_offsets(text.as_bytes());
-        if primes.is_empty() {
-            return;
-        }
+        // Each prime is looked at as it is found: a file of 20k primes
+        // (none of them a quotation mark) kept no list of their offsets,
+        // which grew by doubling into fresh memory.
         let mut found: Vec<(Span, char, Role)> = Vec::new();
-        for i in primes {
+        for_each_prime(text.as_bytes(), |i| {
             let Some(c) = text[i..].chars().next() else {
-                continue;
+                return;
             };
             let span = Span::new(i, i + c.len_utf8());
             let before = &text[..i];
             let prev = before.chars().next_back();
             let next = text[span.end..].chars().next();
             if prev.is_some_and(crate::text::chars::is_numeric) {
-                continue; // 5′11″, 40°26′46″N
+                return; // 5′11″, 40°26′46″N
             }
             let prev_letter = prev.is_some_and(crate::text::chars::is_alphabetic);
             let next_letter = next.is_some_and(crate::text::chars::is_alphabetic);
@@ -96,7 +95,7 @@ impl Rule for PrimeAsQuote {
             {
                 found.push((span, c, Role::Open));
             }
-        }
+        });
         if found.is_empty() {
             return;
         }
@@ -146,19 +145,18 @@ impl Rule for PrimeAsQuote {
     }
 }
 
-/// E2 bytes found one by one before [`prime_offsets`] checks how dense
+/// E2 bytes found one by one before [`for_each_prime`] checks how dense
 /// they are.
 const DENSE_AFTER: usize = 64;
 
-/// The offsets of the primes of `bytes` (U+2032–U+2037, the bytes E2 80
-/// B2–B7), in order. In prose E2 bytes (curly quotes, dashes) are a few
+/// Calls `f` with the offset of each prime of `bytes` (U+2032–U+2037, the
+/// bytes E2 80 B2–B7), in order. In prose E2 bytes (curly quotes, dashes) are a few
 /// hundred bytes apart and a `memchr` search for them costs next to
 /// nothing; where they come more than one in 64 bytes (text thick with
 /// curly quotes) each stop of the search costs more than testing the rest
 /// block by block, every 64-byte block with a non-ASCII byte for the three
 /// bytes at once ([`for_each_sparse_then_selected`]).
-fn prime_offsets(bytes: &[u8]) -> Vec<usize> {
-    let mut out = Vec::new();
+fn for_each_prime(bytes: &[u8], mut f: impl FnMut(usize)) {
     let is_prime_at =
         |i: usize| bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xB2..=0xB7));
     for_each_sparse_then_selected(
@@ -180,10 +178,17 @@ fn prime_offsets(bytes: &[u8]) -> Vec<usize> {
         |here, next| here[0] & ahead(here[1], next[1], 1) & ahead(here[2], next[2], 2),
         |i| {
             if is_prime_at(i) {
-                out.push(i);
+                f(i);
             }
         },
     );
+}
+
+/// The offsets [`for_each_prime`] calls with, in a vector.
+#[cfg(test)]
+fn prime_offsets(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for_each_prime(bytes, |i| out.push(i));
     out
 }
 
@@ -195,7 +200,7 @@ fn same_para(doc: &Document, a: Span, b: Span) -> bool {
 mod tests {
     use super::PrimeAsQuote;
 
-    /// The char-by-char scan [`super::prime_offsets`] must agree with.
+    /// The char-by-char scan [`super::for_each_prime`] must agree with.
     fn prime_offsets_reference(text: &str) -> Vec<usize> {
         text.char_indices()
             .filter(|&(_, c)| super::is_prime(c))

@@ -49,6 +49,7 @@ pub fn is_balanced_mark(c: char) -> bool {
 }
 
 /// The role of `c` when its shape alone decides.
+#[cfg(test)]
 fn role_by_shape(c: char, open: bool) -> Role {
     match c {
         '“' | '„' | '‟' | '«' => Role::Open,
@@ -58,28 +59,111 @@ fn role_by_shape(c: char, open: bool) -> Role {
     }
 }
 
+/// What the shape of a mark tells [`roled_quotes`], from one `match`.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// Not a balanced mark.
+    Other,
+    /// A guillemet: the role of its shape, whatever its neighbours.
+    Guillemet(Role),
+    /// A curly or low mark: the neighbours decide, else the shape.
+    Curly(Role),
+    /// A straight mark: the neighbours decide, else whether a quotation
+    /// is open.
+    Straight,
+}
+
+#[inline]
+fn shape(c: char) -> Shape {
+    match c {
+        '“' | '„' | '‟' => Shape::Curly(Role::Open),
+        '”' => Shape::Curly(Role::Close),
+        '"' | '＂' => Shape::Straight,
+        '«' => Shape::Guillemet(Role::Open),
+        '»' => Shape::Guillemet(Role::Close),
+        _ => Shape::Other,
+    }
+}
+
 /// Every balanced double quotation mark of `doc` with its role, in order.
+/// (The same as [`roled_quotes_reference`], with one `match` on each mark
+/// and the paragraph looked up only when a mark is past the last one
+/// found: a file of 130k marks spent 64 instructions a mark.)
 pub fn roled_quotes(doc: &Document) -> Vec<RoledQuote> {
     let marks = &doc.quotes;
+    // Counting the balanced marks first cost more (2.5 M instructions on
+    // 150k marks) than the unused room saves.
     let mut out = Vec::with_capacity(marks.len());
     let mut open = false;
     let mut paragraph = u32::MAX;
     // The paragraph of each mark, found moving forward (marks are in text
-    // order).
+    // order); `within` holds the first and last offsets of the last one
+    // found (none when `1 > 0`).
     let mut paragraphs = doc.paragraph_cursor();
+    let mut within = (1, 0);
+    for mark in marks {
+        let shape = shape(mark.ch);
+        if matches!(shape, Shape::Other) {
+            continue;
+        }
+        let start = mark.span().start;
+        if !(within.0 <= start && start <= within.1) {
+            let p = paragraphs.of(start);
+            within = p.map_or((1, 0), |p| (doc.paragraphs[p].start, doc.paragraphs[p].end));
+            let p = p.map_or(u32::MAX, |p| p as u32);
+            if p != paragraph {
+                paragraph = p;
+                open = false;
+            }
+        }
+        // Guillemets keep the role of their shape; MT017 reports their
+        // spacing. The sides of the neighbours were found with the marks.
+        let positional = match shape {
+            Shape::Guillemet(_) => None,
+            _ => match (mark.left(), mark.right()) {
+                (Side::Space, Side::Text) => Some(Role::Open),
+                (Side::Text, Side::Space | Side::Punct) | (Side::Punct, Side::Space) => {
+                    Some(Role::Close)
+                }
+                _ => None,
+            },
+        };
+        let role = positional.unwrap_or(match shape {
+            Shape::Guillemet(role) | Shape::Curly(role) => role,
+            _ if open => Role::Close,
+            _ => Role::Open,
+        });
+        open = role == Role::Open;
+        out.push(RoledQuote {
+            start: start as u32,
+            len: mark.span().len() as u8,
+            ch: mark.ch,
+            paragraph,
+            role,
+            by_position: positional.is_some(),
+        });
+    }
+    out
+}
+
+/// [`roled_quotes`] as first written, the tests' reference.
+#[cfg(test)]
+fn roled_quotes_reference(doc: &Document) -> Vec<RoledQuote> {
+    let marks = &doc.quotes;
+    let mut out = Vec::with_capacity(marks.len());
+    let mut open = false;
+    let mut paragraph = u32::MAX;
     for mark in marks {
         if !is_balanced_mark(mark.ch) {
             continue;
         }
-        let p = paragraphs
-            .of(mark.span().start)
+        let p = doc
+            .paragraph_of(mark.span().start)
             .map_or(u32::MAX, |p| p as u32);
         if p != paragraph {
             paragraph = p;
             open = false;
         }
-        // Guillemets keep the role of their shape; MT017 reports their
-        // spacing. The sides of the neighbours were found with the marks.
         let positional = if matches!(mark.ch, '«' | '»') {
             None
         } else {
@@ -210,6 +294,30 @@ mod tests {
                     .map_or(u32::MAX, |p| p as u32)
             );
         }
+    }
+
+    #[test]
+    fn roles_agree_with_the_reference_on_random_text() {
+        let pieces = [
+            "\"", "“", "”", "„", "‟", "«", "»", "＂", "″", "’", "'", " ", "  ", "\n", "\n\n",
+            "\n \n", "a", "word", "9", ".", ",", "(", "—", "é", "\u{A0}",
+        ];
+        let mut next = crate::test_rng::below(0x2F6B_1C3D_94E5_A7F1);
+        let mut roled = 0;
+        for _ in 0..20_000 {
+            let text = crate::test_rng::text_of(&mut next, &pieces, 40);
+            let doc = Document::from_text(&text);
+            let fast = roled_quotes(&doc);
+            let slow = roled_quotes_reference(&doc);
+            let key = |q: &RoledQuote| (q.span(), q.ch, q.paragraph, q.role, q.by_position);
+            assert_eq!(
+                fast.iter().map(key).collect::<Vec<_>>(),
+                slow.iter().map(key).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+            roled += fast.len();
+        }
+        assert!(roled > 50_000, "{roled}");
     }
 
     #[test]
