@@ -283,6 +283,20 @@ impl<K: Copy> Recent<K> {
 }
 
 impl<'a> Recent<&'a str> {
+    /// The index of the entry for `s`, made as `before`, `s` as a JSON
+    /// string and `after` when there is none.
+    #[inline]
+    fn index_of(&mut self, s: &'a str, before: &[u8], after: &[u8]) -> io::Result<usize> {
+        if let Some(i) = self.position(|k| same(k, s)) {
+            return Ok(i);
+        }
+        let json = self.insert(s);
+        json.extend_from_slice(before);
+        push_str(json, s)?;
+        json.extend_from_slice(after);
+        Ok(self.last())
+    }
+
     /// Appends `s` as a JSON string to `buf`, from an entry when it has one.
     fn push_str(&mut self, buf: &mut Vec<u8>, s: &'a str) -> io::Result<()> {
         match self.find(|k| same(k, s)) {
@@ -637,16 +651,7 @@ impl<'a> LineWriter<'a> {
             .expect("room was made");
         self.pos += put_tail(tail, d.span, at, &mut self.last);
         for (k, l) in d.labels.iter().enumerate() {
-            let i = match self.labels.position(|m| same(m, &l.message)) {
-                Some(i) => i,
-                None => {
-                    let json = self.labels.insert(&l.message);
-                    json.extend_from_slice(b"},\"message\":");
-                    push_str(json, &l.message)?;
-                    json.push(b'}');
-                    self.labels.last()
-                }
-            };
+            let i = self.labels.index_of(&l.message, b"},\"message\":", b"}")?;
             let json_len = self.labels.json[i].len();
             self.room(out, json_len + LABEL_ROOM)?;
             let room: &mut [u8; LABEL_ROOM] = (&mut self.buf[self.pos..self.pos + LABEL_ROOM])
@@ -664,16 +669,9 @@ impl<'a> LineWriter<'a> {
             // written like a label, its replacement's JSON text copied.
             Some(fix) if fix.edits.len() == 1 => {
                 let edit = &fix.edits[0];
-                let i = match self.edits.position(|r| same(r, &edit.replacement)) {
-                    Some(i) => i,
-                    None => {
-                        let json = self.edits.insert(&edit.replacement);
-                        json.extend_from_slice(b"},\"replacement\":");
-                        push_str(json, &edit.replacement)?;
-                        json.extend_from_slice(b"}]}}\n");
-                        self.edits.last()
-                    }
-                };
+                let i = self
+                    .edits
+                    .index_of(&edit.replacement, b"},\"replacement\":", b"}]}}\n")?;
                 let json_len = self.edits.json[i].len();
                 self.room(out, json_len + FIX_ROOM)?;
                 let room: &mut [u8; FIX_ROOM] = (&mut self.buf[self.pos..self.pos + FIX_ROOM])
