@@ -466,6 +466,18 @@ mod tests {
         out
     }
 
+    /// The rule's findings as [`reference`] gives them: span, message and
+    /// the replacement of the fix's one edit.
+    fn findings(text: &str) -> Vec<(usize, usize, String, Option<String>)> {
+        check(&HtmlEntity, text)
+            .into_iter()
+            .map(|d| {
+                let fix = d.fix.map(|f| f.edits[0].replacement.to_string());
+                (d.span.start, d.span.end, d.message.into_owned(), fix)
+            })
+            .collect()
+    }
+
     /// Findings, messages and fixes equal the reference's on random text
     /// made of reference pieces, URL pieces and whitespace, including long
     /// runs of references with no space.
@@ -480,13 +492,7 @@ mod tests {
         for round in 0..3000 {
             let most = if round % 100 == 0 { 400 } else { 40 };
             let text = text_of(&mut next, &pieces, most);
-            let got: Vec<_> = check(&HtmlEntity, &text)
-                .into_iter()
-                .map(|d| {
-                    let fix = d.fix.map(|f| f.edits[0].replacement.to_string());
-                    (d.span.start, d.span.end, d.message.into_owned(), fix)
-                })
-                .collect();
+            let got = findings(&text);
             assert_eq!(got, reference(&text), "{text:?}");
         }
     }
@@ -497,13 +503,7 @@ mod tests {
     fn plain_named_references_read_their_made_messages() {
         for (n, c) in NAMED {
             let text = format!("x &{n}; y");
-            let got: Vec<_> = check(&HtmlEntity, &text)
-                .into_iter()
-                .map(|d| {
-                    let fix = d.fix.map(|f| f.edits[0].replacement.to_string());
-                    (d.span.start, d.span.end, d.message.into_owned(), fix)
-                })
-                .collect();
+            let got = findings(&text);
             assert_eq!(got, reference(&text), "{text:?}");
             assert_eq!(got[0].3.as_deref(), Some(c.to_string().as_str()));
         }
