@@ -68,14 +68,7 @@ impl RuleMeta {
         span: Span,
         message: impl Into<crate::diagnostic::Message>,
     ) -> Diagnostic {
-        Diagnostic {
-            meta: self,
-            severity: self.severity,
-            message: message.into(),
-            span,
-            labels: crate::diagnostic::Labels::new(),
-            fix: None,
-        }
+        self.finding(span, message.into(), None)
     }
 
     /// A finding of this rule with a fix, built whole: what
@@ -88,13 +81,24 @@ impl RuleMeta {
         message: impl Into<crate::diagnostic::Message>,
         fix: crate::diagnostic::Fix,
     ) -> Diagnostic {
+        self.finding(span, message.into(), Some(Box::new(fix)))
+    }
+
+    /// The one place a finding of this rule is put together, whole.
+    #[inline(always)]
+    fn finding(
+        &'static self,
+        span: Span,
+        message: crate::diagnostic::Message,
+        fix: Option<Box<crate::diagnostic::Fix>>,
+    ) -> Diagnostic {
         Diagnostic {
             meta: self,
             severity: self.severity,
-            message: message.into(),
+            message,
             span,
             labels: crate::diagnostic::Labels::new(),
-            fix: Some(Box::new(fix)),
+            fix,
         }
     }
 
