@@ -4,7 +4,7 @@
 
 use crate::error::Error;
 use crate::report::{self, Format, Piece, ReportWriter};
-use crate::source::Source;
+use crate::source::{Source, TextOwner};
 use crate::walk::{self, Selection};
 use crate::workspace::{Checker, Workspace};
 use crate::{looks_binary, FileReport, Severity};
@@ -131,13 +131,14 @@ pub fn run_check_in(ws: &Workspace, inputs: Vec<Input>) -> Vec<InputResult> {
     run_check_mapped(ws, inputs, None)
 }
 
-/// Opens a file as text held for the whole run instead of reading it into
-/// memory (the binary memory-maps files; the library itself has no
-/// `unsafe`).
+/// Opens a file as text held in place instead of read into memory (the
+/// binary memory-maps files; the library itself has no `unsafe`). The
+/// owner is dropped (the file unmapped) with the file's report: a streamed
+/// check holds only the files it has not written yet.
 /// `None` means: read the file as usual (too small, not UTF-8, looks
 /// binary, or mapping failed), so every error is still reported by the
 /// normal read.
-pub type MapFile = dyn Fn(&Path) -> Option<&'static str> + Sync;
+pub type MapFile = dyn Fn(&Path) -> Option<TextOwner> + Sync;
 
 /// [`run_check_in`], with files that `map` opens checked in place instead
 /// of read.
@@ -171,7 +172,7 @@ fn check_input(ws: &Workspace, input: Input, map: Option<&MapFile>) -> InputResu
             };
             match mapped {
                 Some(text) => Outcome::Checked(
-                    checker.check_source(Source::from_static(name.clone(), text), abs.as_deref()),
+                    checker.check_source(Source::from_shared(name.clone(), text), abs.as_deref()),
                 ),
                 None => read_and_check(&checker, &name, abs.as_deref(), input),
             }
@@ -278,6 +279,8 @@ pub fn check_streamed(
         }
         other => Streamed::NotChecked(other),
     };
+    // Findings handed to a worker to be freed and not freed yet.
+    let freeing = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     writer.begin(out)?;
     crate::ordered::ordered(named, opts.window, work, |done| match done {
         Streamed::Written { piece, tally: t } => {
@@ -289,11 +292,29 @@ pub fn check_streamed(
             tally.totals.add(&t.totals);
             tally.failing += t.failing;
             let written = writer.report(out, &report, opts.color);
-            // Freed on a worker, beside the writing: this thread did not
-            // allocate the findings, and 100k of them freed here take
-            // mimalloc's slower cross-thread path (10% of checking
-            // `&amp;`×80,000).
-            rayon::spawn(move || drop(report));
+            let FileReport {
+                source,
+                diagnostics,
+            } = report;
+            // The text goes now (a mapped file is unmapped): the window
+            // bounds how many are held.
+            drop(source);
+            // The findings are freed on a worker, beside the writing: this
+            // thread did not allocate them, and 100k of them freed here
+            // take mimalloc's slower cross-thread path (10% of checking
+            // `&amp;`×80,000). Unless the workers are behind: then here,
+            // so that what waits to be freed stays bounded too.
+            use std::sync::atomic::Ordering::Relaxed;
+            if freeing.load(Relaxed) < rayon::current_num_threads() {
+                freeing.fetch_add(1, Relaxed);
+                let freeing = std::sync::Arc::clone(&freeing);
+                rayon::spawn(move || {
+                    drop(diagnostics);
+                    freeing.fetch_sub(1, Relaxed);
+                });
+            } else {
+                drop(diagnostics);
+            }
             written
         }
         Streamed::NotChecked(result) => {
@@ -524,14 +545,14 @@ mod tests {
                 .to_vec()
         };
         // Maps a.txt only: b.txt and the missing file take the read path.
-        let map = |p: &Path| -> Option<&'static str> {
+        let map = |p: &Path| -> Option<TextOwner> {
             if !p.ends_with("a.txt") {
                 return None;
             }
             // What the mapping holds is what is checked: a line that is
             // not on disk shows that.
             let text = std::fs::read_to_string(p).ok()? + "They they left.\n";
-            Some(text.leak())
+            Some(std::sync::Arc::new(text))
         };
         let mapped = run_check_mapped(&ws, inputs(), Some(&map));
         let read = run_check_in(&ws, inputs());
@@ -681,6 +702,111 @@ mod tests {
                     assert_eq!(tally.failing, failing, "{what}");
                 }
             }
+        }
+    }
+
+    /// Files opened in place (the binary's memory maps, here strings) are
+    /// released as soon as they are written: while writing, no more than
+    /// the window's worth are held, and none is left at the end. Findings
+    /// are those of reading the files.
+    #[test]
+    fn a_streamed_check_releases_each_mapped_text_once_written() {
+        use std::sync::{Arc, Mutex, Weak};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let inputs: Vec<Input> = (0..40)
+            .map(|i| {
+                let p = dir.path().join(format!("f{i:02}.txt"));
+                std::fs::write(&p, format!("File {i} said the the thing.\n")).expect("write");
+                Input::File(p)
+            })
+            .collect();
+        let ws = Workspace::new(None).expect("workspace");
+        type Opened = Arc<Mutex<Vec<Weak<dyn AsRef<str> + Send + Sync>>>>;
+        let opened: Opened = Arc::default();
+        let alive = |opened: &Opened| {
+            let opened = opened.lock().expect("lock");
+            opened.iter().filter(|w| w.strong_count() > 0).count()
+        };
+        let map = {
+            let opened = Arc::clone(&opened);
+            move |path: &Path| -> Option<TextOwner> {
+                let owner: TextOwner = Arc::new(std::fs::read_to_string(path).ok()?);
+                opened.lock().expect("lock").push(Arc::downgrade(&owner));
+                Some(owner)
+            }
+        };
+        /// Counts the texts still held at each write.
+        struct Watch<'a, F: Fn() -> usize> {
+            out: Vec<u8>,
+            alive: F,
+            most: &'a mut usize,
+        }
+        impl<F: Fn() -> usize> Write for Watch<'_, F> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                *self.most = (*self.most).max((self.alive)());
+                self.out.write(buf)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("pool");
+        let read: Vec<u8> = {
+            let mut out = Vec::new();
+            let results = pool.install(|| run_check_in(&ws, inputs.clone()));
+            let reports: Vec<&FileReport> = results
+                .iter()
+                .filter_map(|r| match &r.outcome {
+                    Outcome::Checked(report) => Some(report),
+                    _ => None,
+                })
+                .collect();
+            let linter = crate::Linter::new();
+            report::write_reports(&mut out, Format::Jsonl, &reports, &linter, false)
+                .expect("write");
+            out
+        };
+        assert_eq!(read.iter().filter(|&&b| b == b'\n').count(), 40);
+        for write_direct in [usize::MAX, 1] {
+            opened.lock().expect("lock").clear();
+            let window = 3;
+            let opts = StreamOptions {
+                format: Format::Jsonl,
+                color: false,
+                fail_on: Severity::Warning,
+                window,
+                write_direct,
+            };
+            let mut most = 0;
+            let mut out = Watch {
+                out: Vec::new(),
+                alive: || alive(&opened),
+                most: &mut most,
+            };
+            let mut tally = Tally::default();
+            pool.install(|| {
+                check_streamed(
+                    &ws,
+                    inputs.clone(),
+                    Some(&map),
+                    &opts,
+                    &mut out,
+                    &mut |_| {},
+                    &mut tally,
+                )
+            })
+            .expect("streamed");
+            assert_eq!(out.out, read, "direct from {write_direct}");
+            assert_eq!(opened.lock().expect("lock").len(), 40);
+            // Rendered and dropped on a worker before it is written, or
+            // written from its report (holding its text) and dropped right
+            // after.
+            assert!(most <= window, "{most} texts held at once");
+            assert_eq!(most >= 1, write_direct == 1, "{most} texts at a write");
+            assert_eq!(alive(&opened), 0, "a text outlived its report");
         }
     }
 }

@@ -47,32 +47,41 @@ fn tune_allocator() {
 /// made no difference, so small files are read.
 const MAP_THRESHOLD: u64 = 64 * 1024;
 
+/// A memory-mapped file known to be valid UTF-8: what [`map_large_file`]
+/// hands the library, which reads it as a `&str` and drops it (unmapping
+/// the file) with the file's report.
+struct MappedText(memmap2::Mmap);
+
+impl AsRef<str> for MappedText {
+    fn as_ref(&self) -> &str {
+        // SAFETY: `map_large_file` builds a `MappedText` only from a
+        // mapping that `std::str::from_utf8` accepted, and the mapping is
+        // read-only. Like any memory-mapped reader (ripgrep, git), this
+        // trusts that no other program rewrites the file while it is
+        // checked; `--no-mmap` turns mapping off.
+        unsafe { std::str::from_utf8_unchecked(&self.0) }
+    }
+}
+
 /// Maps a regular file of at least [`MAP_THRESHOLD`] bytes that is valid
 /// UTF-8 and does not look binary; `None` for anything else, which is then
-/// read (and its errors reported) as usual. The mapping is never unmapped,
-/// so a `&'static str` is what it is: `check` without streaming holds every
-/// file's text until the process ends anyway; when it streams, the pages of
-/// files already written stay mapped (counted in resident memory until the
-/// kernel needs them back).
-fn map_large_file(path: &std::path::Path) -> Option<&'static str> {
+/// read (and its errors reported) as usual. The mapping lives as long as
+/// the sources that read it: a streamed check unmaps each file once it is
+/// written, so neither resident memory nor the number of mappings grows
+/// with the number of files.
+fn map_large_file(path: &std::path::Path) -> Option<mtlint::source::TextOwner> {
     let file = std::fs::File::open(path).ok()?;
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() < MAP_THRESHOLD {
         return None;
     }
-    // SAFETY: a read-only mapping of a regular file; see below for what is
-    // assumed about other writers.
+    // SAFETY: a read-only mapping of a regular file; see `MappedText` for
+    // what is assumed about other writers.
     let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
     if mtlint::looks_binary(&map) || std::str::from_utf8(&map).is_err() {
         return None;
     }
-    let map: &'static memmap2::Mmap = Box::leak(Box::new(map));
-    // SAFETY: `std::str::from_utf8` accepted these bytes just above, the
-    // mapping is read-only and, leaked, stays mapped until the process
-    // ends. Like any memory-mapped reader (ripgrep, git), this trusts that
-    // no other program rewrites the file while it is checked; `--no-mmap`
-    // turns mapping off.
-    Some(unsafe { std::str::from_utf8_unchecked(map) })
+    Some(std::sync::Arc::new(MappedText(map)))
 }
 
 use clap::Parser;
@@ -699,7 +708,7 @@ mod tests {
         big.push('\n');
         let text = write("big.txt", big.as_bytes());
         let mapped = map_large_file(&text).expect("a large UTF-8 file is mapped");
-        assert_eq!(mapped, big);
+        assert_eq!((*mapped).as_ref(), big);
         let small = write("small.txt", b"Words.\n");
         assert!(map_large_file(&small).is_none());
         let mut bad = big.clone().into_bytes();

@@ -83,7 +83,7 @@ impl Checker {
     }
 
     /// [`Checker::check_bytes`] for a source already built (such as one
-    /// from [`Source::from_static`]).
+    /// from [`Source::from_shared`]).
     pub fn check_source(&self, source: Source, path: Option<&Path>) -> FileReport {
         let linter = self.linter_for(path);
         let markdown = path.is_some_and(markdown::is_markdown);
