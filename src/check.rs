@@ -194,6 +194,14 @@ pub struct StreamOptions {
     pub fail_on: Severity,
     /// At most this many inputs are being checked or wait to be written.
     pub window: usize,
+    /// Beyond one input a thread and one more, an input is started only
+    /// while that many plus one, each holding as much memory as the
+    /// heaviest so far (its findings, or its rendered output, and its
+    /// text), stay within this many bytes ([`STREAM_WEIGHT`]; see
+    /// [`Limit`]).
+    ///
+    /// [`Limit`]: crate::ordered::Limit
+    pub weight: usize,
     /// Files with at least this many findings are not rendered on a worker
     /// but written straight from their report by the writing thread
     /// ([`WRITE_DIRECT`]).
@@ -213,6 +221,30 @@ pub struct Tally {
 /// memory of its report (`jsonl`: about 350 bytes a finding) and be held
 /// whole.
 pub const WRITE_DIRECT: usize = 1 << 16;
+
+/// The [`StreamOptions::weight`] `check` uses. Light files (a 1 MiB file
+/// with a few hundred findings holds about 1.1 MB) keep the whole window;
+/// on 160 copies of a 390 KB file with 110k findings each (11.8 MB held
+/// each), two threads hold three files instead of eight.
+pub const STREAM_WEIGHT: usize = 32 << 20;
+
+impl Streamed {
+    /// About how much memory this holds: the text of a report written
+    /// directly and its findings, or the rendered output.
+    fn weight(&self) -> usize {
+        match self {
+            Streamed::Written {
+                piece: Ok(Piece::Text(text)),
+                ..
+            } => text.len(),
+            Streamed::Direct { report, .. } => {
+                report.source.text.len()
+                    + report.diagnostics.capacity() * std::mem::size_of::<crate::Diagnostic>()
+            }
+            _ => 0,
+        }
+    }
+}
 
 /// One input's share of a streamed check, made on a worker.
 enum Streamed {
@@ -282,7 +314,12 @@ pub fn check_streamed(
     // Findings handed to a worker to be freed and not freed yet.
     let freeing = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     writer.begin(out)?;
-    crate::ordered::ordered(named, opts.window, work, |done| match done {
+    let limit = crate::ordered::Limit {
+        items: opts.window,
+        always: rayon::current_num_threads() + 1,
+        weight: opts.weight,
+    };
+    crate::ordered::ordered_weighed(named, &limit, work, Streamed::weight, |done| match done {
         Streamed::Written { piece, tally: t } => {
             tally.totals.add(&t.totals);
             tally.failing += t.failing;
@@ -665,13 +702,20 @@ mod tests {
                     report::write_reports(&mut batch, format, &reports, &linter, color)
                 })
                 .expect("batch");
-                for (window, write_direct) in [(1, WRITE_DIRECT), (2, 0), (8, WRITE_DIRECT), (3, 5)]
-                {
+                for (window, write_direct, weight) in [
+                    (1, WRITE_DIRECT, usize::MAX),
+                    (2, 0, usize::MAX),
+                    (8, WRITE_DIRECT, usize::MAX),
+                    (3, 5, usize::MAX),
+                    (8, 5, 0),
+                    (8, WRITE_DIRECT, 600),
+                ] {
                     let opts = StreamOptions {
                         format,
                         color,
                         fail_on: Severity::Warning,
                         window,
+                        weight,
                         write_direct,
                     };
                     let mut streamed = Vec::new();
@@ -690,7 +734,7 @@ mod tests {
                     })
                     .expect("streamed");
                     let what =
-                        format!("{format:?} color {color}, {threads} threads, window {window}, direct from {write_direct}");
+                        format!("{format:?} color {color}, {threads} threads, window {window}, weight {weight}, direct from {write_direct}");
                     assert!(streamed == batch, "{what}");
                     assert_eq!(notes, batch_notes, "{what}");
                     assert_eq!(tally.totals, Totals::of(reports.iter().copied()), "{what}");
@@ -778,6 +822,7 @@ mod tests {
                 color: false,
                 fail_on: Severity::Warning,
                 window,
+                weight: usize::MAX,
                 write_direct,
             };
             let mut most = 0;

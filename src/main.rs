@@ -375,6 +375,7 @@ fn check_streamed(
         color,
         fail_on: args.fail_on,
         window: mtlint::ordered::default_window(),
+        weight: check::STREAM_WEIGHT,
         write_direct: check::WRITE_DIRECT,
     };
     let mut tally = check::Tally::default();

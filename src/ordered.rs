@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 /// The window `check` and the report writer use: four items a thread of
@@ -36,18 +36,77 @@ where
     I: Send,
     T: Send,
 {
-    let stop = AtomicBool::new(false);
-    rayon::in_place_scope(|scope| ordered_in(scope, items, window, &work, &stop, take))
+    let limit = Limit::items(window);
+    ordered_weighed(items, &limit, work, |_| 0, take)
 }
 
-/// [`ordered`], with the work spawned in `scope` (a test gives the scope of
-/// a pool of its own). `stop` is set when `take` fails, so that items not
-/// yet begun are skipped.
-pub(crate) fn ordered_in<'s, I, T, E, W>(
+/// How much [`ordered_weighed`] lets in at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit {
+    /// At most this many items (at least one) are being worked on or wait
+    /// to be taken.
+    pub items: usize,
+    /// This many items (up to [`Limit::items`]) may always be under way or
+    /// waiting: enough to keep every thread busy.
+    pub always: usize,
+    /// Beyond [`Limit::always`], a further item starts only when that many
+    /// items plus one, each as heavy as the heaviest result so far, weigh
+    /// no more than this. Until the first result is in, nothing starts
+    /// beyond [`Limit::always`].
+    pub weight: usize,
+}
+
+impl Limit {
+    /// A limit on the number of items only.
+    pub fn items(items: usize) -> Limit {
+        Limit {
+            items,
+            always: items,
+            weight: usize::MAX,
+        }
+    }
+}
+
+/// [`ordered`], with each result weighed by `weigh` (on the worker that
+/// made it), so that a few results that each hold much memory fill the
+/// window as many light ones do (see [`Limit`]).
+pub fn ordered_weighed<I, T, E>(
+    items: impl IntoIterator<Item = I>,
+    limit: &Limit,
+    work: impl Fn(I) -> T + Sync,
+    weigh: impl Fn(&T) -> usize + Sync,
+    take: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E>
+where
+    I: Send,
+    T: Send,
+{
+    let stop = AtomicBool::new(false);
+    let heaviest = AtomicUsize::new(0);
+    let work = Weighed {
+        work,
+        weigh,
+        heaviest: &heaviest,
+    };
+    rayon::in_place_scope(|scope| ordered_in(scope, items, limit, &work, &stop, take))
+}
+
+/// An item's work and how its result is weighed, with the heaviest weight
+/// so far plus one (zero: no result yet).
+pub(crate) struct Weighed<'a, W, G> {
+    pub(crate) work: W,
+    pub(crate) weigh: G,
+    pub(crate) heaviest: &'a AtomicUsize,
+}
+
+/// [`ordered_weighed`], with the work spawned in `scope` (a test gives the
+/// scope of a pool of its own). `stop` is set when `take` fails, so that
+/// items not yet begun are skipped.
+pub(crate) fn ordered_in<'s, I, T, E, W, G>(
     scope: &rayon::Scope<'s>,
     items: impl IntoIterator<Item = I>,
-    window: usize,
-    work: &'s W,
+    limit: &Limit,
+    work: &'s Weighed<'s, W, G>,
     stop: &'s AtomicBool,
     mut take: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E>
@@ -55,24 +114,42 @@ where
     I: Send + 's,
     T: Send + 's,
     W: Fn(I) -> T + Sync,
+    G: Fn(&T) -> usize + Sync,
 {
     type Done<T> = (usize, std::thread::Result<Option<T>>);
-    let window = window.max(1);
+    let window = limit.items.max(1);
+    let may_start = |held: usize| {
+        if held >= window {
+            return false;
+        }
+        if held < limit.always {
+            return true;
+        }
+        match work.heaviest.load(Ordering::Relaxed) {
+            0 => false,
+            heaviest => (held + 1).saturating_mul(heaviest - 1) <= limit.weight,
+        }
+    };
     let (send, receive) = mpsc::channel::<Done<T>>();
     let mut items = items.into_iter().enumerate();
     // Results that came before an earlier one, by index (fewer than `window`).
     let mut early: HashMap<usize, T> = HashMap::new();
     let (mut started, mut received, mut taken) = (0, 0, 0);
     loop {
-        while started < taken + window {
+        while may_start(started - taken) {
             let Some((i, item)) = items.next() else {
                 break;
             };
             let send = send.clone();
             scope.spawn(move |_| {
                 let done = panic::catch_unwind(AssertUnwindSafe(|| {
-                    (!stop.load(Ordering::Relaxed)).then(|| work(item))
+                    (!stop.load(Ordering::Relaxed)).then(|| (work.work)(item))
                 }));
+                if let Ok(Some(t)) = &done {
+                    let weight = (work.weigh)(t);
+                    work.heaviest
+                        .fetch_max(weight.saturating_add(1), Ordering::Relaxed);
+                }
                 // The receiver outlives every job of the scope.
                 let _ = send.send((i, done));
             });
@@ -154,6 +231,16 @@ mod tests {
         }
     }
 
+    /// `work` with results that weigh nothing.
+    fn unweighed<T, W>(work: W) -> Weighed<'static, W, fn(&T) -> usize> {
+        static NONE: AtomicUsize = AtomicUsize::new(0);
+        Weighed {
+            work,
+            weigh: |_| 0,
+            heaviest: &NONE,
+        }
+    }
+
     fn pool(threads: usize) -> rayon::ThreadPool {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -186,12 +273,20 @@ mod tests {
                     uneven(i, n);
                     Result(i, &held)
                 };
+                let weighed = unweighed(&work);
                 let mut taken = Vec::new();
                 let done: std::result::Result<(), ()> = pool.in_place_scope(|s| {
-                    ordered_in(s, 0..n, window, &work, &stop, |r: Result| {
-                        taken.push(r.0);
-                        Ok(())
-                    })
+                    ordered_in(
+                        s,
+                        0..n,
+                        &Limit::items(window),
+                        &weighed,
+                        &stop,
+                        |r: Result| {
+                            taken.push(r.0);
+                            Ok(())
+                        },
+                    )
                 });
                 assert_eq!(done, Ok(()));
                 assert_eq!(taken, (0..n).collect::<Vec<_>>(), "{threads} {window}");
@@ -221,12 +316,20 @@ mod tests {
             finished.fetch_add(1, Ordering::SeqCst);
             Result(i, &held)
         };
+        let weighed = unweighed(&work);
         let mut taken = Vec::new();
         let done: std::result::Result<(), ()> = pool.in_place_scope(|s| {
-            ordered_in(s, 0..40, window, &work, &stop, |r: Result| {
-                taken.push(r.0);
-                Ok(())
-            })
+            ordered_in(
+                s,
+                0..40,
+                &Limit::items(window),
+                &weighed,
+                &stop,
+                |r: Result| {
+                    taken.push(r.0);
+                    Ok(())
+                },
+            )
         });
         assert_eq!(done, Ok(()));
         assert_eq!(taken, (0..40).collect::<Vec<_>>());
@@ -272,9 +375,10 @@ mod tests {
                 uneven(i, 1000);
                 i
             };
+            let weighed = unweighed(&work);
             let mut taken = Vec::new();
             let done = pool.in_place_scope(|s| {
-                ordered_in(s, 0..1000, 5, &work, &stop, |i| {
+                ordered_in(s, 0..1000, &Limit::items(5), &weighed, &stop, |i| {
                     taken.push(i);
                     if i == 10 {
                         Err("closed")
@@ -286,6 +390,67 @@ mod tests {
             assert_eq!(done, Err("closed"));
             assert_eq!(taken, (0..=10).collect::<Vec<_>>());
             assert!(started.load(Ordering::SeqCst) <= 15, "{threads}");
+        }
+    }
+
+    /// Results that weigh much hold the window to what the weight allows
+    /// (here: three waiting or under way and one more, with the taker slow
+    /// enough that every started item is done before each take); light
+    /// ones fill it; before any result is in, only `always` start.
+    #[test]
+    fn heavy_results_narrow_the_window() {
+        let pool = pool(2);
+        for (weight, peak) in [(10, 4), (0, 8), (100, 2)] {
+            let limit = Limit {
+                items: 8,
+                always: 2,
+                weight: 45,
+            };
+            let held = Held::default();
+            let (started, finished) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            let heaviest = AtomicUsize::new(0);
+            let stop = AtomicBool::new(false);
+            let (before_any, recorded) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            let work = |i: usize| {
+                held.start();
+                started.fetch_add(1, Ordering::SeqCst);
+                if i < 2 {
+                    // The first two wait for each other, so no result is
+                    // in for a while: nothing more begins meanwhile.
+                    while started.load(Ordering::SeqCst) < 2 {
+                        std::thread::yield_now();
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    before_any.fetch_max(started.load(Ordering::SeqCst), Ordering::SeqCst);
+                    // Neither finishes before both have looked.
+                    recorded.fetch_add(1, Ordering::SeqCst);
+                    while recorded.load(Ordering::SeqCst) < 2 {
+                        std::thread::yield_now();
+                    }
+                }
+                finished.fetch_add(1, Ordering::SeqCst);
+                Result(i, &held)
+            };
+            let weighed = Weighed {
+                work: &work,
+                weigh: |_: &Result| weight,
+                heaviest: &heaviest,
+            };
+            let mut taken = Vec::new();
+            let done: std::result::Result<(), ()> = pool.in_place_scope(|s| {
+                ordered_in(s, 0..60, &limit, &weighed, &stop, |r: Result| {
+                    while finished.load(Ordering::SeqCst) < started.load(Ordering::SeqCst) {
+                        std::thread::yield_now();
+                    }
+                    taken.push(r.0);
+                    Ok(())
+                })
+            });
+            assert_eq!(done, Ok(()));
+            assert_eq!(taken, (0..60).collect::<Vec<_>>());
+            assert_eq!(held.peak.load(Ordering::SeqCst), peak, "weight {weight}");
+            assert_eq!(before_any.load(Ordering::SeqCst), 2);
+            assert_eq!(heaviest.load(Ordering::SeqCst), weight + 1);
         }
     }
 }

@@ -114,6 +114,15 @@ pub struct Chunks(Vec<Vec<u8>>);
 
 impl Chunks {
     const MAX: usize = 1 << 20;
+
+    /// The bytes held.
+    pub fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Vec::is_empty)
+    }
 }
 
 impl Write for Chunks {
