@@ -241,6 +241,37 @@ mod tests {
         }
     }
 
+    /// Runs `work` on `0..n` on `pool` with at most `window` items held;
+    /// the items in the order they were taken.
+    fn taken_in_order<'a, W>(
+        pool: &rayon::ThreadPool,
+        n: usize,
+        window: usize,
+        work: W,
+    ) -> Vec<usize>
+    where
+        W: Fn(usize) -> Result<'a> + Sync,
+    {
+        let weighed = unweighed(work);
+        let stop = AtomicBool::new(false);
+        let mut taken = Vec::new();
+        let done: std::result::Result<(), ()> = pool.in_place_scope(|s| {
+            ordered_in(
+                s,
+                0..n,
+                &Limit::items(window),
+                &weighed,
+                &stop,
+                |r: Result| {
+                    taken.push(r.0);
+                    Ok(())
+                },
+            )
+        });
+        assert_eq!(done, Ok(()));
+        taken
+    }
+
     fn pool(threads: usize) -> rayon::ThreadPool {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -267,28 +298,12 @@ mod tests {
             let pool = pool(threads);
             for window in [1, 2, 3, 8] {
                 let held = Held::default();
-                let stop = AtomicBool::new(false);
                 let work = |i: usize| {
                     held.start();
                     uneven(i, n);
                     Result(i, &held)
                 };
-                let weighed = unweighed(&work);
-                let mut taken = Vec::new();
-                let done: std::result::Result<(), ()> = pool.in_place_scope(|s| {
-                    ordered_in(
-                        s,
-                        0..n,
-                        &Limit::items(window),
-                        &weighed,
-                        &stop,
-                        |r: Result| {
-                            taken.push(r.0);
-                            Ok(())
-                        },
-                    )
-                });
-                assert_eq!(done, Ok(()));
+                let taken = taken_in_order(&pool, n, window, work);
                 assert_eq!(taken, (0..n).collect::<Vec<_>>(), "{threads} {window}");
                 let peak = held.peak.load(Ordering::SeqCst);
                 assert!(peak <= window, "{peak} held, window {window}");
@@ -305,7 +320,6 @@ mod tests {
         let window = 4;
         let held = Held::default();
         let finished = AtomicUsize::new(0);
-        let stop = AtomicBool::new(false);
         let work = |i: usize| {
             held.start();
             if i == 0 {
@@ -316,22 +330,7 @@ mod tests {
             finished.fetch_add(1, Ordering::SeqCst);
             Result(i, &held)
         };
-        let weighed = unweighed(&work);
-        let mut taken = Vec::new();
-        let done: std::result::Result<(), ()> = pool.in_place_scope(|s| {
-            ordered_in(
-                s,
-                0..40,
-                &Limit::items(window),
-                &weighed,
-                &stop,
-                |r: Result| {
-                    taken.push(r.0);
-                    Ok(())
-                },
-            )
-        });
-        assert_eq!(done, Ok(()));
+        let taken = taken_in_order(&pool, 40, window, work);
         assert_eq!(taken, (0..40).collect::<Vec<_>>());
         assert_eq!(held.peak.load(Ordering::SeqCst), window);
     }
