@@ -701,6 +701,24 @@ mod tests {
         }
     }
 
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool")
+    }
+
+    /// The reports of the inputs that were checked.
+    fn checked(results: &[InputResult]) -> Vec<&FileReport> {
+        results
+            .iter()
+            .filter_map(|r| match &r.outcome {
+                Outcome::Checked(report) => Some(report),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn streamed_output_equals_the_batch_output() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -717,18 +735,9 @@ mod tests {
             (Format::Statistics, false),
         ];
         for threads in [1, 3] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("pool");
+            let pool = pool(threads);
             let results = pool.install(|| run_check_in(&ws, inputs.clone()));
-            let reports: Vec<&FileReport> = results
-                .iter()
-                .filter_map(|r| match &r.outcome {
-                    Outcome::Checked(report) => Some(report),
-                    _ => None,
-                })
-                .collect();
+            let reports = checked(&results);
             assert!(reports.len() > 60);
             let batch_notes: Vec<String> = results
                 .iter()
@@ -835,20 +844,11 @@ mod tests {
                 Ok(())
             }
         }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2)
-            .build()
-            .expect("pool");
+        let pool = pool(2);
         let read: Vec<u8> = {
             let mut out = Vec::new();
             let results = pool.install(|| run_check_in(&ws, inputs.clone()));
-            let reports: Vec<&FileReport> = results
-                .iter()
-                .filter_map(|r| match &r.outcome {
-                    Outcome::Checked(report) => Some(report),
-                    _ => None,
-                })
-                .collect();
+            let reports = checked(&results);
             let linter = crate::Linter::new();
             report::write_reports(&mut out, Format::Jsonl, &reports, &linter, false)
                 .expect("write");
