@@ -167,14 +167,16 @@ for f in quotes longword names mixed crlf entities sentence zwsp; do
 done
 
 # `check` over many files dense with findings: memory must not grow with the
-# number of files (each file is written, then dropped; two threads hold at
-# most 8). 10, 40 and 80 copies of quotes.txt (110k findings each).
-for n in 10 40 80; do
+# number of files (each file is written, then dropped and unmapped; heavy
+# files narrow the window). 10, 40, 80 and 160 copies of quotes.txt (110k
+# findings each), two threads and one.
+for n in 10 40 80 160; do
   mkdir -p "$TMP/q$n"
   for i in $(seq $n); do cp "$TMP/quotes.txt" "$TMP/q$n/q$i.txt"; done
 done
 echo
-echo "check, 2 threads, jsonl, copies of quotes.txt: peak RSS $(for n in 10 40 80; do printf '%s files %s MiB, ' $n "$(peak_rss "$BIN" check --threads 2 --format jsonl --exit-zero "$TMP/q$n")"; done)"
+echo "check, 2 threads, jsonl, copies of quotes.txt: peak RSS $(for n in 10 40 80 160; do printf '%s files %s MiB, ' $n "$(peak_rss "$BIN" check --threads 2 --format jsonl --exit-zero "$TMP/q$n")"; done)"
+echo "check, 1 thread: $(for n in 10 160; do printf '%s files %s MiB, ' $n "$(peak_rss "$BIN" check --threads 1 --format jsonl --exit-zero "$TMP/q$n")"; done)"
 if [ -n "${BASE:-}" ]; then
-  echo "base: $(for n in 10 40 80; do printf '%s files %s MiB, ' $n "$(peak_rss "$BASE" check --threads 2 --format jsonl --exit-zero "$TMP/q$n")"; done)"
+  echo "base: $(for n in 10 40 80 160; do printf '%s files %s MiB, ' $n "$(peak_rss "$BASE" check --threads 2 --format jsonl --exit-zero "$TMP/q$n")"; done)"
 fi
