@@ -887,11 +887,13 @@ mod tests {
             .expect("streamed");
             assert_eq!(out.out, read, "direct from {write_direct}");
             assert_eq!(opened.lock().expect("lock").len(), 40);
-            // Rendered and dropped on a worker before it is written, or
-            // written from its report (holding its text) and dropped right
-            // after.
+            // Checked (on a worker) and not yet rendered or written, or
+            // being written from its report (holding its text): dropped
+            // right after.
             assert!(most <= window, "{most} texts held at once");
-            assert_eq!(most >= 1, write_direct == 1, "{most} texts at a write");
+            if write_direct == 1 {
+                assert!(most >= 1, "{most} texts at a write");
+            }
             assert_eq!(alive(&opened), 0, "a text outlived its report");
         }
     }

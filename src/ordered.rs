@@ -407,6 +407,7 @@ mod tests {
             };
             let held = Held::default();
             let (started, finished) = (AtomicUsize::new(0), AtomicUsize::new(0));
+            let pulled = AtomicUsize::new(0);
             let heaviest = AtomicUsize::new(0);
             let stop = AtomicBool::new(false);
             let (before_any, recorded) = (AtomicUsize::new(0), AtomicUsize::new(0));
@@ -437,8 +438,13 @@ mod tests {
             };
             let mut taken = Vec::new();
             let done: std::result::Result<(), ()> = pool.in_place_scope(|s| {
-                ordered_in(s, 0..60, &limit, &weighed, &stop, |r: Result| {
-                    while finished.load(Ordering::SeqCst) < started.load(Ordering::SeqCst) {
+                // Every item handed out (counted as it is pulled, on this
+                // thread) is done before each take.
+                let items = (0..60).inspect(|_| {
+                    pulled.fetch_add(1, Ordering::SeqCst);
+                });
+                ordered_in(s, items, &limit, &weighed, &stop, |r: Result| {
+                    while finished.load(Ordering::SeqCst) < pulled.load(Ordering::SeqCst) {
                         std::thread::yield_now();
                     }
                     taken.push(r.0);
