@@ -178,19 +178,11 @@ impl Source {
         }
     }
 
-    /// A source whose text is held elsewhere for the whole run and read in
-    /// place instead of copied: a file memory-mapped by the caller, already
-    /// known to be valid UTF-8 (a `&str`). Checked like any other source;
-    /// its windows ([`Source::window`]) borrow from it too.
+    /// A source whose text lives for the whole run (a `&'static str`),
+    /// read in place instead of copied. Its windows ([`Source::window`])
+    /// borrow from it too.
     pub fn from_static(name: impl Into<String>, text: &'static str) -> Source {
-        let lines = LineIndex::new(text);
-        Source {
-            name: name.into(),
-            text: Text(Yoke::new_owned(text)),
-            original: None,
-            invalid_utf8: Vec::new(),
-            lines,
-        }
+        Source::valid(name, Text(Yoke::new_owned(text)))
     }
 
     /// A source whose text `owner` holds (a file memory-mapped by the
@@ -198,7 +190,12 @@ impl Source {
     /// copied, and released when this source and every window of it are
     /// dropped. Checked like any other source.
     pub fn from_shared(name: impl Into<String>, owner: TextOwner) -> Source {
-        let text = Text::shared(owner);
+        Source::valid(name, Text::shared(owner))
+    }
+
+    /// A source of text that was valid UTF-8 as it came (nothing
+    /// substituted), with its line index.
+    fn valid(name: impl Into<String>, text: Text) -> Source {
         let lines = LineIndex::new(&text);
         Source {
             name: name.into(),
